@@ -1,0 +1,25 @@
+"""CSS and JavaScript for HTML builders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+STATIC = Path(__file__).parent / "static"
+
+
+def add_static_path(app: Sphinx, config: Config) -> None:
+    # At config-inited, so the value is the same on every build (a change
+    # later would be seen as a changed configuration).
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
+
+
+def setup_assets(app: Sphinx) -> None:
+    app.connect("config-inited", add_static_path)
+    app.add_css_file("seminars.css")
+    app.add_js_file("seminars.js", loading_method="defer")

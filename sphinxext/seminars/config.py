@@ -1,0 +1,197 @@
+"""Every ``seminars_*`` configuration value, declared once.
+
+The dataclass is the single source for registration (:func:`setup_config`),
+validation at ``config-inited`` and the configuration reference in the docs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .model import Series, SpeakerKeys
+from .parsing import InvalidValue, parse_duration, parse_people, parse_timezone, parse_url
+from .warnings_ import Subtype, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+def _value(default: Any, rebuild: str, types: tuple[type, ...], doc: str) -> Any:
+    return field(
+        default_factory=lambda: default,
+        metadata={"rebuild": rebuild, "types": types, "doc": doc},
+    )
+
+
+@dataclass(frozen=True)
+class SeminarsConfig:
+    timezone: str = _value(
+        "UTC", "env", (str,), "IANA time zone of talks that name none (nor their series)."
+    )
+    default_duration: str = _value(
+        "1h", "env", (str,), "Length of a talk without ``:end:`` or ``:duration:``."
+    )
+    series: dict[str, dict[str, str]] = _value(
+        {},
+        "env",
+        (dict,),
+        "Series declared in ``conf.py``: name to options, as the ``series`` directive takes "
+        "(``timezone``, ``location``, ``online``, ``organisers``, ``schedule``, "
+        "``description``, ``hide-online-after``).",
+    )
+    speaker_aliases: dict[str, str] = _value(
+        {}, "env", (dict,), "Variant spellings of a speaker's name mapped to the one to show."
+    )
+    speakers: dict[str, dict[str, str]] = _value(
+        {},
+        "env",
+        (dict,),
+        "Data per speaker: name to ``affiliation``, ``homepage``, ``orcid``, ``photo`` and "
+        "``sort`` (the key to sort by when the surname is not the last word).",
+    )
+    now: str = _value(
+        "",
+        "env",
+        (str,),
+        "Pin the build's \"now\" (ISO 8601) for upcoming/past; else ``SOURCE_DATE_EPOCH``, "
+        "else the clock.",
+    )
+    orphan_talk_pages: bool = _value(
+        True,
+        "env",
+        (bool,),
+        "Mark a page holding a talk as an orphan, so talk pages need no toctree.",
+    )
+    empty_listing_text: str = _value(
+        "", "env", (str,), "Text of a listing with no talk (default: \"No talks.\", translated)."
+    )
+    generate_pages: bool = _value(
+        True, "html", (bool,), "Write a page per speaker, series and event (HTML builders)."
+    )
+    pages_prefix: str = _value(
+        "seminars", "html", (str,), "Folder of the generated pages and feeds in the output."
+    )
+    feeds: bool = _value(True, "html", (bool,), "Write iCalendar, Atom and JSON exports.")
+    feed_name: str = _value("talks", "html", (str,), "Base name of the site-wide feeds.")
+    calendar_name: str = _value("", "html", (str,), "Calendar name (default: the project name).")
+    calendar_description: str = _value("", "html", (str,), "Calendar description.")
+    series_feeds: bool = _value(True, "html", (bool,), "Write one calendar per series.")
+    feed_past_talks: int = _value(
+        200, "html", (int,), "How many past talks (counted from the newest) the site feeds keep."
+    )
+    toctree_warning_threshold: int = _value(
+        300,
+        "env",
+        (int,),
+        "Warn when more talk pages than this sit in toctrees (0 turns the warning off).",
+    )
+
+    @classmethod
+    def from_sphinx(cls, config: Config) -> SeminarsConfig:
+        return cls(**{f.name: getattr(config, f"seminars_{f.name}") for f in dataclasses.fields(cls)})
+
+    # -- derived values (cheap; not cached so config stays immutable) --
+
+    @property
+    def default_length(self) -> dt.timedelta:
+        try:
+            return parse_duration(self.default_duration)
+        except InvalidValue:
+            return dt.timedelta(hours=1)
+
+    @property
+    def speaker_keys(self) -> SpeakerKeys:
+        return SpeakerKeys(self.speaker_aliases)
+
+    def declared_series(self) -> dict[str, Series]:
+        """Series from ``seminars_series`` (already validated at ``config-inited``)."""
+        return {
+            name: series_from_options(name, opts, docname="", lineno=0)[0]
+            for name, opts in self.series.items()
+        }
+
+    def build_now(self) -> dt.datetime:
+        """The moment "upcoming" and "past" are decided at, pinned when asked."""
+        if self.now:
+            try:
+                value = dt.datetime.fromisoformat(self.now)
+                return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+            except ValueError:
+                pass
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch and epoch.strip().isdigit():
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        return dt.datetime.now(dt.UTC)
+
+
+def series_from_options(
+    name: str, options: dict[str, Any], *, docname: str, lineno: int
+) -> tuple[Series, list[InvalidValue]]:
+    """A :class:`Series` from directive or config options, with what was wrong."""
+    errors: list[InvalidValue] = []
+
+    def attempt(parser: Any, text: str) -> Any:
+        try:
+            return parser(text)
+        except InvalidValue as error:
+            errors.append(error)
+            return None
+
+    timezone = attempt(parse_timezone, options["timezone"]) if options.get("timezone") else None
+    online_link = attempt(lambda t: parse_url(t, allow_local=False), options["online"]) if options.get("online") else None
+    hide = options.get("hide-online-after", False)
+    series = Series(
+        name=name,
+        description=str(options.get("description", "")),
+        organisers=parse_people(str(options.get("organisers", ""))),
+        timezone=timezone,
+        location=" ".join(str(options.get("location", "")).split()),
+        online=online_link.target if online_link else "",
+        schedule=str(options.get("schedule", "")),
+        hide_online_after=hide is None or bool(hide),
+        docname=docname,
+        lineno=lineno,
+    )
+    return series, errors
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Warn once about config values that cannot be used, and say what to write."""
+    settings = SeminarsConfig.from_sphinx(config)
+    try:
+        parse_timezone(settings.timezone)
+    except InvalidValue as error:
+        warn(Subtype.BAD_CONFIG, f"seminars_timezone: {error.message} (UTC is used)", None)
+    try:
+        parse_duration(settings.default_duration)
+    except InvalidValue as error:
+        warn(Subtype.BAD_CONFIG, f"seminars_default_duration: {error.message}", None)
+    for name, options in settings.series.items():
+        if not isinstance(options, dict):
+            warn(Subtype.BAD_CONFIG, f"seminars_series[{name!r}] must be a dict of options", None)
+            continue
+        for error in series_from_options(name, options, docname="", lineno=0)[1]:
+            warn(Subtype.BAD_CONFIG, f"seminars_series[{name!r}]: {error.message}", None)
+    if settings.now:
+        try:
+            dt.datetime.fromisoformat(settings.now)
+        except ValueError:
+            warn(Subtype.BAD_CONFIG, f"seminars_now: cannot read {settings.now!r}; write '2022-05-25T12:00:00+00:00'", None)
+
+
+def setup_config(app: Sphinx) -> None:
+    for f in dataclasses.fields(SeminarsConfig):
+        default = f.default_factory()  # type: ignore[misc]
+        app.add_config_value(
+            f"seminars_{f.name}",
+            default,
+            f.metadata["rebuild"],
+            types=f.metadata["types"],
+            description=f.metadata["doc"],
+        )
+    app.connect("config-inited", check_config, priority=800)

@@ -1,0 +1,82 @@
+"""Dates and times in the site's language, with babel (as Sphinx itself uses)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
+
+from .model import Talk
+
+
+@cache
+def locale_for(language: str | None) -> Locale:
+    try:
+        return Locale.parse((language or "en").replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def long_date(day: dt.date, language: str | None) -> str:
+    """"Wednesday, May 25, 2022" / "mercoledì 25 maggio 2022"."""
+    return format_date(day, format="full", locale=locale_for(language))
+
+
+def short_date(day: dt.date, language: str | None) -> str:
+    return format_date(day, format="medium", locale=locale_for(language))
+
+
+def clock(moment: dt.datetime, language: str | None) -> str:
+    return format_time(moment, format="short", locale=locale_for(language))
+
+
+def zone_label(moment: dt.datetime) -> str:
+    """The abbreviation readers know ("CEST", "EDT"), or the offset ("UTC-07:00")."""
+    return moment.tzname() or ""
+
+
+def when_parts(talk: Talk, language: str | None, site_timezone: str) -> dict[str, str]:
+    """The pieces a talk's date line is made of, already localized.
+
+    ``date`` (or a range for multi-day talks), ``start``/``end`` clock times
+    (empty for all-day talks) and ``zone`` (empty when the talk is in the
+    site's zone).
+    """
+    assert talk.end is not None
+    first, last = talk.start.date(), talk.last_day
+    if talk.all_day or talk.multi_day:
+        if first == last:
+            date = long_date(first, language)
+        else:
+            date = f"{long_date(first, language)} – {long_date(last, language)}"
+    else:
+        date = long_date(first, language)
+    parts = {"date": date, "start": "", "end": "", "zone": ""}
+    if not talk.all_day:
+        parts["start"] = clock(talk.start, language)
+        if not talk.multi_day:
+            parts["end"] = clock(talk.end, language)
+        else:
+            parts["date"] = (
+                f"{long_date(first, language)} {clock(talk.start, language)} – "
+                f"{long_date(last, language)} {clock(talk.end, language)}"
+            )
+            parts["start"] = ""
+        if talk.timezone != site_timezone:
+            parts["zone"] = zone_label(talk.start)
+    return parts
+
+
+def when_text(talk: Talk, language: str | None, site_timezone: str) -> str:
+    """The whole date line as plain text ("Wednesday, May 25, 2022, 14:00–15:00 CEST")."""
+    parts = when_parts(talk, language, site_timezone)
+    text = parts["date"]
+    if parts["start"]:
+        text += f", {parts['start']}"
+        if parts["end"]:
+            text += f"–{parts['end']}"
+    if parts["zone"]:
+        text += f" {parts['zone']}"
+    return text

@@ -1,0 +1,310 @@
+"""The ``talk``, ``bio`` and ``series`` directives (reST and MyST alike).
+
+A directive parses its options with the pure model (:mod:`.parsing`), stores
+the result in the domain and emits nodes; what depends on other documents
+(series defaults, neighbours, links to generated pages) is filled in at write
+time by :mod:`.transforms`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.util.docutils import SphinxDirective
+
+from . import nodes as sn
+from .config import series_from_options
+from .domain import get_domain
+from .i18n import _
+from .model import Link, LinkKind
+from .parsing import LINK_OPTIONS, build_talk, parse_people
+from .warnings_ import Subtype, warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import OptionSpec
+
+#: Where a talk directive keeps its state while its body is parsed.
+_CURRENT_TALK = "seminars:current-talk"
+
+
+class LenientOptionSpec(dict[str, Any]):
+    """Accept any option so that a typo warns instead of dropping the whole talk."""
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+
+class SeminarsDirective(SphinxDirective):
+    """Shared helpers: warnings at the option's own line, unknown options."""
+
+    known_options: ClassVar[tuple[str, ...]] = ()
+
+    def option_line(self, name: str | None) -> int:
+        """The source line of ``:name:`` (or the directive's line when not found)."""
+        lineno = self.lineno
+        if name:
+            for offset, line in enumerate(self.block_text.splitlines()):
+                stripped = line.strip()
+                if stripped.startswith((f":{name}:", f"{name}:")):
+                    return lineno + offset
+        return lineno
+
+    def warn(self, subtype: Subtype | str, message: str, option: str | None = None) -> None:
+        warn(subtype, message, (self.env.docname, self.option_line(option)))
+
+    def check_unknown_options(self) -> None:
+        for name in self.options:
+            if name in self.known_options:
+                continue
+            close = difflib.get_close_matches(name, self.known_options, n=1)
+            hint = f"did you mean ':{close[0]}:'?" if close else (
+                "known options: " + ", ".join(self.known_options)
+            )
+            self.warn(
+                Subtype.BAD_OPTION_VALUE, f"unknown option ':{name}:' of '{self.name}'; {hint}", name
+            )
+
+
+_TALK_OPTIONS = (
+    "speaker",
+    "date",
+    "end",
+    "duration",
+    "timezone",
+    "location",
+    "online",
+    "series",
+    "event",
+    "tags",
+    "joint-with",
+    "status",
+    "id",
+    "bio",
+    *LINK_OPTIONS,
+)
+
+
+class TalkDirective(SeminarsDirective):
+    """A talk: title as argument, metadata as options, the abstract as body."""
+
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[OptionSpec] = LenientOptionSpec(
+        {name: directives.unchanged for name in _TALK_OPTIONS}
+    )
+    known_options = _TALK_OPTIONS
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        docname = self.env.docname
+        # Positions count per document so that adding a talk later never renames one.
+        position = self.env.temp_data.get("seminars:talk-count", 0) + 1
+        self.env.temp_data["seminars:talk-count"] = position
+        talk_id = self.options.get("id", "").strip() or (
+            docname if position == 1 else f"{docname}-{position}"
+        )
+        from .parsing import InvalidValue, parse_id
+
+        try:
+            talk_id = parse_id(talk_id)
+        except InvalidValue as error:
+            self.warn(error.subtype, error.message, "id")
+            talk_id = docname if position == 1 else f"{docname}-{position}"
+        anchor = nodes.make_id(f"talk-{talk_id}")
+
+        node = sn.talk(classes=["seminars-talk"], talk_id=talk_id)
+        self.set_source_info(node)
+        title = self.arguments[0] if self.arguments else ""
+        node += sn.talk_title("", title or "TBA", classes=["seminars-talk-title"])
+        node += sn.talk_meta(talk_id=talk_id)
+
+        body, bio, papers = self.parse_body()
+        talk, problems = build_talk(
+            title,
+            self.options,
+            docname=docname,
+            lineno=self.lineno,
+            talk_id=talk_id,
+            anchor=anchor,
+            abstract=body.astext(),
+            bio=bio.astext() if bio else self.options.get("bio", ""),
+            papers=papers,
+        )
+        for problem in problems:
+            self.warn(problem.subtype, problem.message, problem.option)
+        if talk is not None:
+            node["ids"].append(anchor)
+            domain = get_domain(self.env)
+            domain.add_talk(talk)
+            # Series defaults and neighbours live in other documents.
+            domain.add_dependency(docname, ("talk", talk_id))
+            domain.add_dependency(docname, ("nav", talk_id))
+            if talk.links:
+                node += self.links_paragraph(talk.links)
+        if len(body):
+            node += body
+        if bio is None and self.options.get("bio", "").strip():
+            bio = sn.talk_part(classes=["seminars-bio"])
+            bio += nodes.rubric("", _("About the speaker"))
+            bio += nodes.paragraph("", self.options["bio"].strip())
+        if bio is not None:
+            node += bio
+        node += sn.talk_nav(talk_id=talk_id)
+        if talk is not None and self.config.seminars_orphan_talk_pages:
+            # Talk pages are reached through listings, not the global toctree
+            # (which would make every page of a large archive render every talk).
+            self.env.metadata[docname]["orphan"] = True
+        return [node]
+
+    def parse_body(self) -> tuple[nodes.container, sn.talk_part | None, tuple[Any, ...]]:
+        """Parse the body in the document's own markup; pull out bio and papers."""
+        body = nodes.container(classes=["seminars-abstract"])
+        self.env.temp_data[_CURRENT_TALK] = {"papers": []}
+        try:
+            body.extend(self.parse_content_to_nodes(allow_section_headings=False))
+        finally:
+            state = self.env.temp_data.pop(_CURRENT_TALK)
+        bio = None
+        for part in list(body.findall(sn.talk_part)):
+            part.parent.remove(part)
+            if "seminars-bio" in part["classes"] and bio is None:
+                bio = part
+        return body, bio, tuple(state["papers"])
+
+    def links_paragraph(self, links: tuple[Link, ...]) -> nodes.Node:
+        """The row of links (paper, slides, video...), as real reference nodes.
+
+        Local files become download references here, at read time, so Sphinx
+        copies them into the output; ``linkcheck`` checks the URLs.
+        """
+        row = nodes.paragraph(classes=["seminars-links"])
+        for link in sorted(links, key=lambda link: list(LinkKind).index(link.kind)):
+            if row.children:
+                row += nodes.Text(" · ")
+            label = link_label(link)
+            classes = ["seminars-link", f"seminars-link-{link.kind.value}"]
+            if link.local:
+                ref = addnodes.download_reference(
+                    "", "", reftarget=link.target, refdoc=self.env.docname, refexplicit=True
+                )
+                ref += nodes.literal("", label, classes=["xref", "download", *classes])
+                row += ref
+            else:
+                row += nodes.reference("", label, refuri=link.target, classes=classes)
+                if link.kind is LinkKind.ARXIV:
+                    pdf = link.target.replace("/abs/", "/pdf/")
+                    row += nodes.Text(" ")
+                    row += nodes.reference(
+                        "", "(PDF)", refuri=pdf, classes=[*classes, "seminars-link-arxiv-pdf"]
+                    )
+        return row
+
+
+def link_label(link: Link) -> str:
+    labels = {
+        LinkKind.ARXIV: f"arXiv:{link.ident}",
+        LinkKind.DOI: f"DOI {link.ident}",
+        LinkKind.PDF: _("Paper"),
+        LinkKind.SLIDES: _("Slides"),
+        LinkKind.VIDEO: _("Video"),
+        LinkKind.CODE: _("Code"),
+        LinkKind.URL: _("Website"),
+    }
+    return labels[link.kind]
+
+
+class BioDirective(SeminarsDirective):
+    """"About the speaker", nested inside a ``talk``."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        if _CURRENT_TALK not in self.env.temp_data:
+            self.warn(Subtype.MISPLACED, "'bio' must be nested inside a 'talk' directive; indent it under the talk")
+        node = sn.talk_part(classes=["seminars-bio"])
+        self.set_source_info(node)
+        node += nodes.rubric("", _("About the speaker"))
+        node.extend(self.parse_content_to_nodes())
+        return [node]
+
+
+_SERIES_OPTIONS = (
+    "timezone",
+    "location",
+    "online",
+    "organisers",
+    "schedule",
+    "hide-online-after",
+)
+
+
+class SeriesDirective(SeminarsDirective):
+    """Declare a series once: its defaults apply to every talk that names it."""
+
+    has_content = True
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[OptionSpec] = LenientOptionSpec(
+        {name: directives.unchanged for name in _SERIES_OPTIONS}
+        | {"hide-online-after": directives.flag}
+    )
+    known_options = _SERIES_OPTIONS
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        name = " ".join(self.arguments[0].split())
+        content = self.parse_content_to_nodes() if self.content else []
+        options = dict(self.options)
+        options["description"] = "\n\n".join(n.astext() for n in content)
+        if "organisers" in options:
+            options["organisers"] = "; ".join(parse_people(options["organisers"]))
+        series, errors = series_from_options(
+            name, options, docname=self.env.docname, lineno=self.lineno
+        )
+        for error in errors:
+            self.warn(error.subtype, error.message, None)
+        get_domain(self.env).add_series(series)
+        section = nodes.container(classes=["seminars-series"], ids=[f"series-{series.slug}"])
+        self.set_source_info(section)
+        section.extend(content)
+        facts = nodes.field_list(classes=["seminars-series-facts"])
+        for label, value in (
+            (_("Organisers"), ", ".join(series.organisers)),
+            (_("Usual time"), series.schedule),
+            (_("Location"), series.location),
+            (_("Time zone"), series.timezone or ""),
+        ):
+            if value:
+                facts += field(label, nodes.Text(value))
+        if series.online:
+            facts += field(
+                _("Online"), nodes.reference("", series.online, refuri=series.online)
+            )
+        if len(facts):
+            section += facts
+        return [section]
+
+
+def field(label: str, *body: nodes.Node, classes: list[str] | None = None) -> nodes.field:
+    """A ``label: value`` row, readable in every builder."""
+    paragraph = nodes.paragraph()
+    paragraph.extend(body)
+    return nodes.field(
+        "",
+        nodes.field_name("", label),
+        nodes.field_body("", paragraph),
+        classes=classes or [],
+    )
+
+
+def setup_directives(app: Sphinx) -> None:
+    app.add_directive("talk", TalkDirective)
+    app.add_directive("bio", BioDirective)
+    app.add_directive("series", SeriesDirective)

@@ -1,0 +1,379 @@
+"""The ``seminars`` domain: the store of talks, series and what pages depend on.
+
+Data is kept per document, so re-reading a document replaces exactly its own
+entries and parallel readers merge without duplicates. Facts that span
+documents (duplicate ids, series defaults, resolved times) are derived after
+the merge, in the main process, iterating in sorted order, so serial and
+parallel builds warn and render alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any, cast
+
+from docutils import nodes
+from sphinx.domains import Domain, ObjType
+from sphinx.roles import XRefRole
+from sphinx.util.nodes import make_refnode
+
+from .config import SeminarsConfig
+from .i18n import _
+from .model import Series, SpeakerKeys, Talk, resolve_talk, surname_key
+from .warnings_ import Subtype, warn
+
+if TYPE_CHECKING:
+    from docutils.nodes import Element
+    from sphinx.application import Sphinx
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+class SeminarsXRefRole(XRefRole):
+    """``:talk:``, ``:speaker:`` and ``:series:`` also work without the domain prefix."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        if ":" not in self.name:
+            self.name = f"seminars:{self.name}"
+        return super().run()
+
+    def result_nodes(
+        self, document: nodes.document, env: BuildEnvironment, node: Element, is_ref: bool
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        # The link text and target come from another document: re-write this
+        # page when that changes.
+        get_domain(env).add_dependency(
+            env.docname, ("ref", node["reftype"], node["reftarget"])
+        )
+        return [node], []
+
+
+class SeminarsDomain(Domain):
+    name = "seminars"
+    label = "Seminars"
+    object_types = {
+        "talk": ObjType(_("talk"), "talk"),
+        "series": ObjType(_("series"), "series"),
+    }
+    roles = {
+        "talk": SeminarsXRefRole(innernodeclass=nodes.inline),
+        "speaker": SeminarsXRefRole(innernodeclass=nodes.inline),
+        "series": SeminarsXRefRole(innernodeclass=nodes.inline),
+        "event": SeminarsXRefRole(innernodeclass=nodes.inline),
+    }
+    initial_data: dict[str, Any] = {
+        # docname -> talks in document order
+        "talks": {},
+        # docname -> series declared there
+        "series": {},
+        # docname -> what its output depends on beyond itself (see freshness.py)
+        "depends": {},
+        # docname -> fingerprint of those dependencies when it was last written
+        "written": {},
+    }
+    data_version = 1
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self._cache: dict[str, Any] | None = None
+        self._now: dt.datetime | None = None
+
+    # -- storage -----------------------------------------------------------
+
+    @property
+    def talks_by_doc(self) -> dict[str, list[Talk]]:
+        return self.data["talks"]
+
+    @property
+    def series_by_doc(self) -> dict[str, list[Series]]:
+        return self.data["series"]
+
+    @property
+    def depends(self) -> dict[str, set[tuple[Any, ...]]]:
+        return self.data["depends"]
+
+    def add_talk(self, talk: Talk) -> None:
+        self.talks_by_doc.setdefault(talk.docname, []).append(talk)
+        self._cache = None
+
+    def add_series(self, series: Series) -> None:
+        self.series_by_doc.setdefault(series.docname, []).append(series)
+        self._cache = None
+
+    def add_dependency(self, docname: str, dependency: tuple[Any, ...]) -> None:
+        """Record that ``docname``'s output depends on other documents' talks."""
+        self.depends.setdefault(docname, set()).add(dependency)
+
+    def clear_doc(self, docname: str) -> None:
+        self.talks_by_doc.pop(docname, None)
+        self.series_by_doc.pop(docname, None)
+        self.depends.pop(docname, None)
+        self._cache = None
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            for key in ("talks", "series", "depends"):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+        self._cache = None
+
+    # -- derived, whole-site views ---------------------------------------------
+
+    @property
+    def settings(self) -> SeminarsConfig:
+        return SeminarsConfig.from_sphinx(self.env.config)
+
+    def _derive(self) -> dict[str, Any]:
+        if self._cache is not None:
+            return self._cache
+        settings = self.settings
+        series: dict[str, Series] = dict(settings.declared_series())
+        for docname in sorted(self.series_by_doc):
+            for declared in self.series_by_doc[docname]:
+                series.setdefault(declared.name, declared)
+        by_id: dict[str, Talk] = {}
+        site_zone = settings.timezone
+        length = settings.default_length
+        for docname in sorted(self.talks_by_doc):
+            for talk in self.talks_by_doc[docname]:
+                if talk.id in by_id:
+                    continue
+                by_id[talk.id] = resolve_talk(talk, series.get(talk.series), site_zone, length)
+        for talk in by_id.values():
+            if talk.series and talk.series not in series:
+                series[talk.series] = Series(name=talk.series)
+        ordered = sorted(by_id.values(), key=_order)
+        in_series: dict[str, list[Talk]] = {}
+        events: dict[str, list[Talk]] = {}
+        for talk in ordered:
+            if talk.series:
+                in_series.setdefault(talk.series, []).append(talk)
+            if talk.event:
+                events.setdefault(talk.event, []).append(talk)
+        self._cache = {
+            "talks": by_id,
+            "series": series,
+            "keys": settings.speaker_keys,
+            "ordered": ordered,
+            "position": {talk.id: index for index, talk in enumerate(ordered)},
+            "in_series": in_series,
+            "events": events,
+            "series_position": {
+                talk.id: index for talks in in_series.values() for index, talk in enumerate(talks)
+            },
+        }
+        return self._cache
+
+    @property
+    def talks(self) -> dict[str, Talk]:
+        """Every talk by id, resolved (aware times, series defaults applied)."""
+        return self._derive()["talks"]
+
+    @property
+    def ordered_talks(self) -> list[Talk]:
+        """Every talk in chronological order."""
+        return self._derive()["ordered"]
+
+    def position(self, talk: Talk) -> int:
+        """Index of the talk in :attr:`ordered_talks` (-1 when not stored)."""
+        return self._derive()["position"].get(talk.id, -1)
+
+    def series_talks(self, name: str) -> list[Talk]:
+        """The talks of a series in chronological order."""
+        return self._derive()["in_series"].get(name, [])
+
+    @property
+    def events(self) -> dict[str, list[Talk]]:
+        """Event name -> its talks in chronological order."""
+        return self._derive()["events"]
+
+    def series_position(self, talk: Talk) -> int:
+        return self._derive()["series_position"].get(talk.id, -1)
+
+    def resolved_talk(self, docname: str, talk_id: str) -> Talk | None:
+        """The talk ``talk_id`` of ``docname``, even when its id is a duplicate."""
+        stored = self.talks.get(talk_id)
+        if stored is not None and stored.docname == docname:
+            return stored
+        for talk in self.talks_by_doc.get(docname, []):
+            if talk.id == talk_id:
+                settings = self.settings
+                return resolve_talk(
+                    talk, self.all_series.get(talk.series), settings.timezone, settings.default_length
+                )
+        return None
+
+    @property
+    def all_series(self) -> dict[str, Series]:
+        """Declared series, and those that talks name without a declaration."""
+        return self._derive()["series"]
+
+    @property
+    def speaker_keys(self) -> SpeakerKeys:
+        return self._derive()["keys"]
+
+    def speakers(self) -> dict[str, tuple[str, list[Talk]]]:
+        """Speaker key -> (name to show, talks in chronological order)."""
+        keys = self.speaker_keys
+        people: dict[str, tuple[str, list[Talk]]] = {}
+        for talk in self.ordered_talks:
+            for person in talk.speakers:
+                if person.is_tba:
+                    continue
+                key = keys(person.name)
+                entry = people.setdefault(key, (keys.canonical(person.name), []))
+                if talk not in entry[1]:
+                    entry[1].append(talk)
+        return people
+
+    def speaker_sort_key(self, name: str) -> tuple[str, str]:
+        data = self.settings.speakers.get(name, {})
+        return surname_key(name, data.get("sort") if isinstance(data, dict) else None)
+
+    def now(self) -> dt.datetime:
+        """The build's "now", read once per build so every page agrees on it.
+
+        Pinned by ``seminars_now`` or ``SOURCE_DATE_EPOCH``; else the clock.
+        """
+        if self._now is None:
+            self._now = self.settings.build_now()
+        return self._now
+
+    def check_consistency(self) -> None:
+        """Duplicate ids and series, reported once, in sorted order (like ``-j 1``)."""
+        first: dict[str, Talk] = {}
+        for docname in sorted(self.talks_by_doc):
+            for talk in self.talks_by_doc[docname]:
+                if talk.id in first:
+                    other = first[talk.id]
+                    warn(
+                        Subtype.DUPLICATE_ID,
+                        f"duplicate talk id {talk.id!r}, also at {other.docname}:{other.lineno}; "
+                        "give one of them another ':id:'",
+                        (talk.docname, talk.lineno),
+                    )
+                else:
+                    first[talk.id] = talk
+        declared: dict[str, Series] = {}
+        config_series = self.settings.series
+        for docname in sorted(self.series_by_doc):
+            for series in self.series_by_doc[docname]:
+                if series.name in declared or series.name in config_series:
+                    where = (
+                        "in seminars_series"
+                        if series.name in config_series
+                        else f"at {declared[series.name].docname}:{declared[series.name].lineno}"
+                    )
+                    warn(
+                        Subtype.DUPLICATE_SERIES,
+                        f"series {series.name!r} is already declared {where}; "
+                        "declare each series once",
+                        (series.docname, series.lineno),
+                    )
+                else:
+                    declared[series.name] = series
+
+    # -- references ------------------------------------------------------------
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> nodes.reference | nodes.Element | None:
+        from . import pages  # pages import the domain
+
+        target = target.strip()
+        if typ == "talk":
+            talk = self.talks.get(target)
+            if talk is None:
+                warn(
+                    Subtype.UNKNOWN_TALK,
+                    f"unknown talk id {target!r}; use the id shown in the talk's anchor "
+                    "or set one with ':id:'",
+                    node,
+                )
+                return contnode
+            if not node.get("refexplicit"):
+                contnode = nodes.inline("", talk.title, classes=contnode["classes"])
+            return make_refnode(builder, fromdocname, talk.docname, talk.anchor, contnode, talk.title)
+        if typ == "speaker":
+            people = self.speakers()
+            key = self.speaker_keys(target)
+            if key not in people:
+                warn(
+                    Subtype.UNKNOWN_SPEAKER,
+                    f"no talk has the speaker {target!r}; check the spelling or add an alias "
+                    "in seminars_speaker_aliases",
+                    node,
+                )
+                return contnode
+            return pages.link_to_speaker(self, builder, fromdocname, key, people[key], contnode)
+        if typ == "series":
+            series = self.all_series.get(target)
+            if series is None:
+                warn(
+                    Subtype.UNKNOWN_SERIES,
+                    f"unknown series {target!r}; write its name as the talks' ':series:' gives it",
+                    node,
+                )
+                return contnode
+            return pages.link_to_series(self, builder, fromdocname, series, contnode)
+        if typ == "event":
+            if target not in self.events:
+                warn(
+                    Subtype.UNKNOWN_EVENT,
+                    f"no talk belongs to the event {target!r}; write its name as the talks' "
+                    "':event:' gives it",
+                    node,
+                )
+                return contnode
+            return pages.link_to_event(self, builder, fromdocname, target, contnode)
+        return None
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        talk = self.talks.get(target)
+        if talk is None:
+            return []
+        ref = make_refnode(builder, fromdocname, talk.docname, talk.anchor, contnode, talk.title)
+        return [("seminars:talk", cast("nodes.reference", ref))]
+
+    def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        for talk in sorted(self.talks.values(), key=lambda t: t.id):
+            yield (talk.id, talk.title, "talk", talk.docname, talk.anchor, 1)
+        for docname in sorted(self.series_by_doc):
+            for series in self.series_by_doc[docname]:
+                yield (series.name, series.name, "series", docname, f"series-{series.slug}", 1)
+
+    def get_full_qualified_name(self, node: nodes.Element) -> str | None:
+        return node.get("reftarget")
+
+
+def _order(talk: Talk) -> tuple[dt.datetime, str]:
+    return (talk.start.astimezone(dt.UTC), talk.id)
+
+
+def setup_domain(app: Sphinx) -> None:
+    app.add_domain(SeminarsDomain)
+    # The short forms :talk:, :speaker:, :series:, :event: (no domain prefix).
+    for name in SeminarsDomain.roles:
+        app.add_role(name, SeminarsXRefRole(innernodeclass=nodes.inline))
+
+
+def get_domain(env: BuildEnvironment) -> SeminarsDomain:
+    return cast("SeminarsDomain", env.domains["seminars"])
+

@@ -1,0 +1,327 @@
+"""The seminar archive's data model: plain, picklable, free of docutils and Sphinx.
+
+Talks are stored as the author wrote them (:class:`Talk` with possibly naive
+times) and *resolved* once every document has been read, because a talk's time
+zone, room and online link may come from a series declared in another document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+#: Placeholder authors write for a title or speaker that is not known yet.
+TBA = "TBA"
+
+
+class Status(StrEnum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+class LinkKind(StrEnum):
+    """The links a talk can carry, in the order the links row shows them."""
+
+    ARXIV = "arxiv"
+    DOI = "doi"
+    PDF = "pdf"
+    SLIDES = "slides"
+    VIDEO = "video"
+    CODE = "code"
+    URL = "url"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    affiliation: str = ""
+
+    @property
+    def is_tba(self) -> bool:
+        return self.name.upper() == TBA
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    kind: LinkKind
+    #: An absolute http(s)/mailto URL, or a path relative to the talk's document.
+    target: str
+    #: True when ``target`` is a file of the site (copied like ``:download:``).
+    local: bool = False
+    #: The identifier the link was made from (an arXiv id or a DOI), for labels.
+    ident: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """A paper behind a talk, written in the sources (builds are offline)."""
+
+    title: str
+    authors: tuple[str, ...] = ()
+    year: str = ""
+    venue: str = ""
+    links: tuple[Link, ...] = ()
+    abstract: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Talk:
+    id: str
+    title: str
+    docname: str
+    lineno: int
+    #: HTML anchor of the talk inside its document.
+    anchor: str
+    #: Naive (local, zone not yet known) or aware; a date-only start is ``all_day``.
+    start: dt.datetime
+    end: dt.datetime | None = None
+    duration: dt.timedelta | None = None
+    all_day: bool = False
+    #: IANA zone name the author gave (or the resolved one, once resolved).
+    timezone: str | None = None
+    speakers: tuple[Person, ...] = ()
+    location: str = ""
+    online: str = ""
+    series: str = ""
+    event: str = ""
+    tags: tuple[str, ...] = ()
+    joint_with: tuple[str, ...] = ()
+    status: Status = Status.SCHEDULED
+    links: tuple[Link, ...] = ()
+    papers: tuple[Paper, ...] = ()
+    #: Plain text of the abstract and bio (math kept as its source), for feeds.
+    abstract: str = ""
+    bio: str = ""
+    resolved: bool = False
+
+    @property
+    def is_tba(self) -> bool:
+        return self.title.upper() == TBA
+
+    @property
+    def speaker_names(self) -> str:
+        return ", ".join(p.name for p in self.speakers)
+
+    def is_past(self, now: dt.datetime) -> bool:
+        """A talk is past once its end is over (``now`` must be aware)."""
+        assert self.resolved and self.end is not None
+        return self.end <= now
+
+    @property
+    def multi_day(self) -> bool:
+        assert self.end is not None
+        if self.all_day:
+            return (self.end - self.start) > dt.timedelta(days=1)
+        return self.end.date() != self.start.date()
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last calendar day of the talk (all-day ends are exclusive)."""
+        assert self.end is not None
+        if self.all_day:
+            return (self.end - dt.timedelta(days=1)).date()
+        return self.end.date()
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    name: str
+    description: str = ""
+    organisers: tuple[str, ...] = ()
+    timezone: str | None = None
+    location: str = ""
+    online: str = ""
+    #: The usual weekday and time, free text ("Mondays, 16:00").
+    schedule: str = ""
+    #: Hide the online link of a talk once it is over (private meeting rooms).
+    hide_online_after: bool = False
+    docname: str = ""
+    lineno: int = 0
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+
+class When(StrEnum):
+    ALL = "all"
+    UPCOMING = "upcoming"
+    PAST = "past"
+
+
+@dataclass(frozen=True, slots=True)
+class ListingQuery:
+    """The filters of a ``talks`` listing; empty fields do not filter."""
+
+    series: tuple[str, ...] = ()
+    event: tuple[str, ...] = ()
+    speaker: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    year: tuple[int, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    when: When = When.ALL
+    status: tuple[Status, ...] = ()
+    limit: int | None = None
+    reverse: bool = False
+
+    def matches(self, talk: Talk, now: dt.datetime, key: SpeakerKeys) -> bool:
+        if self.series and talk.series not in self.series:
+            return False
+        if self.event and talk.event not in self.event:
+            return False
+        if self.speaker:
+            wanted = {key(name) for name in self.speaker}
+            if not any(key(p.name) in wanted for p in talk.speakers):
+                return False
+        if self.tags and not set(self.tags) & set(talk.tags):
+            return False
+        day = talk.start.date()
+        if self.year and day.year not in self.year:
+            return False
+        if self.since and talk.last_day < self.since:
+            return False
+        if self.until and day > self.until:
+            return False
+        if self.status and talk.status not in self.status:
+            return False
+        if self.when is When.UPCOMING and talk.is_past(now):
+            return False
+        return not (self.when is When.PAST and not talk.is_past(now))
+
+    def select(self, talks: Iterable[Talk], now: dt.datetime, key: SpeakerKeys) -> list[Talk]:
+        chosen = sorted((t for t in talks if self.matches(t, now, key)), key=talk_order)
+        if self.reverse:
+            chosen.reverse()
+        if self.limit is not None:
+            chosen = chosen[: self.limit]
+        return chosen
+
+
+def talk_order(talk: Talk) -> tuple[dt.datetime, str]:
+    """Chronological order, ties broken by id so every build sorts alike."""
+    return (talk.start.astimezone(dt.UTC), talk.id)
+
+
+# -- names ------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Accent- and case-insensitive form of a name ("Zdeborová" ~ "ZDEBOROVA")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """An ASCII slug for file names and anchors; never empty."""
+    slug = _SLUG_JUNK.sub("-", fold(text).replace("ß", "ss")).strip("-")
+    return slug or "x"
+
+
+class SpeakerKeys:
+    """Maps a written name to the key that identifies the person.
+
+    ``aliases`` maps variants to canonical names ({"Lenka Zdeborova": "Lenka
+    Zdeborová"}); names are compared after :func:`fold`.
+    """
+
+    def __init__(self, aliases: dict[str, str] | None = None) -> None:
+        self._aliases = {fold(k): v for k, v in (aliases or {}).items()}
+
+    def canonical(self, name: str) -> str:
+        return self._aliases.get(fold(name), name)
+
+    def __call__(self, name: str) -> str:
+        return slugify(self.canonical(name))
+
+
+def surname_key(name: str, sort_as: str | None = None) -> tuple[str, str]:
+    """Sort by surname (the last word unless ``sort_as`` is given), then full name."""
+    if sort_as:
+        return (fold(sort_as), fold(name))
+    words = name.split()
+    return (fold(words[-1]) if words else "", fold(name))
+
+
+# -- resolution ---------------------------------------------------------------
+
+
+def zone(name: str) -> dt.tzinfo:
+    """The tzinfo of an IANA name, or of a fixed offset written as "UTC+02:00"."""
+    if name.startswith("UTC") and len(name) > 3:
+        sign = -1 if name[3] == "-" else 1
+        hours, _, minutes = name[4:].partition(":")
+        return dt.timezone(sign * dt.timedelta(hours=int(hours), minutes=int(minutes or 0)))
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+def offset_name(offset: dt.timedelta) -> str:
+    """The zone name for a fixed offset (kept exact rather than guessed as a place)."""
+    if not offset:
+        return "UTC"
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def resolve_talk(
+    talk: Talk,
+    series: Series | None,
+    site_timezone: str,
+    default_duration: dt.timedelta,
+) -> Talk:
+    """Fill in what the series and site give, make times aware and set the end."""
+    if talk.resolved:
+        return talk
+    zone_name = talk.timezone or (series.timezone if series else None) or site_timezone
+    if talk.start.tzinfo is not None:
+        offset = talk.start.utcoffset()
+        zone_name = zone_name if zone(zone_name).utcoffset(talk.start.replace(tzinfo=None)) == offset else offset_name(offset or dt.timedelta(0))
+    tz = zone(zone_name)
+
+    def aware(value: dt.datetime) -> dt.datetime:
+        return value.replace(tzinfo=tz) if value.tzinfo is None else value.astimezone(tz)
+
+    start = aware(talk.start)
+    if talk.end is not None:
+        end = aware(talk.end)
+    elif talk.all_day:
+        end = start + (talk.duration or dt.timedelta(days=1))
+    else:
+        end = start + (talk.duration or default_duration)
+    if talk.all_day:
+        # Whole days are calendar days in the talk's zone, whatever the offset.
+        end = max(end, start + dt.timedelta(days=1))
+    return dataclasses.replace(
+        talk,
+        start=start,
+        end=end,
+        timezone=zone_name,
+        location=talk.location or (series.location if series else ""),
+        online=talk.online or (series.online if series else ""),
+        resolved=True,
+    )
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something wrong with the input: a warning's subtype, message and line."""
+
+    subtype: str
+    message: str
+    #: The option the problem is in, so the warning can point at its line.
+    option: str | None = None

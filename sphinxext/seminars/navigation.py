@@ -1,0 +1,82 @@
+"""Previous/next talk links on each talk page (talk pages sit in no toctree).
+
+The theme's own previous/next and breadcrumbs follow the toctree; talk pages
+are orphans (see the ``talk`` directive), so each gets its own way through the
+archive: neighbours in time and in its series, and a link to the series page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .freshness import fingerprinter
+from .i18n import _
+from .render import talk_reference, xref
+
+if TYPE_CHECKING:
+    from .domain import SeminarsDomain
+    from .model import Talk
+
+
+def neighbours(domain: SeminarsDomain, talk: Talk) -> dict[str, Talk | None]:
+    """Previous and next talk in time, and in the talk's series."""
+    ordered = domain.ordered_talks
+    index = domain.position(talk)
+    result: dict[str, Talk | None] = {"previous": None, "next": None}
+    if index >= 0:
+        result["previous"] = ordered[index - 1] if index > 0 else None
+        result["next"] = ordered[index + 1] if index + 1 < len(ordered) else None
+    if talk.series:
+        in_series = domain.series_talks(talk.series)
+        position = domain.series_position(talk)
+        if position >= 0:
+            result["series-previous"] = in_series[position - 1] if position > 0 else None
+            result["series-next"] = (
+                in_series[position + 1] if position + 1 < len(in_series) else None
+            )
+    return result
+
+
+@fingerprinter("nav")
+def _nav(domain: SeminarsDomain, talk_id: str) -> tuple[object, ...]:
+    talk = domain.talks.get(talk_id)
+    if talk is None:
+        return ()
+    return tuple(
+        (key, (other.id, other.title, other.docname, other.anchor) if other else None)
+        for key, other in sorted(neighbours(domain, talk).items())
+    )
+
+
+def nav_nodes(domain: SeminarsDomain, talk: Talk, docname: str) -> nodes.Element | None:
+    found = neighbours(domain, talk)
+    rows = []
+    for label, key_previous, key_next in (
+        (_("In time"), "previous", "next"),
+        (talk.series, "series-previous", "series-next"),
+    ):
+        if key_previous not in found:
+            continue
+        paragraph = nodes.paragraph(classes=["seminars-nav-row"])
+        if talk.series and key_previous.startswith("series"):
+            paragraph += xref("series", talk.series, _("All talks in %s") % talk.series, docname)
+        else:
+            paragraph += nodes.inline("", label, classes=["seminars-nav-label"])
+        for key, arrow in ((key_previous, "← "), (key_next, " →")):
+            other = found[key]
+            if other is None:
+                continue
+            paragraph += nodes.Text(" · " if len(paragraph) else "")
+            rel = "prev" if key.endswith("previous") else "next"
+            text = f"{arrow}{other.title}" if rel == "prev" else f"{other.title}{arrow}"
+            link = talk_reference(other, docname, text)
+            link["classes"].append(f"seminars-nav-{rel}")
+            paragraph += link
+        rows.append(paragraph)
+    if not any(len(row) > 1 for row in rows):
+        return None
+    container = nodes.container(classes=["seminars-nav"])
+    container.extend(rows)
+    return container

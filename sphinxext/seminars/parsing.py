@@ -1,0 +1,453 @@
+"""Option strings to model values, with a precise complaint for each bad one.
+
+Every parser takes the text an author wrote and returns a model value, or
+raises :class:`InvalidValue` (and nothing else) with a warning subtype and a
+message that says what to write instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from typing import TypeVar
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .model import Link, LinkKind, Paper, Person, Problem, Status, Talk
+
+T = TypeVar("T")
+
+
+class InvalidValue(ValueError):
+    def __init__(self, subtype: str, message: str) -> None:
+        super().__init__(message)
+        self.subtype = subtype
+        self.message = message
+
+
+# -- lists and people -------------------------------------------------------
+
+
+def split_outside_parens(text: str, sep: str) -> list[str]:
+    """Split on ``sep`` except inside (), [] — affiliations may hold separators."""
+    parts, depth, current = [], 0, []
+    for char in text:
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(depth - 1, 0)
+        if char == sep and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def parse_words(text: str) -> tuple[str, ...]:
+    """Comma-separated words (tags), stripped, duplicates dropped, order kept."""
+    return tuple(dict.fromkeys(w.strip() for w in text.split(",") if w.strip()))
+
+
+def parse_people(text: str) -> tuple[str, ...]:
+    """A ``;``-separated list of names (co-authors, organisers)."""
+    return tuple(dict.fromkeys(split_outside_parens(text, ";")))
+
+
+def parse_person(text: str) -> Person:
+    """``Name (Affiliation)``; the affiliation is the last balanced group.
+
+    ``Ada Lovelace (University of London (UCL))`` gives the affiliation
+    ``University of London (UCL)``.
+    """
+    text = " ".join(text.split())
+    if not text:
+        raise InvalidValue("bad-speaker", "empty speaker; write 'Name (Affiliation)'")
+    if text.count("(") != text.count(")"):
+        raise InvalidValue(
+            "bad-speaker",
+            f"unbalanced parentheses in speaker {text!r}; write 'Name (Affiliation)'",
+        )
+    if not text.endswith(")"):
+        return Person(text)
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        if text[index] == ")":
+            depth += 1
+        elif text[index] == "(":
+            depth -= 1
+            if depth == 0:
+                name, affiliation = text[:index].strip(), text[index + 1 : -1].strip()
+                if not name:
+                    raise InvalidValue(
+                        "bad-speaker",
+                        f"speaker {text!r} has an affiliation but no name; "
+                        "write 'Name (Affiliation)'",
+                    )
+                return Person(name, affiliation)
+    return Person(text)  # pragma: no cover - balanced text always returns above
+
+
+def parse_speakers(text: str) -> tuple[Person, ...]:
+    """Several speakers separated by ``;``."""
+    people = tuple(parse_person(part) for part in split_outside_parens(text, ";"))
+    if not people:
+        raise InvalidValue("bad-speaker", "empty speaker list; write 'Name (Affiliation)'")
+    return people
+
+
+# -- dates and times --------------------------------------------------------
+
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+_DURATION_PART = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(d|days?|h|hours?|hrs?|m|min|mins|minutes?)", re.IGNORECASE
+)
+
+
+def parse_start(text: str) -> tuple[dt.datetime, bool]:
+    """An ISO 8601 start; returns (datetime, all_day).
+
+    A date alone is an all-day talk; an offset (``-07:00``, ``Z``) is kept.
+    """
+    text = text.strip()
+    try:
+        if _DATE_ONLY.match(text):
+            return dt.datetime.combine(dt.date.fromisoformat(text), dt.time()), True
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidValue(
+            "bad-date",
+            f"cannot read date {text!r}; write ISO 8601 such as "
+            "'2022-05-25', '2022-05-25 14:00' or '2024-04-09T13:30:00-07:00'",
+        ) from None
+    return value, False
+
+
+def parse_end(text: str, start: dt.datetime, all_day: bool) -> dt.datetime:
+    """``:end:`` as a time on the start's day, a datetime, or (all-day) a last date.
+
+    All-day ends are returned exclusive (the day after the last day), as in
+    iCalendar.
+    """
+    text = text.strip()
+    if _TIME_ONLY.match(text):
+        if all_day:
+            raise InvalidValue(
+                "bad-date",
+                f"end time {text!r} given for an all-day talk; give the start a time too "
+                "('2022-05-25 14:00') or the end as a date",
+            )
+        try:
+            time = dt.time.fromisoformat(text.zfill(5) if len(text) == 4 else text)
+        except ValueError:
+            raise InvalidValue("bad-date", f"cannot read end time {text!r}; write '15:30'") from None
+        return dt.datetime.combine(start.date(), time, tzinfo=start.tzinfo)
+    value, end_all_day = parse_start(text)
+    if all_day:
+        if not end_all_day:
+            raise InvalidValue(
+                "bad-date",
+                f"end {text!r} has a time but the start is a date; write both with times "
+                "or both as dates",
+            )
+        return value + dt.timedelta(days=1)
+    if end_all_day:
+        raise InvalidValue(
+            "bad-date", f"end {text!r} is a date but the start has a time; write '{text} 17:00'"
+        )
+    if value.tzinfo is None and start.tzinfo is not None:
+        value = value.replace(tzinfo=start.tzinfo)
+    return value
+
+
+def parse_duration(text: str) -> dt.timedelta:
+    """``1h``, ``90min``, ``1h30``, ``1h 30min``, ``2 days``, ``45`` (minutes)."""
+    raw = text.strip()
+    compact = raw.replace(" ", "")
+    if compact.isdigit():
+        minutes = int(compact)
+        if 0 < minutes <= 60 * 24 * 366:
+            return dt.timedelta(minutes=minutes)
+    hm = re.fullmatch(r"(\d+)h(\d{1,2})", compact, re.IGNORECASE)
+    if hm:
+        total = dt.timedelta(hours=int(hm[1]), minutes=int(hm[2]))
+    else:
+        total = dt.timedelta()
+        pos = 0
+        for match in _DURATION_PART.finditer(raw):
+            if raw[pos : match.start()].strip():
+                break
+            amount, unit = float(match[1]), match[2].lower()
+            if unit.startswith("d"):
+                total += dt.timedelta(days=amount)
+            elif unit.startswith("h"):
+                total += dt.timedelta(hours=amount)
+            else:
+                total += dt.timedelta(minutes=amount)
+            pos = match.end()
+        else:
+            pos = pos if raw[pos:].strip() == "" else -1
+        if pos != len(raw) and raw[pos:].strip():
+            total = dt.timedelta()
+    if not dt.timedelta() < total <= dt.timedelta(days=366):
+        raise InvalidValue(
+            "bad-duration", f"cannot read duration {raw!r}; write '1h', '90min' or '1h30'"
+        )
+    return total
+
+
+def parse_timezone(text: str) -> str:
+    name = text.strip()
+    if name.upper() == "UTC":
+        return "UTC"
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidValue(
+            "bad-timezone",
+            f"unknown time zone {name!r}; write an IANA name such as 'Europe/Rome' or "
+            "'America/New_York'",
+        ) from None
+    return name
+
+
+def parse_status(text: str) -> Status:
+    value = text.strip().lower()
+    if value == "canceled":
+        value = "cancelled"
+    try:
+        return Status(value)
+    except ValueError:
+        choices = ", ".join(s.value for s in Status)
+        raise InvalidValue(
+            "bad-option-value", f"unknown status {text.strip()!r}; write one of: {choices}"
+        ) from None
+
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+
+
+def parse_id(text: str) -> str:
+    value = text.strip()
+    if not _ID.match(value) or len(value) > 200:
+        raise InvalidValue(
+            "bad-id",
+            f"invalid id {value!r}; use letters, digits, '-', '_', '.' and '/', "
+            "such as 'malatesta-2022'",
+        )
+    return value
+
+
+# -- links ------------------------------------------------------------------
+
+_SAFE_SCHEMES = {"http", "https", "mailto"}
+# Browsers drop these before reading a scheme, so "java\tscript:" is javascript:.
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def parse_url(text: str, kind: LinkKind = LinkKind.URL, *, allow_local: bool = True) -> Link:
+    """An http(s)/mailto URL, or a relative path to a file of the site."""
+    raw = text.strip()
+    squeezed = _INVISIBLE.sub("", raw)
+    if not squeezed:
+        raise InvalidValue("bad-link", "empty link; write an https:// URL or a file name")
+    try:
+        parts = urlsplit(squeezed)
+    except ValueError:
+        raise InvalidValue("bad-link", f"cannot read link {raw!r}; write an https:// URL") from None
+    scheme = parts.scheme.lower()
+    if scheme in _SAFE_SCHEMES:
+        if scheme != "mailto" and not parts.netloc:
+            raise InvalidValue("bad-link", f"link {raw!r} has no host; write 'https://host/path'")
+        if _INVISIBLE.search(raw):
+            raise InvalidValue("bad-link", f"link {raw!r} contains spaces or control characters")
+        return Link(kind, raw)
+    if scheme or squeezed.startswith("//") or squeezed.startswith("\\"):
+        raise InvalidValue(
+            "unsafe-link",
+            f"link {raw!r} is not allowed; only http(s) and mailto URLs or files of the site "
+            "are rendered as links",
+        )
+    if not allow_local:
+        raise InvalidValue("bad-link", f"link {raw!r} must be an https:// URL")
+    if squeezed.startswith("/") or ".." in squeezed.split("/") or "\\" in squeezed:
+        raise InvalidValue(
+            "bad-link",
+            f"file {raw!r} must be a path inside the site relative to the page, "
+            "such as 'slides.pdf'",
+        )
+    return Link(kind, squeezed, local=True)
+
+
+_ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}(v\d+)?$")
+_ARXIV_OLD = re.compile(r"^[a-z][a-z.-]*(\.[A-Z]{2})?/\d{7}(v\d+)?$")
+_ARXIV_PREFIX = re.compile(r"^(arxiv:|https?://(www\.)?arxiv\.org/(abs|pdf)/)", re.IGNORECASE)
+
+
+def parse_arxiv(text: str) -> Link:
+    ident = _ARXIV_PREFIX.sub("", text.strip()).removesuffix(".pdf")
+    if not (_ARXIV_NEW.match(ident) or _ARXIV_OLD.match(ident)):
+        raise InvalidValue(
+            "bad-arxiv", f"invalid arXiv id {text.strip()!r}; write an id such as '2003.00307'"
+        )
+    return Link(LinkKind.ARXIV, f"https://arxiv.org/abs/{ident}", ident=ident)
+
+
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI_PREFIX = re.compile(r"^(doi:|https?://(dx\.)?doi\.org/)", re.IGNORECASE)
+
+
+def parse_doi(text: str) -> Link:
+    ident = _DOI_PREFIX.sub("", text.strip())
+    if not _DOI.match(ident) or any(c in ident for c in "\"<>"):
+        raise InvalidValue(
+            "bad-doi", f"invalid DOI {text.strip()!r}; write a DOI such as '10.1103/PhysRevX.9.011003'"
+        )
+    from urllib.parse import quote
+
+    return Link(LinkKind.DOI, "https://doi.org/" + quote(ident, safe="/:;()._-"), ident=ident)
+
+
+def parse_links(kind: LinkKind, text: str) -> tuple[Link, ...]:
+    """One or more links of one kind, separated by whitespace (ids also by commas)."""
+    if kind is LinkKind.ARXIV:
+        return tuple(parse_arxiv(p) for p in re.split(r"[\s,]+", text.strip()) if p)
+    if kind is LinkKind.DOI:
+        return tuple(parse_doi(p) for p in re.split(r"[\s,]+", text.strip()) if p)
+    return tuple(parse_url(p, kind) for p in text.split())
+
+
+# -- a whole talk -------------------------------------------------------------
+
+LINK_OPTIONS = {kind.value: kind for kind in LinkKind}
+
+
+def _attempt(problems: list[Problem], option: str, parser: Callable[[], T], default: T) -> T:
+    try:
+        return parser()
+    except InvalidValue as error:
+        problems.append(Problem(error.subtype, error.message, option))
+        return default
+
+
+def build_talk(
+    title: str,
+    options: Mapping[str, str],
+    *,
+    docname: str,
+    lineno: int,
+    talk_id: str,
+    anchor: str,
+    abstract: str = "",
+    bio: str = "",
+    papers: tuple[Paper, ...] = (),
+) -> tuple[Talk | None, list[Problem]]:
+    """Make a talk from a directive's title and options.
+
+    Returns ``None`` only when there is no usable start date (the one thing a
+    talk cannot go without); everything else that is wrong is left out and
+    reported.
+    """
+    problems: list[Problem] = []
+    title = " ".join(title.split())
+    if not title:
+        problems.append(
+            Problem("missing-title", "talk has no title; write '.. talk:: Title' (or 'TBA')", None)
+        )
+        title = "TBA"
+    date_text = options.get("date", "").strip()
+    if not date_text:
+        problems.append(
+            Problem("missing-date", "talk has no date; add ':date: 2022-05-25 14:00'", "date")
+        )
+        return None, problems
+    try:
+        start, all_day = parse_start(date_text)
+    except InvalidValue as error:
+        problems.append(Problem(error.subtype, error.message, "date"))
+        return None, problems
+
+    timezone = None
+    if "timezone" in options:
+        timezone = _attempt(problems, "timezone", lambda: parse_timezone(options["timezone"]), None)
+    end = None
+    duration = None
+    if "end" in options:
+        end = _attempt(problems, "end", lambda: parse_end(options["end"], start, all_day), None)
+    if "duration" in options:
+        duration = _attempt(problems, "duration", lambda: parse_duration(options["duration"]), None)
+        if end is not None and duration is not None:
+            problems.append(
+                Problem(
+                    "conflicting-options",
+                    "both :end: and :duration: given; keep one (:end: is used)",
+                    "duration",
+                )
+            )
+            duration = None
+    if end is not None:
+        comparable_start = start if (start.tzinfo is None) == (end.tzinfo is None) else None
+        if comparable_start is not None and end <= comparable_start:
+            problems.append(
+                Problem(
+                    "end-before-start",
+                    f"end {options['end'].strip()!r} is not after the start {date_text!r}; "
+                    "give a later :end: or a :duration:",
+                    "end",
+                )
+            )
+            end = None
+
+    speakers: tuple[Person, ...] = ()
+    if options.get("speaker", "").strip():
+        speakers = tuple(
+            p
+            for part in split_outside_parens(options["speaker"], ";")
+            if (p := _attempt(problems, "speaker", lambda part=part: parse_person(part), None)) is not None
+        )
+    status = Status.SCHEDULED
+    if "status" in options:
+        status = _attempt(problems, "status", lambda: parse_status(options["status"]), Status.SCHEDULED)
+    online = ""
+    if options.get("online", "").strip():
+        link = _attempt(
+            problems, "online", lambda: parse_url(options["online"], allow_local=False), None
+        )
+        online = link.target if link else ""
+
+    links: list[Link] = []
+    for name, kind in LINK_OPTIONS.items():
+        if name in options:
+            separators = r"[\s,]+" if kind in (LinkKind.ARXIV, LinkKind.DOI) else r"\s+"
+            for part in re.split(separators, options[name].strip()):
+                if part:
+                    links.extend(_attempt(problems, name, lambda p=part: parse_links(kind, p), ()))
+
+    talk = Talk(
+        id=talk_id,
+        title=title,
+        docname=docname,
+        lineno=lineno,
+        anchor=anchor,
+        start=start,
+        end=end,
+        duration=duration,
+        all_day=all_day,
+        timezone=timezone,
+        speakers=speakers,
+        location=" ".join(options.get("location", "").split()),
+        online=online,
+        series=" ".join(options.get("series", "").split()),
+        event=" ".join(options.get("event", "").split()),
+        tags=parse_words(options.get("tags", "")),
+        joint_with=parse_people(options.get("joint-with", "")),
+        status=status,
+        links=tuple(links),
+        papers=papers,
+        abstract=abstract,
+        bio=bio,
+    )
+    return talk, problems

@@ -1,0 +1,147 @@
+"""Resolved talks to docutils nodes: the pieces talk pages and listings share.
+
+Only standard nodes (plus the extension's subclasses of them) are produced, so
+every builder can write them; names and titles are always ``Text`` nodes, never
+markup, whatever characters they hold.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+
+from . import nodes as sn
+from .dates import when_parts
+from .i18n import _
+from .model import Person, Status, Talk
+
+if TYPE_CHECKING:
+    from .domain import SeminarsDomain
+
+
+def xref(kind: str, target: str, text: str, docname: str) -> addnodes.pending_xref:
+    """A reference the domain resolves (to a page in HTML, plain text elsewhere)."""
+    node = addnodes.pending_xref(
+        "",
+        refdomain="seminars",
+        reftype=kind,
+        reftarget=target,
+        refexplicit=True,
+        refwarn=False,
+        refdoc=docname,
+        classes=[],
+    )
+    node += nodes.inline("", text, classes=[f"seminars-{kind}"])
+    return node
+
+
+def speaker_nodes(people: tuple[Person, ...], docname: str) -> list[nodes.Node]:
+    """``Name (Affiliation), Name (Affiliation)`` with each name linked."""
+    result: list[nodes.Node] = []
+    for index, person in enumerate(people):
+        if index:
+            result.append(nodes.Text(", "))
+        if person.is_tba:
+            result.append(nodes.inline("", person.name, classes=["seminars-speaker"]))
+        else:
+            result.append(xref("speaker", person.name, person.name, docname))
+        if person.affiliation:
+            result.append(nodes.Text(" ("))
+            result.append(
+                nodes.inline("", person.affiliation, classes=["seminars-affiliation"])
+            )
+            result.append(nodes.Text(")"))
+    return result
+
+
+def status_badge(talk: Talk) -> nodes.inline | None:
+    if talk.status is Status.SCHEDULED:
+        return None
+    label = _("Cancelled") if talk.status is Status.CANCELLED else _("Postponed")
+    return nodes.inline(
+        "", label, classes=["seminars-status", f"seminars-status-{talk.status.value}"]
+    )
+
+
+def when_nodes(talk: Talk, language: str | None, site_timezone: str) -> list[nodes.Node]:
+    """The date line with machine-readable ``<time>`` elements in HTML."""
+    assert talk.end is not None
+    parts = when_parts(talk, language, site_timezone)
+    start_iso = talk.start.date().isoformat() if talk.all_day else talk.start.isoformat()
+    result: list[nodes.Node] = [
+        sn.talk_time("", parts["date"], datetime=start_iso, classes=["seminars-date"])
+    ]
+    if parts["start"]:
+        result.append(nodes.Text(", "))
+        result.append(
+            sn.talk_time("", parts["start"], datetime=talk.start.isoformat(), classes=["seminars-start"])
+        )
+        if parts["end"]:
+            result.append(nodes.Text("–"))
+            result.append(
+                sn.talk_time("", parts["end"], datetime=talk.end.isoformat(), classes=["seminars-end"])
+            )
+    if parts["zone"]:
+        result.append(nodes.Text(" "))
+        result.append(nodes.inline("", parts["zone"], classes=["seminars-zone"]))
+    return result
+
+
+def field(label: str, body: list[nodes.Node], name: str) -> nodes.field:
+    paragraph = nodes.paragraph()
+    paragraph.extend(body)
+    return nodes.field(
+        "",
+        nodes.field_name("", label),
+        nodes.field_body("", paragraph),
+        classes=[f"seminars-field-{name}"],
+    )
+
+
+def meta_fields(
+    domain: SeminarsDomain, talk: Talk, docname: str, language: str | None
+) -> nodes.field_list:
+    """Speaker, when, where, online, series, event, joint work, tags."""
+    settings = domain.settings
+    fields = nodes.field_list(classes=["seminars-meta"])
+    if talk.speakers:
+        label = _("Speaker") if len(talk.speakers) == 1 else _("Speakers")
+        fields += field(label, speaker_nodes(talk.speakers, docname), "speaker")
+    when = when_nodes(talk, language, settings.timezone)
+    badge = status_badge(talk)
+    if badge is not None:
+        when = [badge, nodes.Text(" "), *when]
+    fields += field(_("When"), when, "when")
+    if talk.location:
+        fields += field(_("Where"), [nodes.Text(talk.location)], "where")
+    if talk.online:
+        link = nodes.reference(
+            "", _("Join online"), refuri=talk.online, classes=["seminars-online-link"]
+        )
+        fields += field(_("Online"), [link], "online")
+    if talk.series:
+        fields += field(_("Series"), [xref("series", talk.series, talk.series, docname)], "series")
+    if talk.event:
+        fields += field(_("Event"), [xref("event", talk.event, talk.event, docname)], "event")
+    if talk.joint_with:
+        fields += field(_("Joint work with"), [nodes.Text(", ".join(talk.joint_with))], "joint")
+    if talk.tags:
+        fields += field(_("Tags"), [nodes.Text(", ".join(talk.tags))], "tags")
+    return fields
+
+
+def talk_reference(talk: Talk, fromdocname: str, text: str | None = None) -> addnodes.pending_xref:
+    """A link to the talk (resolved by the domain in every builder)."""
+    node = addnodes.pending_xref(
+        "",
+        refdomain="seminars",
+        reftype="talk",
+        reftarget=talk.id,
+        refexplicit=text is not None,
+        refwarn=False,
+        refdoc=fromdocname,
+    )
+    node += nodes.inline("", text if text is not None else talk.title, classes=["seminars-talk-link"])
+    return node

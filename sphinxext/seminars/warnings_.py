@@ -1,0 +1,88 @@
+"""The extension's warnings: one type, a closed set of documented subtypes.
+
+Every warning is ``seminars.<subtype>``, so ``suppress_warnings =
+["seminars.bad-date"]`` silences exactly one kind and ``-W`` fails on any.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from docutils import nodes
+
+WARNING_TYPE = "seminars"
+
+logger = logging.getLogger("sphinxext.seminars")
+
+
+class Subtype(StrEnum):
+    """Warning subtypes; the docstring of each is the reference documentation."""
+
+    MISSING_TITLE = "missing-title"
+    """A talk without a title. Write ``TBA`` when it is not known yet."""
+    MISSING_DATE = "missing-date"
+    """A talk without ``:date:``; the talk is not stored (its body still renders)."""
+    BAD_DATE = "bad-date"
+    """A date, time or ``:end:`` that is not ISO 8601, or an end of the wrong kind."""
+    BAD_TIMEZONE = "bad-timezone"
+    """A ``:timezone:`` that is not an IANA zone name; the series' or site's zone is used."""
+    BAD_DURATION = "bad-duration"
+    """A ``:duration:`` that cannot be read (write ``1h``, ``90min``, ``1h30``)."""
+    END_BEFORE_START = "end-before-start"
+    """An ``:end:`` that is not after the start; the default duration is used."""
+    CONFLICTING_OPTIONS = "conflicting-options"
+    """Two options that say the same thing differently (``:end:`` and ``:duration:``)."""
+    BAD_OPTION_VALUE = "bad-option-value"
+    """A value outside an option's closed set (``:status: maybe``)."""
+    BAD_SPEAKER = "bad-speaker"
+    """A speaker that is not ``Name (Affiliation)`` (unbalanced parentheses, no name)."""
+    BAD_ID = "bad-id"
+    """An ``:id:`` with characters other than letters, digits, ``-_./``."""
+    DUPLICATE_ID = "duplicate-id"
+    """Two talks with one id; the first in document order keeps it."""
+    BAD_LINK = "bad-link"
+    """A link that is neither an http(s)/mailto URL nor a file inside the site."""
+    UNSAFE_LINK = "unsafe-link"
+    """A link with a scheme that is never rendered (``javascript:``, ``data:`` ...)."""
+    BAD_ARXIV = "bad-arxiv"
+    """An ``:arxiv:`` value that is not an arXiv identifier."""
+    BAD_DOI = "bad-doi"
+    """A ``:doi:`` value that is not a DOI."""
+    MISPLACED = "misplaced"
+    """A ``bio`` or ``paper`` directive outside a ``talk``."""
+    UNKNOWN_TALK = "unknown-talk"
+    """A ``:talk:`` reference to an id no talk has."""
+    UNKNOWN_SERIES = "unknown-series"
+    """A ``:series:`` reference or listing filter naming a series no talk or declaration has."""
+    UNKNOWN_EVENT = "unknown-event"
+    """An ``:event:`` reference or listing filter naming an event no talk belongs to."""
+    UNKNOWN_SPEAKER = "unknown-speaker"
+    """A ``:speaker:`` reference to a person who gave no talk."""
+    DUPLICATE_SERIES = "duplicate-series"
+    """A series declared twice; the first declaration is used."""
+    BAD_LISTING = "bad-listing"
+    """A ``talks`` listing or ``speakers-cloud`` option that cannot be read."""
+    BAD_CONFIG = "bad-config"
+    """A ``seminars_*`` configuration value of the wrong shape."""
+    PAGE_COLLISION = "page-collision"
+    """A generated speaker/series/event page whose path a page of the site already has."""
+    TOCTREE_SIZE = "toctree-size"
+    """More talk pages in toctrees than ``seminars_toctree_warning_threshold``."""
+    BAD_FRONT_MATTER = "bad-front-matter"
+    """A ``talk:`` front matter block that is not a mapping of options."""
+
+
+def warn(
+    subtype: Subtype | str,
+    message: str,
+    location: nodes.Node | tuple[str | None, int | None] | str | None,
+    **kwargs: Any,
+) -> None:
+    """Log a warning with the extension's type, the given subtype and a location."""
+    logger.warning(
+        message, type=WARNING_TYPE, subtype=str(subtype), location=location, **kwargs
+    )

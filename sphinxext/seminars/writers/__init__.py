@@ -1,0 +1,1 @@
+"""Visitors for the extension's nodes, one module per output format."""
