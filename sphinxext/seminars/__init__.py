@@ -21,6 +21,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here so that `import sphinxext.seminars` (e.g. for __version__)
     # stays cheap and free of Sphinx.
     from .assets import setup_assets
+    from .cloud import setup_cloud
+    from .exports import setup_exports
+    from .feeds import setup_feeds
+    from .frontmatter import setup_frontmatter
+    from .listings import setup_listings
+    from .pages import setup_pages
+    from .papers import setup_papers
     from .config import setup_config
     from .directives import setup_directives
     from .domain import setup_domain
@@ -36,6 +43,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_transforms(app)
     setup_freshness(app)
     setup_assets(app)
+    setup_listings(app)
+    setup_cloud(app)
+    setup_pages(app)
+    setup_feeds(app)
+    setup_exports(app)
+    setup_papers(app)
+    setup_frontmatter(app)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     return {
         "version": __version__,

@@ -14,6 +14,7 @@ from sphinx.util.nodes import make_refnode
 from .model import Series, Talk, slugify
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
 
     from .domain import SeminarsDomain
@@ -58,3 +59,7 @@ def link_to_event(
     if not has_pages(domain, builder):
         return contnode
     return _link(domain, builder, fromdocname, page_name(domain, "events", slugify(event)), contnode, event)
+
+
+def setup_pages(app: Sphinx) -> None:
+    pass

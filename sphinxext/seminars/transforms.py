@@ -91,6 +91,10 @@ class ExpandTalks(SphinxPostTransform):
                     )
                 )
             details.append(meta_fields(domain, talk, docname, language))
+            # Other parts of the extension (calendar links, citation, JSON-LD)
+            # add their nodes here; see setup_transforms.
+            for extra in self.app.emit("seminars-talk-details", talk, docname, node):
+                details.extend(extra or [])
             if meta is not None:
                 meta.replace_self(details)
             if nav is not None:
@@ -102,5 +106,8 @@ class ExpandTalks(SphinxPostTransform):
 
 
 def setup_transforms(app: Sphinx) -> None:
+    # (app, talk: Talk, docname: str, node: talk) -> list of nodes placed
+    # after the talk's details, at write time, in every builder.
+    app.add_event("seminars-talk-details")
     app.add_transform(TalkSections)
     app.add_post_transform(ExpandTalks)
