@@ -134,7 +134,7 @@ class TalkDirective(SeminarsDirective):
             talk_id=talk_id,
             anchor=anchor,
             abstract=body.astext(),
-            bio=bio.astext() if bio else self.options.get("bio", ""),
+            bio=_text_without_rubric(bio) if bio else self.options.get("bio", "").strip(),
             papers=papers,
         )
         for problem in problems:
@@ -205,6 +205,10 @@ class TalkDirective(SeminarsDirective):
                         "", "(PDF)", refuri=pdf, classes=[*classes, "seminars-link-arxiv-pdf"]
                     )
         return row
+
+
+def _text_without_rubric(part: nodes.Element) -> str:
+    return "\n\n".join(c.astext() for c in part.children if not isinstance(c, nodes.rubric))
 
 
 def link_label(link: Link) -> str:

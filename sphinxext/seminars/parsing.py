@@ -102,8 +102,11 @@ def parse_speakers(text: str) -> tuple[Person, ...]:
 
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
-_DURATION_PART = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(d|days?|h|hours?|hrs?|m|min|mins|minutes?)", re.IGNORECASE
+_DURATION = re.compile(
+    r"^(?:(?P<d>\d{1,3}(?:\.\d+)?)\s*(?:days?|d)\s*)?"
+    r"(?:(?P<h>\d{1,4}(?:\.\d+)?)\s*(?:hours?|hrs?|h)\s*)?"
+    r"(?:(?P<m>\d{1,6})\s*(?:minutes?|mins?|m)?)?$",
+    re.IGNORECASE,
 )
 
 
@@ -164,34 +167,15 @@ def parse_end(text: str, start: dt.datetime, all_day: bool) -> dt.datetime:
 
 
 def parse_duration(text: str) -> dt.timedelta:
-    """``1h``, ``90min``, ``1h30``, ``1h 30min``, ``2 days``, ``45`` (minutes)."""
+    """``1h``, ``90min``, ``1h30``, ``1h 30min``, ``1.5 hours``, ``2 days``, ``45`` (minutes)."""
     raw = text.strip()
-    compact = raw.replace(" ", "")
-    if compact.isdigit():
-        minutes = int(compact)
-        if 0 < minutes <= 60 * 24 * 366:
-            return dt.timedelta(minutes=minutes)
-    hm = re.fullmatch(r"(\d+)h(\d{1,2})", compact, re.IGNORECASE)
-    if hm:
-        total = dt.timedelta(hours=int(hm[1]), minutes=int(hm[2]))
-    else:
-        total = dt.timedelta()
-        pos = 0
-        for match in _DURATION_PART.finditer(raw):
-            if raw[pos : match.start()].strip():
-                break
-            amount, unit = float(match[1]), match[2].lower()
-            if unit.startswith("d"):
-                total += dt.timedelta(days=amount)
-            elif unit.startswith("h"):
-                total += dt.timedelta(hours=amount)
-            else:
-                total += dt.timedelta(minutes=amount)
-            pos = match.end()
-        else:
-            pos = pos if raw[pos:].strip() == "" else -1
-        if pos != len(raw) and raw[pos:].strip():
-            total = dt.timedelta()
+    match = _DURATION.match(raw)
+    total = dt.timedelta()
+    if match and raw:
+        days, hours, minutes = match["d"], match["h"], match["m"]
+        total = dt.timedelta(
+            days=float(days or 0), hours=float(hours or 0), minutes=int(minutes or 0)
+        )
     if not dt.timedelta() < total <= dt.timedelta(days=366):
         raise InvalidValue(
             "bad-duration", f"cannot read duration {raw!r}; write '1h', '90min' or '1h30'"

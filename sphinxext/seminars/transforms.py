@@ -10,6 +10,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as sn
+from .compat import builder_format
 from .domain import get_domain
 from .i18n import _
 from .navigation import nav_nodes
@@ -80,7 +81,7 @@ class ExpandTalks(SphinxPostTransform):
             if hide_online and past:
                 talk = dataclasses.replace(talk, online="")
             details: list[nodes.Node] = []
-            if past or self.app.builder.format == "html":
+            if past or builder_format(self.env)[1] == "html":
                 # In HTML the note is always there, hidden until the page's
                 # script sees the talk is over (a site built weeks ago stays right).
                 details.append(
@@ -93,7 +94,7 @@ class ExpandTalks(SphinxPostTransform):
             details.append(meta_fields(domain, talk, docname, language))
             # Other parts of the extension (calendar links, citation, JSON-LD)
             # add their nodes here; see setup_transforms.
-            for extra in self.app.emit("seminars-talk-details", talk, docname, node):
+            for extra in self.env.events.emit("seminars-talk-details", talk, docname, node):
                 details.extend(extra or [])
             if meta is not None:
                 meta.replace_self(details)

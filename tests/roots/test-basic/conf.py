@@ -1,0 +1,6 @@
+extensions = ["sphinxext.seminars"]
+project = "Basic"
+html_theme = "basic"
+seminars_timezone = "Europe/Rome"
+seminars_now = "2024-01-01T00:00:00+00:00"
+seminars_series = {"MaLGa seminars": {"timezone": "Europe/Rome", "location": "Room 508, UniGe DIMA"}}
