@@ -140,7 +140,12 @@ class TalkDirective(SeminarsDirective):
         for problem in problems:
             self.warn(problem.subtype, problem.message, problem.option)
         if talk is not None:
-            node["ids"].append(anchor)
+            document = self.state.document
+            if anchor in document.ids:  # the same id twice in one page
+                document.set_id(node)
+            else:
+                node["ids"].append(anchor)
+                document.ids[anchor] = node
             domain = get_domain(self.env)
             domain.add_talk(talk)
             # Series defaults and neighbours live in other documents.

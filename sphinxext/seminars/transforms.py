@@ -42,6 +42,8 @@ class TalkSections(SphinxTransform):
             section.source, section.line = talk.source, talk.line
             section["ids"] = talk["ids"]
             talk["ids"] = []
+            if not section["ids"]:  # a talk that could not be stored still gets an anchor
+                self.document.set_id(section)
             heading = nodes.title("", "", *title.children)
             section += heading
             talk.remove(title)
