@@ -62,7 +62,7 @@ def test_markup_in_input_is_text(app):
     assert page.find("script", string=lambda s: s and "alert" in s) is None
     assert page.find("img") is None and page.find("b") is None
     assert page.find(attrs={"onmouseover": True}) is None
-    assert [h for h in page.select("h1") if '<script>alert("title")</script>' in h.get_text()]
+    assert [h for h in page.select("h1") if h.get_text().startswith("<script>alert(1)</script>")]
     hrefs = [a.get("href", "") for a in page.find_all("a")]
     assert not [h for h in hrefs if h.lower().startswith(("javascript:", "data:"))]
     md = html_tree(app, "more")
