@@ -1,0 +1,5 @@
+extensions = ["sphinxext.seminars"]
+project = "Incremental"
+html_theme = "basic"
+seminars_timezone = "Europe/Rome"
+seminars_now = "2024-01-01T00:00:00+00:00"

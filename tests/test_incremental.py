@@ -1,0 +1,123 @@
+"""Incremental and parallel builds give what a clean serial build gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+from sphinxext.seminars.domain import get_domain
+
+
+def build(srcdir: Path, outdir: Path, **kwargs) -> SphinxTestApp:
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=outdir, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
+def pages(app: SphinxTestApp) -> dict[str, str]:
+    """The main content of every page, parsed and re-serialised."""
+    result = {}
+    for path in sorted(Path(app.outdir).rglob("*.html")):
+        tree = BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
+        body = tree.select_one("div.body")
+        if body is not None:
+            result[str(path.relative_to(app.outdir))] = str(body)
+    return result
+
+
+def stored(app: SphinxTestApp) -> dict[str, object]:
+    return dict(sorted(get_domain(app.env).talks.items()))
+
+
+@pytest.fixture
+def site(rootdir, tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-incremental", src)
+    return src
+
+
+def rebuild_matches_clean(src: Path, tmp_path: Path, first: SphinxTestApp) -> SphinxTestApp:
+    """Rebuild ``first``'s output incrementally and compare with a clean build."""
+    again = build(src, Path(first.outdir).parent.parent)
+    clean_src = tmp_path / "clean-src"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    clean = build(clean_src, tmp_path / "clean")
+    assert stored(again) == {k: v for k, v in stored(clean).items()}
+    assert pages(again) == pages(clean)
+    return again
+
+
+def test_editing_a_title_rewrites_references_and_neighbours(site, tmp_path):
+    first = build(site, tmp_path / "out")
+    (site / "b.rst").write_text((site / "b.rst").read_text().replace("Second talk", "Renamed talk"))
+    again = rebuild_matches_clean(site, tmp_path, first)
+    index = BeautifulSoup(Path(again.outdir, "index.html").read_text(), "html5lib")
+    assert index.select_one("a[href='b.html#talk-b']").get_text() == "The Renamed talk"
+    nav = BeautifulSoup(Path(again.outdir, "a.html").read_text(), "html5lib")
+    assert "The Renamed talk" in [a.get_text(strip=True).strip(" →") for a in nav.select(".seminars-nav a")]
+
+
+def test_deleting_a_talk_removes_it(site, tmp_path):
+    first = build(site, tmp_path / "out")
+    assert "c" in stored(first)
+    (site / "c.rst").unlink()
+    again = rebuild_matches_clean(site, tmp_path, first)
+    assert "c" not in stored(again)
+
+
+def test_adding_a_talk_updates_neighbours(site, tmp_path):
+    first = build(site, tmp_path / "out")
+    (site / "d.rst").write_text(
+        ".. talk:: The Fourth talk\n   :date: 2023-01-20 14:00\n   :series: Analysis\n   :id: d\n"
+    )
+    again = rebuild_matches_clean(site, tmp_path, first)
+    nav = BeautifulSoup(Path(again.outdir, "a.html").read_text(), "html5lib")
+    assert nav.select_one(".seminars-nav-next").get_text(strip=True).startswith("The Fourth talk")
+
+
+def test_moving_a_talk_between_series_and_renaming_a_speaker(site, tmp_path):
+    first = build(site, tmp_path / "out")
+    text = (site / "b.rst").read_text().replace(":series: Analysis", ":series: Algebra")
+    (site / "b.rst").write_text(text.replace("Bea Second", "Bea Seconda"))
+    again = rebuild_matches_clean(site, tmp_path, first)
+    assert get_domain(again.env).talks["b"].series == "Algebra"
+
+
+def test_renaming_a_talk_document(site, tmp_path):
+    first = build(site, tmp_path / "out")
+    (site / "b.rst").rename(site / "b2.rst")
+    again = rebuild_matches_clean(site, tmp_path, first)
+    assert get_domain(again.env).talks["b"].docname == "b2"
+
+
+def test_a_build_without_changes_writes_nothing(site, tmp_path):
+    first = build(site, tmp_path / "out")
+    # Sphinx itself re-writes genindex.html and search.html on every build.
+    documents = [Path(first.outdir, f"{name}.html") for name in ("index", "about", "a", "b", "c")]
+    mtimes = [p.stat().st_mtime_ns for p in documents]
+    build(site, tmp_path / "out")
+    assert [p.stat().st_mtime_ns for p in documents] == mtimes
+
+
+def test_changing_conf_rebuilds_consistently(site, tmp_path):
+    first = build(site, tmp_path / "out")
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text().replace("Europe/Rome", "America/New_York"))
+    again = rebuild_matches_clean(site, tmp_path, first)
+    assert get_domain(again.env).talks["a"].timezone == "America/New_York"
+
+
+@pytest.mark.parametrize("jobs", [2, 4])
+def test_parallel_build_equals_serial(site, tmp_path, jobs):
+    serial = build(site, tmp_path / "serial")
+    # Parallel reading needs enough documents to fork at all.
+    parallel = build(site, tmp_path / f"parallel-{jobs}", parallel=jobs)
+    assert stored(parallel) == stored(serial)
+    assert pages(parallel) == pages(serial)
