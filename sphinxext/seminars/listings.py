@@ -1,12 +1,751 @@
-"""The ``talks`` listing directive: filters, formats, grouping (reST and MyST)."""
+"""The ``talks`` listing directive: filters, formats, grouping (reST and MyST).
+
+The directive only parses its options into a pure :class:`~.model.ListingQuery`
+and a :class:`Display`, and leaves a :class:`~.nodes.talk_list` placeholder.
+Talks live in every document, so the listing is filled at write time by
+:class:`ExpandListings`, a post-transform that runs before Sphinx resolves
+references: the links it emits (talks, speakers, series) then resolve in every
+builder. Each listing records what it shows as a ``listing`` dependency, so
+the page is re-written whenever a talk it shows (or would show) changes.
+
+HTML contract (read by ``static/seminars.js``): the listing is a ``div`` with
+classes ``seminars-listing seminars-when-<when>`` and ``data-seminars-when``;
+every talk (list item, table row or grid cell holding a card) has class
+``seminars-item`` and ``data-seminars-start``/``-end``/``-talk-id``; groups
+have class ``seminars-group``; the "no talks" line has class
+``seminars-empty`` and is always present, hidden (``seminars-hidden``) while
+the listing has a visible talk.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from babel.dates import format_date
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from . import nodes as sn
+from .dates import locale_for, when_parts
+from .directives import LenientOptionSpec, SeminarsDirective, link_label
+from .domain import SeminarsDomain, get_domain
+from .freshness import fingerprinter
+from .i18n import _
+from .model import ListingQuery, Person, Problem, Status, Talk, When, talk_order
+from .parsing import InvalidValue, parse_status, parse_words, split_outside_parens
+from .render import speaker_nodes, status_badge, talk_reference, when_nodes, xref
+from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.util.typing import OptionSpec
+    from sphinx.writers.html5 import HTML5Translator
+
+FORMATS = ("list", "table", "cards")
+GROUPS = ("none", "year", "month", "series", "event")
+#: Every field ``:show:`` can name, in the order a list item shows them.
+FIELDS = ("date", "time", "speaker", "affiliation", "location", "series", "event", "abstract", "links")
+DEFAULT_SHOW: Mapping[str, tuple[str, ...]] = {
+    "list": ("date", "speaker", "affiliation"),
+    "table": ("date", "time", "speaker", "affiliation"),
+    "cards": ("date", "time", "speaker", "affiliation", "location", "abstract"),
+}
+#: Words of an abstract teaser in cards when ``:show:`` gives no count.
+CARD_TEASER_WORDS = 40
+
+OPTIONS = (
+    "series",
+    "event",
+    "speaker",
+    "tags",
+    "year",
+    "from",
+    "until",
+    "when",
+    "status",
+    "limit",
+    "sort",
+    "group-by",
+    "format",
+    "show",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Display:
+    """How a listing shows its talks (everything but which talks)."""
+
+    format: str = "list"
+    show: tuple[str, ...] = DEFAULT_SHOW["list"]
+    #: Words of the abstract to show (``None``: all of it).
+    abstract_words: int | None = None
+    group_by: str = "none"
+
+
+# -- options (pure) ----------------------------------------------------------
+
+
+def _choice(name: str, text: str, choices: tuple[str, ...]) -> str:
+    value = text.strip().lower()
+    if value not in choices:
+        raise InvalidValue(
+            Subtype.BAD_LISTING,
+            f"unknown :{name}: value {text.strip()!r}; write one of: {', '.join(choices)}",
+        )
+    return value
+
+
+def _date(name: str, text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidValue(
+            Subtype.BAD_LISTING, f"cannot read :{name}: {text.strip()!r}; write a date like '2022-05-25'"
+        ) from None
+
+
+def _years(text: str) -> tuple[int, ...]:
+    """``2022``, ``2021, 2023`` or a range ``2019-2022``."""
+    years: list[int] = []
+    for part in parse_words(text):
+        first, dash, last = part.partition("-")
+        try:
+            low = int(first)
+            high = int(last) if dash else low
+        except ValueError:
+            raise InvalidValue(
+                Subtype.BAD_LISTING, f"cannot read :year: {part!r}; write '2022', '2021, 2023' or '2019-2022'"
+            ) from None
+        if not (1 <= low <= high <= 9999) or high - low > 1000:
+            raise InvalidValue(Subtype.BAD_LISTING, f":year: {part!r} is not a year or a range of years")
+        years.extend(range(low, high + 1))
+    return tuple(sorted(set(years)))
+
+
+def _limit(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise InvalidValue(
+            Subtype.BAD_LISTING, f":limit: must be a positive whole number, not {text.strip()!r}; the listing has no limit"
+        )
+    return value
+
+
+class _PartialValue(InvalidValue):
+    """An option that was partly readable: ``partial`` is the usable part."""
+
+    def __init__(self, subtype: str, message: str, partial: Any) -> None:
+        super().__init__(subtype, message)
+        self.partial = partial
+
+
+def _show(text: str) -> tuple[tuple[str, ...], int | None]:
+    """``speaker, date, abstract:40`` -> fields in canonical order, teaser words."""
+    fields: set[str] = set()
+    words: int | None = None
+    bad: list[str] = []
+    for part in parse_words(text):
+        name, colon, count = part.partition(":")
+        name = name.strip().lower()
+        if name not in FIELDS or (colon and name != "abstract"):
+            bad.append(part)
+            continue
+        if colon:
+            number = int(count) if count.strip().isdigit() else 0
+            if number < 1:
+                bad.append(part)
+                continue
+            words = number
+        fields.add(name)
+    shown = tuple(f for f in FIELDS if f in fields)
+    if bad:
+        raise _PartialValue(
+            Subtype.BAD_LISTING,
+            f"unknown :show: field(s) {', '.join(map(repr, bad))}; write a comma list of: "
+            f"{', '.join(FIELDS)} (abstract may take a word count: abstract:40)",
+            (shown, words),
+        )
+    return shown, words
+
+
+def parse_listing(options: Mapping[str, str]) -> tuple[ListingQuery, Display, list[Problem]]:
+    """The query and display of a ``talks`` listing, and what was wrong.
+
+    A bad value is left out (and reported), so the listing renders with the
+    valid filters.
+    """
+    problems: list[Problem] = []
+    query: dict[str, Any] = {}
+    display: dict[str, Any] = {}
+
+    def attempt(option: str, parser: Callable[[str], Any]) -> Any:
+        if option not in options:
+            return None
+        text = options[option] or ""
+        try:
+            return parser(text)
+        except _PartialValue as error:
+            problems.append(Problem(error.subtype, error.message, option))
+            return error.partial
+        except InvalidValue as error:
+            problems.append(Problem(error.subtype, error.message, option))
+            return None
+
+    def names(text: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(" ".join(p.split()) for p in split_outside_parens(text, ";")))
+
+    for option in ("series", "event", "speaker"):
+        value = attempt(option, names)
+        if value:
+            query[option] = value
+    if tags := attempt("tags", parse_words):
+        query["tags"] = tags
+    if years := attempt("year", _years):
+        query["year"] = years
+    if (since := attempt("from", lambda t: _date("from", t))) is not None:
+        query["since"] = since
+    if (until := attempt("until", lambda t: _date("until", t))) is not None:
+        query["until"] = until
+    when = When(attempt("when", lambda t: _choice("when", t, tuple(w.value for w in When))) or "all")
+    query["when"] = when
+
+    def statuses(text: str) -> tuple[Status, ...]:
+        found, bad = [], []
+        for word in parse_words(text):
+            try:
+                found.append(parse_status(word))
+            except InvalidValue:
+                bad.append(word)
+        if bad:
+            raise _PartialValue(
+                Subtype.BAD_LISTING,
+                f"unknown :status: {', '.join(map(repr, bad))}; write one or more of: "
+                + ", ".join(s.value for s in Status),
+                tuple(found),
+            )
+        return tuple(found)
+
+    if status := attempt("status", statuses):
+        query["status"] = status
+    if (limit := attempt("limit", _limit)) is not None:
+        query["limit"] = limit
+    sort = attempt("sort", lambda t: _choice("sort", t, ("ascending", "descending")))
+    # Upcoming talks read best soonest first; past and mixed ones newest first.
+    query["reverse"] = (sort or ("ascending" if when is When.UPCOMING else "descending")) == "descending"
+
+    display["format"] = attempt("format", lambda t: _choice("format", t, FORMATS)) or "list"
+    display["group_by"] = attempt("group-by", lambda t: _choice("group-by", t, GROUPS)) or "none"
+    shown = attempt("show", _show)
+    if shown is None or (not shown[0] and (options.get("show") or "").strip()):
+        # Nothing readable in :show: (already reported): the format's defaults.
+        display["show"] = DEFAULT_SHOW[display["format"]]
+        display["abstract_words"] = CARD_TEASER_WORDS if display["format"] == "cards" else None
+    else:
+        display["show"], display["abstract_words"] = shown
+    return ListingQuery(**query), Display(**display), problems
+
+
+# -- the directive and read-time bookkeeping -----------------------------------
+
+
+class TalksDirective(SeminarsDirective):
+    """``.. talks::`` with filter and display options; no argument, no body."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = LenientOptionSpec({name: lambda t: t or "" for name in OPTIONS})
+    known_options = OPTIONS
+
+    def check_unknown_options(self) -> None:
+        for name in self.options:
+            if name not in self.known_options:
+                self.warn(
+                    Subtype.BAD_LISTING,
+                    f"unknown option ':{name}:' of '{self.name}'; known options: {', '.join(OPTIONS)}",
+                    name,
+                )
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        query, display, problems = parse_listing(self.options)
+        for problem in problems:
+            self.warn(problem.subtype, problem.message, problem.option)
+        node = sn.talk_list(
+            query=query,
+            display=display,
+            docname=self.env.docname,
+            lines={name: self.option_line(name) for name in ("series", "event")},
+        )
+        self.set_source_info(node)
+        return [node]
+
+
+def _same_filters(query: ListingQuery) -> ListingQuery:
+    """The query without what is not a filter (when, order, limit)."""
+    return dataclasses.replace(query, when=When.ALL, limit=None, reverse=False)
+
+
+class PairListings(SphinxTransform):
+    """Record each listing's dependency, noting past listings with an upcoming twin.
+
+    A page with both "Upcoming" and "Past" listings over the same talks gets
+    the still-upcoming talks in its past listing too, hidden, so the browser
+    script can move a talk across when it ends. Done at read time because the
+    twin may come after the past listing in the document.
+    """
+
+    default_priority = 880
+
+    def apply(self, **kwargs: Any) -> None:
+        listings = list(self.document.findall(sn.talk_list))
+        if not listings:
+            return
+        upcoming = {
+            _same_filters(n["query"]) for n in listings if n["query"].when is When.UPCOMING
+        }
+        domain = get_domain(self.env)
+        for node in listings:
+            query: ListingQuery = node["query"]
+            node["companion"] = query.when is When.PAST and _same_filters(query) in upcoming
+            domain.add_dependency(
+                self.env.docname, ("listing", query, node["display"], node["companion"])
+            )
+
+
+# -- selection --------------------------------------------------------------------
+
+
+def select(
+    domain: SeminarsDomain, query: ListingQuery, companion: bool
+) -> tuple[list[Talk], set[str]]:
+    """The talks a listing shows, and the ids of those it carries hidden."""
+    now = domain.now()
+    keys = domain.speaker_keys
+    chosen = query.select(domain.ordered_talks, now, keys)
+    if not companion:
+        return chosen, set()
+    twin = dataclasses.replace(query, when=When.UPCOMING, limit=None)
+    hidden = [t for t in twin.select(domain.ordered_talks, now, keys) if t not in chosen]
+    merged = sorted([*chosen, *hidden], key=talk_order, reverse=query.reverse)
+    return merged, {t.id for t in hidden}
+
+
+def _teaser(text: str, words: int | None) -> str:
+    parts = text.split()
+    if words is not None and len(parts) > words:
+        return " ".join(parts[:words]) + " …"
+    return " ".join(parts)
+
+
+def _shown(talk: Talk, display: Display, now: dt.datetime) -> Hashable:
+    """Everything of ``talk`` that a listing with ``display`` renders."""
+    assert talk.end is not None
+    show = display.show
+    return (
+        talk.id,
+        talk.title,
+        talk.docname,
+        talk.anchor,
+        talk.start.isoformat(),
+        talk.end.isoformat(),
+        talk.all_day,
+        talk.timezone,
+        talk.status.value,
+        talk.is_past(now),
+        tuple((p.name, p.affiliation if "affiliation" in show else "") for p in talk.speakers)
+        if "speaker" in show or display.format != "list"
+        else (),
+        talk.location if "location" in show else "",
+        talk.series if "series" in show or display.group_by == "series" else "",
+        talk.event if "event" in show or display.group_by == "event" else "",
+        _teaser(talk.abstract, display.abstract_words) if "abstract" in show else "",
+        tuple((link.kind.value, link.target, link.ident) for link in talk.links if not link.local)
+        if "links" in show
+        else (),
+    )
+
+
+@fingerprinter("listing")
+def _listing_fingerprint(
+    domain: SeminarsDomain, query: ListingQuery, display: Display, companion: bool
+) -> Hashable:
+    talks, hidden = select(domain, query, companion)
+    now = domain.now()
+    return (
+        tuple(_shown(t, display, now) for t in talks),
+        tuple(sorted(hidden)),
+        # Whether each filter names something that exists (it warns otherwise).
+        tuple(name in domain.all_series for name in query.series),
+        tuple(name in domain.events for name in query.event),
+    )
+
+
+# -- nodes with data attributes in HTML ----------------------------------------
+
+
+class listing(nodes.container):
+    """A filled listing; attribute ``when``."""
+
+
+class listing_item(nodes.list_item):
+    """A talk in a ``list`` listing; attributes ``start``, ``end``, ``talk_id``."""
+
+
+class listing_row(nodes.row):
+    """A talk in a ``table`` listing."""
+
+
+class listing_cell(nodes.container):
+    """A talk in a ``cards`` listing (the grid cell that holds its card)."""
+
+
+_ITEM_ATTRIBUTES = ("start", "end", "talk_id")
+
+
+def _with_attributes(base: str, names: tuple[str, ...]) -> Callable[[HTML5Translator, nodes.Element], None]:
+    """Visit with the base node's own visitor, adding ``data-seminars-*`` attributes.
+
+    Calling the installed visitor (Sphinx's, or one another extension put in
+    place, such as sphinx-design's container) keeps its markup; only the start
+    tag of this very node gains the attributes, which ``starttag`` escapes.
+    """
+
+    def visit(self: HTML5Translator, node: nodes.Element) -> None:
+        extra = {
+            f"data-seminars-{name.replace('_', '-')}": str(node[name]) for name in names if node.get(name)
+        }
+        original = self.starttag
+
+        def starttag(
+            element: nodes.Element, tagname: str, suffix: str = "\n", empty: bool = False, **attributes: Any
+        ) -> str:
+            if element is node:
+                attributes.update(extra)
+            return original(element, tagname, suffix, empty, **attributes)
+
+        self.starttag = starttag  # type: ignore[method-assign]
+        try:
+            getattr(self, f"visit_{base}")(node)
+        finally:
+            del self.starttag
+
+    return visit
+
+
+def _depart(base: str) -> Callable[[HTML5Translator, nodes.Element], None]:
+    def depart(self: HTML5Translator, node: nodes.Element) -> None:
+        getattr(self, f"depart_{base}")(node)
+
+    return depart
+
+
+# -- rendering ------------------------------------------------------------------
+
+
+class _Renderer:
+    """Builds the nodes of one listing for one document and builder."""
+
+    def __init__(self, transform: ExpandListings, node: sn.talk_list) -> None:
+        self.env = transform.env
+        self.app = transform.app
+        self.domain = get_domain(self.env)
+        self.docname: str = node.get("docname") or self.env.docname
+        self.display: Display = node["display"]
+        self.html = self.app.builder.format == "html"
+        self.design = "sphinx_design" in self.app.extensions
+        self.language = self.env.config.language
+        self.site_zone = self.domain.settings.timezone
+
+    # fields
+
+    def when(self, talk: Talk) -> list[nodes.Node]:
+        show = self.display.show
+        if "date" in show and "time" in show:
+            return when_nodes(talk, self.language, self.site_zone)
+        assert talk.end is not None
+        parts = when_parts(talk, self.language, self.site_zone)
+        result: list[nodes.Node] = []
+        if "date" in show:
+            iso = talk.start.date().isoformat() if talk.all_day else talk.start.isoformat()
+            result.append(sn.talk_time("", parts["date"], datetime=iso, classes=["seminars-date"]))
+        elif "time" in show and parts["start"]:
+            result.append(sn.talk_time("", parts["start"], datetime=talk.start.isoformat(), classes=["seminars-start"]))
+            if parts["end"]:
+                result.append(nodes.Text("–"))
+                result.append(sn.talk_time("", parts["end"], datetime=talk.end.isoformat(), classes=["seminars-end"]))
+            if parts["zone"]:
+                result += [nodes.Text(" "), nodes.inline("", parts["zone"], classes=["seminars-zone"])]
+        return result
+
+    def speakers(self, talk: Talk) -> list[nodes.Node]:
+        if "speaker" not in self.display.show or not talk.speakers:
+            return []
+        people = talk.speakers
+        if "affiliation" not in self.display.show:
+            people = tuple(Person(p.name) for p in people)
+        return speaker_nodes(people, self.docname)
+
+    def title(self, talk: Talk) -> list[nodes.Node]:
+        result: list[nodes.Node] = [talk_reference(talk, self.docname)]
+        badge = status_badge(talk)
+        if badge is not None:
+            result += [nodes.Text(" "), badge]
+        return result
+
+    def extras(self, talk: Talk) -> list[tuple[str, list[nodes.Node]]]:
+        """Location, series and event, each as (field name, nodes)."""
+        show = self.display.show
+        found: list[tuple[str, list[nodes.Node]]] = []
+        if "location" in show and talk.location:
+            found.append(("location", [nodes.inline("", talk.location, classes=["seminars-location"])]))
+        if "series" in show and talk.series:
+            found.append(("series", [xref("series", talk.series, talk.series, self.docname)]))
+        if "event" in show and talk.event:
+            found.append(("event", [xref("event", talk.event, talk.event, self.docname)]))
+        return found
+
+    def teaser(self, talk: Talk) -> str:
+        if "abstract" not in self.display.show:
+            return ""
+        return _teaser(talk.abstract, self.display.abstract_words)
+
+    def links(self, talk: Talk) -> list[nodes.Node]:
+        """The talk's web links (files of the site are reached from the talk's page)."""
+        if "links" not in self.display.show:
+            return []
+        result: list[nodes.Node] = []
+        for link in talk.links:
+            if link.local:
+                continue
+            if result:
+                result.append(nodes.Text(" · "))
+            result.append(
+                nodes.reference(
+                    "", link_label(link), refuri=link.target,
+                    classes=["seminars-link", f"seminars-link-{link.kind.value}"],
+                )
+            )
+        return result
+
+    @staticmethod
+    def item_attributes(talk: Talk, hidden: bool) -> dict[str, Any]:
+        assert talk.end is not None
+        return {
+            "classes": ["seminars-item", *(["seminars-hidden"] if hidden else [])],
+            "start": talk.start.isoformat(),
+            "end": talk.end.isoformat(),
+            "talk_id": talk.id,
+        }
+
+    # formats
+
+    def as_list(self, talks: list[Talk], hidden: set[str]) -> nodes.Element:
+        bullets = nodes.bullet_list(classes=["seminars-listing-list"])
+        for talk in talks:
+            line = nodes.paragraph(classes=["seminars-item-line"])
+            pieces = [self.when(talk), self.speakers(talk), self.title(talk)]
+            pieces += [extra for _name, extra in self.extras(talk)]
+            for piece in filter(None, pieces):
+                if len(line):
+                    line += nodes.Text(" — ")
+                line.extend(piece)
+            item = listing_item("", line, **self.item_attributes(talk, talk.id in hidden))
+            if teaser := self.teaser(talk):
+                item += nodes.paragraph("", teaser, classes=["seminars-teaser"])
+            if links := self.links(talk):
+                item += nodes.paragraph("", "", *links, classes=["seminars-links"])
+            bullets += item
+        return bullets
+
+    def as_table(self, talks: list[Talk], hidden: set[str]) -> nodes.Element:
+        show = self.display.show
+        columns: list[tuple[str, int, Callable[[Talk], list[nodes.Node]]]] = []
+        if "date" in show or "time" in show:
+            columns.append((_("Date"), 2, self.when))
+        if "speaker" in show:
+            columns.append((_("Speaker"), 2, self.speakers))
+        columns.append((_("Title"), 3, self.title))
+        for name, label in (("location", _("Location")), ("series", _("Series")), ("event", _("Event"))):
+            if name in show:
+                columns.append(
+                    (label, 2, lambda t, name=name: next((n for f, n in self.extras(t) if f == name), []))
+                )
+        if "abstract" in show:
+            columns.append((_("Abstract"), 4, lambda t: [nodes.Text(self.teaser(t))] if t.abstract else []))
+        if "links" in show:
+            columns.append((_("Links"), 2, self.links))
+
+        def entry(content: list[nodes.Node]) -> nodes.entry:
+            return nodes.entry("", nodes.paragraph("", "", *content))
+
+        table = nodes.table(classes=["seminars-listing-table"])
+        group = nodes.tgroup(cols=len(columns))
+        table += group
+        for _label, width, _render in columns:
+            group += nodes.colspec(colwidth=width)
+        head = nodes.row()
+        for label, _width, _render in columns:
+            head += entry([nodes.Text(label)])
+        group += nodes.thead("", head)
+        body = nodes.tbody()
+        for talk in talks:
+            row = listing_row(**self.item_attributes(talk, talk.id in hidden))
+            for _label, _width, render in columns:
+                row += entry(render(talk))
+            body += row
+        group += body
+        return table
+
+    def as_cards(self, talks: list[Talk], hidden: set[str]) -> nodes.Element:
+        if self.design:
+            from sphinx_design.shared import PassthroughTextElement, create_component
+
+            grid = create_component(
+                "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "seminars-listing-cards"]
+            )
+            columns = ["1", "2", "2", "3"]
+            row = create_component(
+                "grid-row",
+                [
+                    "sd-row",
+                    f"sd-row-cols-{columns[0]}",
+                    *(f"sd-row-cols-{size}-{n}" for size, n in zip(("xs", "sm", "md", "lg"), columns, strict=True)),
+                    "sd-g-3", "sd-g-xs-3", "sd-g-sm-3", "sd-g-md-3", "sd-g-lg-3",
+                ],
+            )
+            grid += row
+        else:
+            grid = row = nodes.container(classes=["seminars-listing-cards", "seminars-cards-plain"])
+        for talk in talks:
+            attributes = self.item_attributes(talk, talk.id in hidden)
+            texts: list[nodes.Node] = []
+            for piece in (self.when(talk), self.speakers(talk)):
+                if piece:
+                    texts.append(nodes.paragraph("", "", *piece, classes=["sd-card-text"]))
+            for name, extra in self.extras(talk):
+                texts.append(nodes.paragraph("", "", *extra, classes=["sd-card-text", f"seminars-card-{name}"]))
+            if teaser := self.teaser(talk):
+                texts.append(nodes.paragraph("", teaser, classes=["sd-card-text", "seminars-teaser"]))
+            if links := self.links(talk):
+                texts.append(nodes.paragraph("", "", *links, classes=["sd-card-text", "seminars-links"]))
+            if self.design:
+                cell = listing_cell(is_div=True, design_component="grid-item", **attributes)
+                cell["classes"] = ["sd-col", "sd-d-flex-row", *attributes["classes"]]
+                card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "seminars-card"])
+                body = create_component("card-body", ["sd-card-body"])
+                title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
+                title += PassthroughTextElement("", "", *self.title(talk))
+                body += title
+                body.extend(texts)
+                card += body
+                cell += card
+            else:
+                cell = listing_cell(**attributes)
+                cell["classes"].append("seminars-card")
+                cell += nodes.paragraph("", "", *self.title(talk), classes=["seminars-card-title"])
+                cell.extend(texts)
+            row += cell
+        return grid
+
+    # grouping
+
+    def group_key(self, talk: Talk) -> tuple[str, list[nodes.Node]]:
+        by = self.display.group_by
+        if by == "year":
+            return str(talk.start.year), [nodes.Text(str(talk.start.year))]
+        if by == "month":
+            label = format_date(talk.start.date(), "LLLL y", locale=locale_for(self.language))
+            return f"{talk.start.year:04d}-{talk.start.month:02d}", [nodes.Text(label)]
+        name = talk.series if by == "series" else talk.event
+        if not name:
+            return "", [nodes.Text(_("Other talks"))]
+        return name, [xref(by, name, name, self.docname)]
+
+    def render(self, node: sn.talk_list, talks: list[Talk], hidden: set[str]) -> listing:
+        query: ListingQuery = node["query"]
+        when = query.when.value
+        result = listing(classes=["seminars-listing", f"seminars-when-{when}"], when=when)
+        result.source, result.line = node.source, node.line
+        build = {"list": self.as_list, "table": self.as_table, "cards": self.as_cards}[self.display.format]
+        if self.display.group_by == "none":
+            if talks:
+                result += build(talks, hidden)
+        else:
+            groups: dict[str, tuple[list[nodes.Node], list[Talk]]] = {}
+            for talk in talks:
+                key, label = self.group_key(talk)
+                groups.setdefault(key, (label, []))[1].append(talk)
+            # Groups follow the listing's order; talks with no series/event come last.
+            for key in sorted(groups, key=lambda k: k == ""):
+                label, members = groups[key]
+                all_hidden = all(t.id in hidden for t in members)
+                group = nodes.container(
+                    classes=[
+                        "seminars-group",
+                        f"seminars-group-{self.display.group_by}",
+                        *(["seminars-hidden"] if all_hidden else []),
+                    ]
+                )
+                group += nodes.rubric("", "", *label, classes=["seminars-group-title"])
+                group += build(members, hidden)
+                result += group
+        visible = any(t.id not in hidden for t in talks)
+        if self.html or not visible:
+            text = self.domain.settings.empty_listing_text or _("No talks.")
+            result += nodes.paragraph(
+                "", text, classes=["seminars-empty", *(["seminars-hidden"] if visible else [])]
+            )
+        return result
+
+
+class ExpandListings(SphinxPostTransform):
+    """Fill each ``talks`` placeholder, before references are resolved (priority 10)."""
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        html = self.app.builder.format == "html"
+        for node in list(self.document.findall(sn.talk_list)):
+            query: ListingQuery = node["query"]
+            self.check_names(domain, node, query)
+            talks, hidden = select(domain, query, bool(node.get("companion")) and html)
+            node.replace_self(_Renderer(self, node).render(node, talks, hidden))
+
+    @staticmethod
+    def check_names(domain: SeminarsDomain, node: sn.talk_list, query: ListingQuery) -> None:
+        """Series and events may be declared anywhere, so they are checked here."""
+        docname = node.get("docname")
+        lines = node.get("lines", {})
+        for name in query.series:
+            if name not in domain.all_series:
+                warn(
+                    Subtype.UNKNOWN_SERIES,
+                    f"no series {name!r} for this listing; write the name as the talks' ':series:' gives it",
+                    (docname, lines.get("series", node.line)),
+                )
+        for name in query.event:
+            if name not in domain.events:
+                warn(
+                    Subtype.UNKNOWN_EVENT,
+                    f"no talk belongs to the event {name!r}; write the name as the talks' ':event:' gives it",
+                    (docname, lines.get("event", node.line)),
+                )
 
 
 def setup_listings(app: Sphinx) -> None:
-    pass
+    app.add_directive("talks", TalksDirective)
+    app.add_transform(PairListings)
+    app.add_post_transform(ExpandListings)
+    app.add_node(listing, html=(_with_attributes("container", ("when",)), _depart("container")))
+    app.add_node(listing_item, html=(_with_attributes("list_item", _ITEM_ATTRIBUTES), _depart("list_item")))
+    app.add_node(listing_row, html=(_with_attributes("row", _ITEM_ATTRIBUTES), _depart("row")))
+    app.add_node(listing_cell, html=(_with_attributes("container", _ITEM_ATTRIBUTES), _depart("container")))
+    app.add_css_file("seminars-listings.css")
