@@ -243,6 +243,9 @@ class SeminarsDomain(Domain):
 
     def check_consistency(self) -> None:
         """Duplicate ids and series, reported once, in sorted order (like ``-j 1``)."""
+        from .navigation import check_toctree_size
+
+        check_toctree_size(self)
         first: dict[str, Talk] = {}
         for docname in sorted(self.talks_by_doc):
             for talk in self.talks_by_doc[docname]:

@@ -14,6 +14,7 @@ from docutils import nodes
 from .freshness import fingerprinter
 from .i18n import _
 from .render import talk_reference, xref
+from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
     from .domain import SeminarsDomain
@@ -80,3 +81,32 @@ def nav_nodes(domain: SeminarsDomain, talk: Talk, docname: str) -> nodes.Element
     container = nodes.container(classes=["seminars-nav"])
     container.extend(rows)
     return container
+
+
+def check_toctree_size(domain: SeminarsDomain) -> None:
+    """Warn once when many talk pages sit in toctrees (the build turns quadratic).
+
+    Every page then renders the navigation of every talk in most themes; the
+    warning names the page holding the most of them.
+    """
+    threshold = domain.settings.toctree_warning_threshold
+    if threshold <= 0:
+        return
+    talk_pages = {doc for doc, talks in domain.talks_by_doc.items() if talks}
+    holders: dict[str, int] = {}
+    for parent, children in domain.env.toctree_includes.items():
+        count = sum(1 for child in children if child in talk_pages)
+        if count:
+            holders[parent] = count
+    total = len({c for p in holders for c in domain.env.toctree_includes[p] if c in talk_pages})
+    if total <= threshold:
+        return
+    worst = max(sorted(holders), key=holders.__getitem__)
+    warn(
+        Subtype.TOCTREE_SIZE,
+        f"{total} talk pages are in toctrees ({holders[worst]} in this page), more than "
+        f"seminars_toctree_warning_threshold = {threshold}: every page then renders them all and "
+        "the build slows down with the square of the archive; list talks with the 'talks' "
+        "directive instead of a toctree (see the documentation page on large archives)",
+        (worst, None),
+    )

@@ -1,0 +1,3 @@
+extensions = ["sphinxext.seminars"]
+project = "Toctree"
+seminars_toctree_warning_threshold = 3
