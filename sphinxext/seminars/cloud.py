@@ -1,12 +1,181 @@
-"""The ``speakers-cloud`` directive: every speaker, sized by number of talks."""
+"""The ``speakers-cloud`` directive: every speaker, sized by number of talks.
+
+Names link to the speaker pages (a ``speaker`` reference, so builders without
+those pages show plain text), in a few size steps (classes
+``seminars-cloud-size-1`` to ``-5``) and never by size alone: each link's text
+ends with a visually hidden " (3 talks)". Speakers are ordered by surname
+(``seminars_speakers[name]["sort"]`` gives the key when the last word is not
+the surname). Cancelled talks are not counted: their speaker did not come.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
+import math
+from collections.abc import Hashable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from . import nodes as sn
+from .directives import LenientOptionSpec, SeminarsDirective
+from .domain import SeminarsDomain, get_domain
+from .freshness import fingerprinter
+from .i18n import _
+from .model import Problem, Status
+from .parsing import split_outside_parens
+from .render import xref
+from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.util.typing import OptionSpec
+
+OPTIONS = ("series", "since")
+#: Number of size steps (CSS classes ``seminars-cloud-size-1`` .. ``-5``).
+STEPS = 5
+
+
+def parse_cloud(options: Mapping[str, str]) -> tuple[tuple[str, ...], dt.date | None, list[Problem]]:
+    """``:series:`` (names separated by ``;``) and ``:since:`` (a date or a year)."""
+    problems: list[Problem] = []
+    series = tuple(
+        dict.fromkeys(" ".join(p.split()) for p in split_outside_parens(options.get("series") or "", ";"))
+    )
+    since = None
+    text = (options.get("since") or "").strip()
+    if "since" in options:
+        try:
+            since = dt.date(int(text), 1, 1) if text.isdigit() and len(text) == 4 else dt.date.fromisoformat(text)
+        except ValueError:
+            problems.append(
+                Problem(
+                    Subtype.BAD_LISTING,
+                    f"cannot read :since: {text!r}; write a year ('2020') or a date ('2020-09-01')",
+                    "since",
+                )
+            )
+    return series, since, problems
+
+
+def size_steps(counts: Mapping[str, int]) -> dict[str, int]:
+    """A size step (1..STEPS) per speaker, on a log scale of the talk counts.
+
+    The log keeps one prolific speaker from shrinking everyone else to the
+    smallest step; when every count is equal every name gets step 1.
+    """
+    if not counts:
+        return {}
+    low, high = math.log(min(counts.values())), math.log(max(counts.values()))
+    if high == low:
+        return dict.fromkeys(counts, 1)
+    return {
+        key: 1 + round((STEPS - 1) * (math.log(count) - low) / (high - low))
+        for key, count in counts.items()
+    }
+
+
+def cloud_entries(
+    domain: SeminarsDomain, series: tuple[str, ...], since: dt.date | None
+) -> list[tuple[str, str, int, int]]:
+    """(key, name, talk count, size step) of each speaker shown, in surname order."""
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for key, (name, talks) in domain.speakers().items():
+        count = sum(
+            1
+            for talk in talks
+            if talk.status is not Status.CANCELLED
+            and (not series or talk.series in series)
+            and (since is None or talk.last_day >= since)
+        )
+        if count:
+            counts[key] = count
+            names[key] = name
+    sizes = size_steps(counts)
+    order = sorted(counts, key=lambda key: (domain.speaker_sort_key(names[key]), key))
+    return [(key, names[key], counts[key], sizes[key]) for key in order]
+
+
+@fingerprinter("cloud")
+def _cloud_fingerprint(domain: SeminarsDomain, series: tuple[str, ...], since: dt.date | None) -> Hashable:
+    return (
+        tuple(cloud_entries(domain, series, since)),
+        tuple(name in domain.all_series for name in series),
+    )
+
+
+class SpeakersCloudDirective(SeminarsDirective):
+    """``.. speakers-cloud::`` with optional ``:series:`` and ``:since:``."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = LenientOptionSpec({name: lambda t: t or "" for name in OPTIONS})
+    known_options = OPTIONS
+
+    def run(self) -> list[nodes.Node]:
+        for name in self.options:
+            if name not in OPTIONS:
+                self.warn(
+                    Subtype.BAD_LISTING,
+                    f"unknown option ':{name}:' of '{self.name}'; known options: {', '.join(OPTIONS)}",
+                    name,
+                )
+        series, since, problems = parse_cloud(self.options)
+        for problem in problems:
+            self.warn(problem.subtype, problem.message, problem.option)
+        docname = self.env.docname
+        node = sn.speakers_cloud(
+            series=series, since=since, docname=docname, series_line=self.option_line("series")
+        )
+        self.set_source_info(node)
+        get_domain(self.env).add_dependency(docname, ("cloud", series, since))
+        return [node]
+
+
+class ExpandClouds(SphinxPostTransform):
+    """Fill each cloud, before references are resolved (priority 10)."""
+
+    default_priority = 6
+
+    def run(self, **kwargs: Any) -> None:
+        domain = get_domain(self.env)
+        for node in list(self.document.findall(sn.speakers_cloud)):
+            docname = node.get("docname") or self.env.docname
+            series: tuple[str, ...] = node["series"]
+            for name in series:
+                if name not in domain.all_series:
+                    warn(
+                        Subtype.UNKNOWN_SERIES,
+                        f"no series {name!r} for this speakers cloud; write the name as the "
+                        "talks' ':series:' gives it",
+                        (docname, node.get("series_line", node.line)),
+                    )
+            node.replace_self(self.render(domain, docname, series, node["since"]))
+
+    @staticmethod
+    def render(
+        domain: SeminarsDomain, docname: str, series: tuple[str, ...], since: dt.date | None
+    ) -> nodes.Element:
+        entries = cloud_entries(domain, series, since)
+        if not entries:
+            return nodes.paragraph("", _("No speakers."), classes=["seminars-cloud-empty"])
+        cloud = nodes.bullet_list(classes=["seminars-cloud"])
+        for _key, name, count, size in entries:
+            link = xref("speaker", name, name, docname)
+            label = _("%(count)d talk") if count == 1 else _("%(count)d talks")
+            link[0] += nodes.inline(
+                "", f" ({label % {'count': count}})", classes=["seminars-visually-hidden"]
+            )
+            cloud += nodes.list_item(
+                "",
+                nodes.paragraph("", "", link),
+                classes=["seminars-cloud-item", f"seminars-cloud-size-{size}"],
+            )
+        return cloud
 
 
 def setup_cloud(app: Sphinx) -> None:
-    pass
+    app.add_directive("speakers-cloud", SpeakersCloudDirective)
+    app.add_post_transform(ExpandClouds)
+    app.add_css_file("seminars-cloud.css")

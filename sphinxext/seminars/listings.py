@@ -275,7 +275,7 @@ class TalksDirective(SeminarsDirective):
     def run(self) -> list[nodes.Node]:
         self.check_unknown_options()
         query, display, problems = parse_listing(self.options)
-        for problem in problems:
+        for problem in sorted(problems, key=lambda p: self.option_line(p.option)):
             self.warn(problem.subtype, problem.message, problem.option)
         node = sn.talk_list(
             query=query,
