@@ -194,3 +194,14 @@ def test_other_builders(builder, make_app, rootdir, tmp_path):
         assert "Mikhail Belkin (UC San Diego)" in text.replace("\n   ", " ")
         # Hidden-until-over notes exist only in HTML.
         assert "This event has passed" in Path(app.outdir, "malatesta.txt").read_text()
+
+
+def test_talks_in_the_general_index(rst_app):
+    page = html_tree(rst_app, "genindex")
+    entries = {}
+    for group in page.select("table.indextable > tbody > tr > td > ul > li"):
+        head = group.contents[0].strip() if isinstance(group.contents[0], str) else group.contents[0].get_text()
+        entries[head] = [a.get_text() for a in group.select("ul li a")]
+    assert entries["Mikhail Belkin"] == ["Neural networks: optimization, transition to linearity"]
+    assert entries["MaLGa seminars"] == ["The implicit bias of gradient descent"]
+    assert "Stochastic analysis day" in entries["Stochastic analysis day"]

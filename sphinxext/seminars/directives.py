@@ -20,7 +20,7 @@ from . import nodes as sn
 from .config import series_from_options
 from .domain import get_domain
 from .i18n import _
-from .model import Link, LinkKind
+from .model import Link, LinkKind, Person
 from .parsing import LINK_OPTIONS, build_talk, parse_people
 from .warnings_ import Subtype, warn
 
@@ -162,6 +162,8 @@ class TalkDirective(SeminarsDirective):
         if bio is not None:
             node += bio
         node += sn.talk_nav(talk_id=talk_id)
+        if talk is not None and node["ids"]:
+            node += index_entries(talk.title, talk.speakers, talk.series, talk.event, node["ids"][0])
         if talk is not None and self.config.seminars_orphan_talk_pages:
             # Talk pages are reached through listings, not the global toctree
             # (which would make every page of a large archive render every talk).
@@ -210,6 +212,21 @@ class TalkDirective(SeminarsDirective):
                         "", "(PDF)", refuri=pdf, classes=[*classes, "seminars-link-arxiv-pdf"]
                     )
         return row
+
+
+def index_entries(
+    title: str, speakers: tuple[Person, ...], series: str, event: str, anchor: str
+) -> addnodes.index:
+    """General-index entries: the talk under each speaker, its series and event."""
+    entries = [
+        ("single", f"{person.name}; {title}", anchor, "", None)
+        for person in speakers
+        if not person.is_tba
+    ]
+    for group in (series, event):
+        if group:
+            entries.append(("single", f"{group}; {title}", anchor, "", None))
+    return addnodes.index(entries=entries)
 
 
 def _text_without_rubric(part: nodes.Element) -> str:
