@@ -1,12 +1,686 @@
-"""iCalendar feeds (site, per series, per talk) written with ``icalendar``."""
+"""iCalendar feeds (site, per series, per talk) and "Add to calendar" links.
+
+Output (``html`` and ``dirhtml`` builders only, under ``seminars_pages_prefix``):
+
+``<prefix>/<seminars_feed_name>.ics``
+    The site feed: every upcoming talk plus the most recent past ones (see
+    :func:`site_window`).
+``<prefix>/series/<series slug>.ics``
+    One calendar per series (all its talks), when ``seminars_series_feeds``.
+``<prefix>/talks/<talk id>.ics``
+    One calendar per talk, linked as "Add to calendar" from the talk.  A ``/``
+    in a talk id becomes ``~`` (a character ids cannot hold, so two ids never
+    share a file, and no id can climb out of the folder).
+
+Choices a calendar client depends on:
+
+UID
+    ``<talk id>@<site>``, where ``<site>`` is the host and path of
+    ``html_baseurl`` (else of ``READTHEDOCS_CANONICAL_URL``, else the slug of
+    ``project``).  It does not depend on the machine, the build or the talk's
+    time, so a rescheduled talk updates the event a subscriber already has.
+DTSTAMP
+    The talk's start in UTC (midnight UTC of its first day for all-day talks).
+    It comes from the sources alone, so two builds give identical bytes with or
+    without ``SOURCE_DATE_EPOCH``, and a talk moved to a later date gets a later
+    stamp.  The wall clock is never read.
+SEQUENCE
+    Always 0: a static build has no record of earlier versions of a talk, so it
+    cannot know that a revision happened; the UID and DTSTAMP still let clients
+    replace the event of a subscribed feed.
+Times
+    A talk in an IANA zone is written with ``TZID`` and one ``VTIMEZONE`` per zone
+    per file, whose observances cover the years of the talks in that file.
+    Each ``RDATE`` line holds a single date: Mozilla's ical.js (Thunderbird) and
+    vobject read only the first value of a multi-valued ``RDATE``, which is
+    what ``icalendar`` writes by itself.  Talks with a fixed offset
+    ("UTC-07:00") or in UTC are written in UTC; all-day talks as ``DATE``
+    values (end exclusive).
+Online link
+    In ``DESCRIPTION`` (which every client shows), as an RFC 7986
+    ``CONFERENCE`` property, and as ``LOCATION`` when the talk has no room
+    (Google Calendar and Outlook make that a clickable link).
+
+Every calendar is made of components serialised by ``icalendar``; each VEVENT
+and VTIMEZONE is serialised once and its bytes are shared by the site, series
+and talk calendars (see :class:`FeedSet`).  Feeds are written at
+``build-finished``; a file is only rewritten when its bytes change, and feed
+files of talks or series that no longer exist are removed, so an incremental
+build leaves the same files as a clean one.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import posixpath
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote, urlencode, urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+from docutils import nodes
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+from .i18n import _, __
+from .model import LinkKind, Series, Status, Talk, slugify
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+
+    from .domain import SeminarsDomain
+
+logger = logging.getLogger(__name__)
+
+#: Builders that get feeds (epub would warn about the extra files).
+FEED_BUILDERS = frozenset({"html", "dirhtml"})
+
+#: Identifies the files this extension writes (and may therefore remove).
+PRODID = "-//sphinxext-seminars//Seminar archive//EN"
+
+#: Zone names written as UTC rather than with a VTIMEZONE.
+_UTC_KEYS = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu"})
+
+_END_CALENDAR = b"END:VCALENDAR\r\n"
+
+#: Longest abstract put into a Google/Outlook link (their URLs have length limits).
+_LINK_ABSTRACT_CHARS = 1000
+
+
+# -- site identity and paths --------------------------------------------------------
+
+
+def base_url(config: Config) -> str:
+    """The site's absolute URL ending in ``/``, or "" when it is not known."""
+    url = (config.html_baseurl or os.environ.get("READTHEDOCS_CANONICAL_URL", "")).strip()
+    if not url or urlsplit(url).scheme not in ("http", "https"):
+        return ""
+    return url if url.endswith("/") else url + "/"
+
+
+def site_identity(url: str, project: str) -> str:
+    """The part of every UID after ``@``: host and path of the site, else the project."""
+    if url:
+        parts = urlsplit(url)
+        return (parts.netloc + parts.path).rstrip("/").lower()
+    return slugify(project)
+
+
+def _join(*parts: str) -> str:
+    return posixpath.join(*(p.strip("/") for p in parts if p.strip("/")))
+
+
+def site_feed_path(prefix: str, feed_name: str) -> str:
+    """Output path (relative to the output folder, ``/``-separated) of the site feed."""
+    # The name is used as given, but may not name another folder.
+    name = feed_name.replace("/", "-").replace("\\", "-").strip(". ") or "talks"
+    return _join(prefix, f"{name}.ics")
+
+
+def series_feed_path(prefix: str, series: Series) -> str:
+    return _join(prefix, "series", f"{series.slug}.ics")
+
+
+def talk_feed_path(prefix: str, talk_id: str) -> str:
+    # Ids hold only letters, digits and "._/-", so "~" keeps the mapping one to one.
+    return _join(prefix, "talks", f"{talk_id.replace('/', '~')}.ics")
+
+
+def webcal(url: str) -> str:
+    """The subscribe form of an absolute http(s) feed URL."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedSite:
+    """What the feeds take from the site's configuration, read once per build."""
+
+    #: Absolute URL of the site, ending in "/", or "" when unknown.
+    base_url: str
+    identity: str
+    name: str
+    description: str
+    prefix: str
+    feed_name: str
+    series_feeds: bool
+    #: How many past talks the site feed keeps; negative keeps them all.
+    past_talks: int
+
+    @classmethod
+    def from_app(cls, app: Sphinx) -> FeedSite:
+        from .config import SeminarsConfig
+
+        settings = SeminarsConfig.from_sphinx(app.config)
+        url = base_url(app.config)
+        return cls(
+            base_url=url,
+            identity=site_identity(url, app.config.project),
+            name=settings.calendar_name or app.config.project,
+            description=settings.calendar_description,
+            prefix=settings.pages_prefix,
+            feed_name=settings.feed_name,
+            series_feeds=settings.series_feeds,
+            past_talks=settings.feed_past_talks,
+        )
+
+    def absolute(self, path: str) -> str:
+        return self.base_url + quote(path, safe="/#~") if self.base_url else ""
+
+    @property
+    def site_path(self) -> str:
+        return site_feed_path(self.prefix, self.feed_name)
+
+
+# -- events -----------------------------------------------------------------------------
+
+
+def _utc_or_zone(moment: dt.datetime) -> dt.datetime:
+    """Keep an IANA zone (written with TZID); anything else becomes UTC."""
+    tz = moment.tzinfo
+    if isinstance(tz, ZoneInfo) and tz.key not in _UTC_KEYS:
+        return moment
+    return moment.astimezone(dt.UTC)
+
+
+def iana_zone(talk: Talk) -> str | None:
+    """The TZID a timed talk is written with, or None (all-day, UTC or fixed offset)."""
+    tz = talk.start.tzinfo
+    if talk.all_day or not isinstance(tz, ZoneInfo) or tz.key in _UTC_KEYS:
+        return None
+    return tz.key
+
+
+def stamp(talk: Talk) -> dt.datetime:
+    """DTSTAMP: from the talk's own data, never the clock (see the module docstring)."""
+    if talk.all_day:
+        return dt.datetime.combine(talk.start.date(), dt.time(), dt.UTC)
+    return talk.start.astimezone(dt.UTC)
+
+
+def summary(talk: Talk) -> str:
+    """"Speaker, Speaker: Title" (just the title when no speaker is given)."""
+    names = talk.speaker_names
+    return f"{names}: {talk.title}" if names else talk.title
+
+
+def description(talk: Talk, page_url: str) -> str:
+    """Plain text: a status note, speakers, the abstract, then the links."""
+    parts: list[str] = []
+    if talk.status is Status.POSTPONED:
+        parts.append(_("This talk is postponed; the new date is not known yet."))
+    elif talk.status is Status.CANCELLED:
+        parts.append(_("This talk is cancelled."))
+    people = ", ".join(
+        f"{p.name} ({p.affiliation})" if p.affiliation else p.name for p in talk.speakers
+    )
+    if people:
+        parts.append(f"{_('Speaker') if len(talk.speakers) == 1 else _('Speakers')}: {people}")
+    if talk.abstract.strip():
+        parts.append(talk.abstract.strip())
+    links: list[str] = []
+    if talk.online:
+        links.append(f"{_('Join online')}: {talk.online}")
+    for link in talk.links:
+        # Files of the site have no stable absolute URL of their own; the page links them.
+        if not link.local:
+            links.append(f"{_link_label(link.kind, link.ident)}: {link.target}")
+    if page_url:
+        links.append(f"{_('Talk page')}: {page_url}")
+    if links:
+        parts.append("\n".join(links))
+    return "\n\n".join(parts)
+
+
+def _link_label(kind: LinkKind, ident: str) -> str:
+    labels = {
+        LinkKind.ARXIV: f"arXiv:{ident}",
+        LinkKind.DOI: f"DOI {ident}",
+        LinkKind.PDF: _("Paper"),
+        LinkKind.SLIDES: _("Slides"),
+        LinkKind.VIDEO: _("Video"),
+        LinkKind.CODE: _("Code"),
+        LinkKind.URL: _("Website"),
+    }
+    return labels[kind]
+
+
+_STATUS = {
+    Status.SCHEDULED: "CONFIRMED",
+    Status.CANCELLED: "CANCELLED",
+    # RFC 5545 has no "postponed"; TENTATIVE plus the note in DESCRIPTION.
+    Status.POSTPONED: "TENTATIVE",
+}
+
+
+def talk_event(talk: Talk, site: FeedSite, page_url: str) -> icalendar.Event:
+    """The VEVENT of a resolved talk; every value is escaped by ``icalendar``."""
+    assert talk.resolved and talk.end is not None
+    event = icalendar.Event()
+    event.add("uid", f"{talk.id}@{site.identity}")
+    event.add("dtstamp", stamp(talk))
+    event.add("sequence", 0)
+    if talk.all_day:
+        event.add("dtstart", talk.start.date())
+        event.add("dtend", talk.end.date())
+    else:
+        event.add("dtstart", _utc_or_zone(talk.start))
+        event.add("dtend", _utc_or_zone(talk.end))
+    event.add("summary", summary(talk))
+    event.add("description", description(talk, page_url))
+    location = talk.location or talk.online
+    if location:
+        event.add("location", location)
+    if talk.online:
+        event.conferences = [icalendar.Conference(talk.online, feature="VIDEO", label=_("Join online"))]
+    if page_url:
+        event.add("url", page_url)
+    categories = list(dict.fromkeys(c for c in (talk.series, *talk.tags) if c))
+    if categories:
+        event.add("categories", categories)
+    event.add("status", _STATUS[talk.status])
+    return event
+
+
+# -- time zones ----------------------------------------------------------------------
+
+
+def vtimezone(key: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    """A VTIMEZONE for ``key`` valid from ``first_year`` to ``last_year``.
+
+    ``icalendar`` computes the observances; each ``RDATE`` is then given a line
+    of its own, which real clients read right (see the module docstring).
+    """
+    component = icalendar.Timezone.from_tzinfo(
+        ZoneInfo(key),
+        tzid=key,
+        first_date=dt.date(first_year, 1, 1),
+        last_date=dt.date(last_year, 12, 31),
+    )
+    for observance in component.subcomponents:
+        if "RDATE" not in observance:
+            continue
+        found = observance.pop("RDATE")
+        values = found if isinstance(found, list) else [found]
+        moments = sorted({d.dt for value in values for d in value.dts})
+        for moment in moments:
+            observance.add("rdate", moment)
+    return component
+
+
+# -- calendars ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarHead:
+    """The calendar-level properties of one file."""
+
+    name: str
+    description: str = ""
+    #: Absolute URL of the file itself (RFC 7986 SOURCE), or "".
+    source: str = ""
+    #: Subscribed feeds ask clients to refresh daily; a single talk does not.
+    subscribed: bool = True
+
+
+class FeedSet:
+    """Builds every calendar of a site, serialising each component once.
+
+    A calendar file is the serialised header of an ``icalendar.Calendar``
+    followed by the serialised VTIMEZONEs and VEVENTs it holds and
+    ``END:VCALENDAR``: the same bytes ``Calendar.to_ical()`` gives with those
+    subcomponents added (a test checks it), without serialising a talk's event
+    three times (site, series and talk calendars) and a time zone once per file.
+    """
+
+    def __init__(self, site: FeedSite, page_url: Callable[[Talk], str]) -> None:
+        self.site = site
+        self._page_url = page_url
+        self._events: dict[str, bytes] = {}
+        self._zones: dict[tuple[str, int, int], bytes] = {}
+        self._heads: dict[CalendarHead, bytes] = {}
+
+    def event_bytes(self, talk: Talk) -> bytes:
+        cached = self._events.get(talk.id)
+        if cached is None:
+            cached = talk_event(talk, self.site, self._page_url(talk)).to_ical()
+            self._events[talk.id] = cached
+        return cached
+
+    def zone_bytes(self, key: str, first_year: int, last_year: int) -> bytes:
+        cache_key = (key, first_year, last_year)
+        cached = self._zones.get(cache_key)
+        if cached is None:
+            cached = vtimezone(key, first_year, last_year).to_ical()
+            self._zones[cache_key] = cached
+        return cached
+
+    def head_bytes(self, head: CalendarHead) -> bytes:
+        cached = self._heads.get(head)
+        if cached is None:
+            calendar = self.header(head)
+            raw = calendar.to_ical()
+            assert raw.endswith(_END_CALENDAR)
+            cached = raw[: -len(_END_CALENDAR)]
+            self._heads[head] = cached
+        return cached
+
+    @staticmethod
+    def header(head: CalendarHead) -> icalendar.Calendar:
+        calendar = icalendar.Calendar()
+        calendar.add("prodid", PRODID)
+        calendar.add("version", "2.0")
+        calendar.add("calscale", "GREGORIAN")
+        calendar.add("method", "PUBLISH")
+        # NAME/DESCRIPTION (RFC 7986) and the X-WR-* forms Apple, Google and
+        # Outlook read.
+        calendar.add("name", head.name)
+        calendar.add("x-wr-calname", head.name)
+        if head.description:
+            calendar.add("description", head.description)
+            calendar.add("x-wr-caldesc", head.description)
+        if head.source:
+            calendar.add("source", head.source, parameters={"VALUE": "URI"})
+        if head.subscribed:
+            calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+            calendar.add("x-published-ttl", dt.timedelta(days=1))
+        return calendar
+
+    def zones_of(self, talks: Iterable[Talk]) -> list[bytes]:
+        """One VTIMEZONE per zone, covering the years of the talks, by zone name."""
+        years: dict[str, tuple[int, int]] = {}
+        for talk in talks:
+            key = iana_zone(talk)
+            if key is None:
+                continue
+            assert talk.end is not None
+            low, high = talk.start.year, talk.end.year
+            if key in years:
+                low, high = min(low, years[key][0]), max(high, years[key][1])
+            years[key] = (low, high)
+        return [self.zone_bytes(key, *years[key]) for key in sorted(years)]
+
+    def calendar(self, head: CalendarHead, talks: Sequence[Talk]) -> bytes:
+        """A whole file: header, time zones, events in the order given."""
+        chunks = [self.head_bytes(head), *self.zones_of(talks)]
+        chunks.extend(self.event_bytes(talk) for talk in talks)
+        chunks.append(_END_CALENDAR)
+        return b"".join(chunks)
+
+    def files(
+        self,
+        ordered: Sequence[Talk],
+        series: Mapping[str, Series],
+        now: dt.datetime,
+    ) -> dict[str, bytes]:
+        """Every feed file: output path -> bytes, for talks in chronological order."""
+        site = self.site
+        result: dict[str, bytes] = {}
+        site_path = site.site_path
+        result[site_path] = self.calendar(
+            CalendarHead(site.name, site.description, site.absolute(site_path)),
+            site_window(ordered, site.past_talks, now),
+        )
+        if site.series_feeds:
+            in_series: dict[str, list[Talk]] = {}
+            for talk in ordered:
+                if talk.series:
+                    in_series.setdefault(talk.series, []).append(talk)
+            for name in sorted(in_series):
+                declared = series.get(name) or Series(name=name)
+                path = series_feed_path(site.prefix, declared)
+                head = CalendarHead(
+                    name,
+                    declared.description or site.description,
+                    site.absolute(path),
+                )
+                result[path] = self.calendar(head, in_series[name])
+        single = CalendarHead(site.name, site.description, subscribed=False)
+        for talk in ordered:
+            result[talk_feed_path(site.prefix, talk.id)] = self.calendar(single, [talk])
+        return result
+
+
+def site_window(ordered: Sequence[Talk], past_talks: int, now: dt.datetime) -> list[Talk]:
+    """The talks of the site feed: the newest ``past_talks`` plus every upcoming one.
+
+    The window is counted back from the newest talk, not from today, so the feed
+    does not change from one day to the next.  A talk still ahead of the build's
+    "now" is added even when the window leaves it out, which only happens when
+    more than ``past_talks`` talks are ahead (a subscriber must never lose an
+    upcoming talk).  A negative ``past_talks`` keeps every talk.
+    """
+    if past_talks < 0:
+        return list(ordered)
+    first = max(0, len(ordered) - past_talks)
+    return [
+        talk
+        for index, talk in enumerate(ordered)
+        if index >= first or not talk.is_past(now)
+    ]
+
+
+# -- writing ----------------------------------------------------------------------
+
+
+def write_files(outdir: Path, files: Mapping[str, bytes], folders: Iterable[str]) -> tuple[int, int]:
+    """Write the files whose bytes changed; remove our stale feeds in ``folders``.
+
+    A stale ``.ics`` is removed only when it is one of ours (its PRODID says
+    so), so files a site copies into the same folders are left alone.
+    Returns (written, removed).
+    """
+    written = 0
+    for relative in sorted(files):
+        data = files[relative]
+        path = outdir / relative
+        try:
+            if path.stat().st_size == len(data) and path.read_bytes() == data:
+                continue
+        except OSError:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        written += 1
+    expected = {outdir / relative for relative in files}
+    removed = 0
+    for folder in sorted(set(folders)):
+        directory = outdir / folder if folder else outdir
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.glob("*.ics")):
+            if path in expected or not _is_ours(path):
+                continue
+            path.unlink()
+            removed += 1
+    return written, removed
+
+
+def _is_ours(path: Path) -> bool:
+    try:
+        calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return str(calendar.get("PRODID", "")) == PRODID
+
+
+def _domain(app: Sphinx) -> SeminarsDomain:
+    from .domain import get_domain
+
+    return get_domain(app.env)
+
+
+def page_url_function(site: FeedSite, builder: Builder) -> Callable[[Talk], str]:
+    def page_url(talk: Talk) -> str:
+        if not site.base_url:
+            return ""
+        return site.absolute(builder.get_target_uri(talk.docname)) + f"#{talk.anchor}"
+
+    return page_url
+
+
+def feeds_enabled(app: Sphinx) -> bool:
+    return app.builder.name in FEED_BUILDERS and bool(app.config.seminars_feeds)
+
+
+def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: write the iCalendar files of an HTML build."""
+    if exception is not None or app.builder.name not in FEED_BUILDERS:
+        return
+    site = FeedSite.from_app(app)
+    folders = [site.prefix.strip("/"), _join(site.prefix, "series"), _join(site.prefix, "talks")]
+    outdir = Path(app.outdir)
+    if not app.config.seminars_feeds:
+        # Feeds switched off since the last build: leave what a clean build leaves.
+        write_files(outdir, {}, folders)
+        return
+    if not site.base_url:
+        logger.info(
+            __(
+                "seminars: neither html_baseurl nor READTHEDOCS_CANONICAL_URL is set; "
+                "calendar events have no URL and talk pages no subscribe links"
+            )
+        )
+    domain = _domain(app)
+    feeds = FeedSet(site, page_url_function(site, app.builder))
+    files = feeds.files(domain.ordered_talks, domain.all_series, domain.now())
+    written, removed = write_files(outdir, files, folders)
+    logger.verbose("seminars: %d calendar files written, %d removed", written, removed)
+
+
+# -- links on talk pages -------------------------------------------------------------
+
+
+def _compact_utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _short_abstract(talk: Talk) -> str:
+    text = " ".join(talk.abstract.split())
+    if len(text) <= _LINK_ABSTRACT_CHARS:
+        return text
+    return text[:_LINK_ABSTRACT_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _link_details(talk: Talk, page_url: str) -> str:
+    parts = [_short_abstract(talk)]
+    if talk.online:
+        parts.append(f"{_('Join online')}: {talk.online}")
+    if page_url:
+        parts.append(page_url)
+    return "\n\n".join(p for p in parts if p)
+
+
+def google_calendar_url(talk: Talk, page_url: str) -> str:
+    """Google Calendar's "create event" template, filled with the talk."""
+    assert talk.end is not None
+    if talk.all_day:
+        dates = f"{talk.start.date():%Y%m%d}/{talk.end.date():%Y%m%d}"
+    else:
+        dates = f"{_compact_utc(talk.start)}/{_compact_utc(talk.end)}"
+    params = [("action", "TEMPLATE"), ("text", summary(talk)), ("dates", dates)]
+    zone = iana_zone(talk)
+    if zone:
+        params.append(("ctz", zone))
+    params.append(("details", _link_details(talk, page_url)))
+    location = talk.location or talk.online
+    if location:
+        params.append(("location", location))
+    return "https://calendar.google.com/calendar/render?" + urlencode(params, quote_via=quote)
+
+
+def outlook_url(talk: Talk, page_url: str) -> str:
+    """Outlook on the web's "compose event" deep link, filled with the talk."""
+    assert talk.end is not None
+    if talk.all_day:
+        start, end = talk.start.date().isoformat(), talk.end.date().isoformat()
+    else:
+        start = talk.start.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        end = talk.end.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    params = [
+        ("path", "/calendar/action/compose"),
+        ("rru", "addevent"),
+        ("subject", summary(talk)),
+        ("startdt", start),
+        ("enddt", end),
+        ("allday", "true" if talk.all_day else "false"),
+        ("body", _link_details(talk, page_url)),
+    ]
+    location = talk.location or talk.online
+    if location:
+        params.append(("location", location))
+    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
+        params, quote_via=quote
+    )
+
+
+def calendar_links(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -> list[nodes.Node]:
+    """``seminars-talk-details``: "Add to calendar", subscribe, Google and Outlook links."""
+    if not feeds_enabled(app) or not talk.resolved:
+        return []
+    site = FeedSite.from_app(app)
+    builder = app.builder
+    here = builder.get_target_uri(docname)
+    domain = _domain(app)
+    stored = domain.talks.get(talk.id)
+    owns_id = stored is not None and stored.docname == docname
+    page_url = page_url_function(site, builder)(talk)
+
+    items: list[nodes.Node] = []
+    if owns_id:
+        # The .ics is not a document: link it relative to this page's output path.
+        target = quote(talk_feed_path(site.prefix, talk.id), safe="/~")
+        items.append(
+            nodes.reference(
+                "", _("Add to calendar"), refuri=relative_uri(here, target),
+                classes=["seminars-calendar-ics"],
+            )
+        )
+    if talk.status is not Status.CANCELLED:
+        items.append(
+            nodes.reference(
+                "", _("Google Calendar"), refuri=google_calendar_url(talk, page_url),
+                classes=["seminars-calendar-google"],
+            )
+        )
+        items.append(
+            nodes.reference(
+                "", _("Outlook"), refuri=outlook_url(talk, page_url),
+                classes=["seminars-calendar-outlook"],
+            )
+        )
+    if site.base_url:
+        # Subscribing needs an absolute URL; webcal:// opens the calendar app.
+        if talk.series and site.series_feeds:
+            series = domain.all_series.get(talk.series) or Series(name=talk.series)
+            items.append(
+                nodes.reference(
+                    "",
+                    _("Subscribe to {series}").format(series=talk.series),
+                    refuri=webcal(site.absolute(series_feed_path(site.prefix, series))),
+                    classes=["seminars-calendar-subscribe-series"],
+                )
+            )
+        items.append(
+            nodes.reference(
+                "", _("Subscribe to all talks"), refuri=webcal(site.absolute(site.site_path)),
+                classes=["seminars-calendar-subscribe"],
+            )
+        )
+    if not items:
+        return []
+    paragraph = nodes.paragraph(classes=["seminars-calendar-links"])
+    for index, item in enumerate(items):
+        if index:
+            paragraph += nodes.Text(" · ")
+        paragraph += item
+    return [paragraph]
 
 
 def setup_feeds(app: Sphinx) -> None:
-    pass
+    app.connect("seminars-talk-details", calendar_links)
+    app.connect("build-finished", write_feeds)
