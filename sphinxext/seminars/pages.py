@@ -1,31 +1,96 @@
-"""Generated pages: one per speaker, series and event (HTML builders).
+"""Generated pages: one per speaker, series and event, and a speakers index.
 
-Paths (under ``seminars_pages_prefix``, default ``seminars``):
-``speakers/<slug>``, ``series/<slug>``, ``events/<slug>``.
+Written by the ``html`` and ``dirhtml`` builders only (elsewhere the links to
+them are plain text), under ``seminars_pages_prefix`` (default ``seminars``):
+
+``<prefix>/speakers``
+    every speaker, alphabetical by surname, under letter headings;
+``<prefix>/speakers/<slug>``
+    a speaker (slug of the name after ``seminars_speaker_aliases``): the data
+    of ``seminars_speakers`` and all their talks, newest first;
+``<prefix>/series/<slug>``
+    a series: description, organisers, usual time, its talks (upcoming first);
+``<prefix>/events/<slug>``
+    an event: its programme in time order.
+
+With ``html`` a page ``<prefix>/speakers/lenka-zdeborova`` is the file
+``seminars/speakers/lenka-zdeborova.html``; with ``dirhtml`` it is
+``seminars/speakers/lenka-zdeborova/index.html``. A document of the site with
+the same output file wins and a ``seminars.page-collision`` warning names it.
+
+The pages come from ``html-collect-pages`` through the templates
+``seminars/{speaker,series,event,speakers}.html``, which extend the theme's
+``page.html``; a site overrides one by putting a file of that name in its
+``templates_path``.
+
+Cost: after the read phase every page gets a fingerprint of what it shows
+(kept in the domain data per output folder); only pages whose fingerprint
+changed, or whose file is missing, are rendered, and the files of pages no
+longer emitted are deleted. Each talk's summary is rendered once per build and
+shared by the pages that list it (all pages sit at the same depth, so their
+relative links are the same), and all docutils rendering of a build happens in
+two passes of the HTML translator rather than one per page.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import filecmp
+import hashlib
+import posixpath
+import re
+import shutil
+from html import escape
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import sphinx
 from docutils import nodes
+from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
+from sphinx.util.osutil import relative_uri
 
-from .model import Series, Talk, slugify
+from . import __version__
+from .directives import link_label
+from .domain import get_domain
+from .i18n import _
+from .model import LinkKind, Series, Talk, fold, slugify
+from .parsing import InvalidValue, parse_url
+from .render import status_badge, when_nodes
+from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
     from .domain import SeminarsDomain
 
+logger = logging.getLogger(__name__)
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+#: Marks the boundary between fragments rendered in one pass. User text can
+#: never produce it: the translator escapes every ``<`` of text.
+_SPLIT = "<!--seminars-fragment-->"
+
+_ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?$")
+
+
+# -- links from talks and roles (the domain's resolve_xref calls these) --------
+
 
 def has_pages(domain: SeminarsDomain, builder: Builder) -> bool:
+    """Whether this builder writes the generated pages (html and dirhtml only)."""
     return builder.format == "html" and builder.name in ("html", "dirhtml") and domain.settings.generate_pages
 
 
-def page_name(domain: SeminarsDomain, kind: str, slug: str) -> str:
-    return f"{domain.settings.pages_prefix}/{kind}/{slug}"
+def page_name(domain: SeminarsDomain, kind: str, slug: str = "") -> str:
+    """The page name of a generated page: ``<prefix>/<kind>/<slug>``."""
+    parts = [domain.settings.pages_prefix.strip("/"), kind, slug]
+    return "/".join(part for part in parts if part)
 
 
 def _link(domain: SeminarsDomain, builder: Builder, fromdocname: str, pagename: str, contnode: nodes.Element, title: str) -> nodes.Element:
@@ -61,5 +126,525 @@ def link_to_event(
     return _link(domain, builder, fromdocname, page_name(domain, "events", slugify(event)), contnode, event)
 
 
+# -- what each page shows ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerData:
+    """The validated ``seminars_speakers`` entry of one person."""
+
+    affiliation: str = ""
+    homepage: str = ""
+    orcid: str = ""
+    #: An https URL, or a file of the site (relative to the source folder).
+    photo: str = ""
+    photo_local: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One generated page, as plain data (its fingerprint is taken from this)."""
+
+    name: str
+    #: "speaker", "series", "event" or "speakers" (the index); also the template name.
+    kind: str
+    title: str
+    #: Talk ids in the order the page shows them, per group heading.
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: Everything else the page shows, hashable.
+    header: Any = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+def speaker_data(domain: SeminarsDomain, *, report: bool = False) -> dict[str, SpeakerData]:
+    """``seminars_speakers`` by speaker key; bad values are dropped (and warned with ``report``)."""
+    result: dict[str, SpeakerData] = {}
+    keys = domain.speaker_keys
+    for name in sorted(domain.settings.speakers):
+        raw = domain.settings.speakers[name]
+        if not isinstance(raw, dict):
+            if report:
+                warn(Subtype.BAD_CONFIG, f"seminars_speakers[{name!r}] must be a dict", None)
+            continue
+        problems: list[str] = []
+        homepage = _web_link(str(raw.get("homepage", "") or ""), "homepage", problems)
+        orcid = ""
+        if raw.get("orcid"):
+            match = _ORCID.match(str(raw["orcid"]).strip())
+            if match:
+                orcid = match.group(1)
+            else:
+                problems.append(f"orcid {raw['orcid']!r} is not an ORCID iD; write '0000-0002-1825-0097'")
+        photo, local = "", False
+        text = str(raw.get("photo", "") or "").strip()
+        if text:
+            try:
+                link = parse_url(text)
+            except InvalidValue as error:
+                problems.append(f"photo: {error.message}")
+            else:
+                if link.local:
+                    photo, local = link.target, True
+                elif link.target.startswith("https://"):
+                    photo = link.target
+                else:
+                    problems.append(f"photo {text!r} must be an https:// URL or a file of the site")
+        if report:
+            for problem in problems:
+                warn(Subtype.BAD_CONFIG, f"seminars_speakers[{name!r}]: {problem}", None)
+        key = keys(name)
+        if key not in result:
+            result[key] = SpeakerData(
+                affiliation=" ".join(str(raw.get("affiliation", "") or "").split()),
+                homepage=homepage,
+                orcid=orcid,
+                photo=photo,
+                photo_local=local,
+            )
+    return result
+
+
+def _web_link(text: str, what: str, problems: list[str]) -> str:
+    text = text.strip()
+    if not text:
+        return ""
+    try:
+        link = parse_url(text, allow_local=False)
+    except InvalidValue as error:
+        problems.append(f"{what}: {error.message}")
+        return ""
+    if not link.target.startswith(("https://", "http://")):
+        problems.append(f"{what} {text!r} must be an http(s) URL")
+        return ""
+    return link.target
+
+
+def collect_pages(domain: SeminarsDomain) -> dict[str, Page]:
+    """Every page the extension emits, by page name (sorted, first slug wins)."""
+    pages: dict[str, Page] = {}
+
+    def add(page: Page) -> None:
+        pages.setdefault(page.name, page)
+
+    people = domain.speakers()
+    data = speaker_data(domain)
+    for key in sorted(people):
+        name, talks = people[key]
+        newest_first = tuple(t.id for t in reversed(talks))
+        add(Page(page_name(domain, "speakers", key), "speaker", name,
+                 ((_("Talks"), newest_first),), (key, data.get(key))))
+    now = domain.now()
+    for series_name in sorted(domain.all_series):
+        series = domain.all_series[series_name]
+        talks = domain.series_talks(series_name)
+        upcoming = tuple(t.id for t in talks if not t.is_past(now))
+        past = tuple(t.id for t in reversed(talks) if t.is_past(now))
+        groups = tuple(
+            (heading, ids)
+            for heading, ids in ((_("Upcoming talks"), upcoming), (_("Past talks"), past))
+            if ids
+        )
+        add(Page(page_name(domain, "series", series.slug), "series", series.name, groups, repr(series)))
+    for event in sorted(domain.events):
+        ids = tuple(t.id for t in domain.events[event])
+        add(Page(page_name(domain, "events", slugify(event)), "event", event, ((_("Programme"), ids),)))
+    if people:
+        entries = tuple(
+            sorted(
+                ((domain.speaker_sort_key(name), key, name, len(talks)) for key, (name, talks) in people.items())
+            )
+        )
+        add(Page(page_name(domain, "speakers"), "speakers", _("Speakers"), (), entries))
+    return pages
+
+
+# -- after the read phase: what to render, what to delete -------------------------
+
+
+def _state(domain: SeminarsDomain, builder: Builder) -> dict[str, Any]:
+    # Per output folder, so html and dirhtml sharing one environment keep apart.
+    store: dict[str, dict[str, Any]] = domain.data.setdefault("pages", {})
+    return store.setdefault(str(builder.outdir), {"fingerprints": {}, "render": [], "gone": []})
+
+
+def _doc_outputs(env: BuildEnvironment, builder: Builder, prefix: str) -> dict[str, str]:
+    """Output file -> docname of the site's documents that could share a page's path."""
+    head = prefix.strip("/")
+    return {
+        str(builder.get_outfilename(docname)): docname
+        for docname in sorted(env.found_docs)
+        if not head or docname == head or docname.startswith(head + "/")
+    }
+
+
+def _site_signature(env: BuildEnvironment, builder: Builder, domain: SeminarsDomain) -> str:
+    """What every page shows besides its own content: theme, config, navigation."""
+    build_info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    newest = templates.newest_template_mtime() if templates is not None else 0.0
+    in_toctrees = {env.config.root_doc}
+    for children in env.toctree_includes.values():
+        in_toctrees.update(children)
+    navigation = (
+        sorted((doc, tuple(children)) for doc, children in env.toctree_includes.items()),
+        [(doc, env.titles[doc].astext()) for doc in sorted(in_toctrees) if doc in env.titles],
+        [(doc, env.tocs[doc].astext()) for doc in sorted(in_toctrees) if doc in env.tocs],
+    )
+    return repr((
+        __version__,
+        sphinx.__display_version__,
+        builder.name,
+        getattr(build_info, "config_hash", ""),
+        newest,
+        env.config.language,
+        repr(domain.settings),
+        navigation,
+    ))
+
+
+def _talk_signature(env: BuildEnvironment, talk: Talk) -> str:
+    return repr((talk, _download_targets(env, talk)))
+
+
+def _download_targets(env: BuildEnvironment, talk: Talk) -> tuple[str | None, ...]:
+    """Where Sphinx copied each local file the talk links to (``_downloads/...``)."""
+    targets: list[str | None] = []
+    for link in talk.links:
+        if not link.local:
+            continue
+        relfn = env.relfn2path(link.target, talk.docname)[0]
+        entry = env.dlfiles.get(Path(relfn))
+        targets.append(f"_downloads/{entry[1]}" if entry else None)
+    return tuple(targets)
+
+
+def plan_pages(app: Sphinx, env: BuildEnvironment) -> None:
+    """Fingerprint every page after the read phase; note which to render and delete.
+
+    Runs in the main process before the environment is saved, so the
+    fingerprints are kept with it.
+    """
+    builder = app.builder
+    domain = get_domain(env)
+    if not has_pages(domain, builder):
+        return
+    speaker_data(domain, report=True)
+    pages = collect_pages(domain)
+    docs = _doc_outputs(env, builder, domain.settings.pages_prefix)
+    for name in sorted(pages):
+        docname = docs.get(str(builder.get_outfilename(name)))
+        if docname is not None:
+            warn(
+                Subtype.PAGE_COLLISION,
+                f"this document has the path of the generated page {name!r} "
+                f"({pages[name].kind} {pages[name].title!r}), which is not written; rename the "
+                "document or change seminars_pages_prefix",
+                (docname, None),
+            )
+            del pages[name]
+    site = _site_signature(env, builder, domain)
+    talks = domain.talks
+    signatures: dict[str, str] = {}
+    fingerprints: dict[str, str] = {}
+    for name in sorted(pages):
+        page = pages[name]
+        digest = hashlib.sha256(repr((site, page.name, page.kind, page.title, page.groups, page.header)).encode())
+        for _heading, ids in page.groups:
+            for talk_id in ids:
+                if talk_id not in signatures:
+                    signatures[talk_id] = _talk_signature(env, talks[talk_id])
+                digest.update(signatures[talk_id].encode())
+        fingerprints[name] = digest.hexdigest()
+    state = _state(domain, builder)
+    old: dict[str, str] = state["fingerprints"]
+    state["render"] = [name for name in sorted(fingerprints) if old.get(name) != fingerprints[name]]
+    state["gone"] = sorted(
+        name for name in set(old) - set(fingerprints) if str(builder.get_outfilename(name)) not in docs
+    )
+    state["fingerprints"] = fingerprints
+
+
+# -- rendering ------------------------------------------------------------------
+
+
+class _Renderer:
+    """Builds the docutils nodes of talk summaries and pages, with relative links."""
+
+    def __init__(self, app: Sphinx, domain: SeminarsDomain) -> None:
+        self.app = app
+        self.builder = app.builder
+        self.env = app.env
+        self.domain = domain
+        self.prefix = domain.settings.pages_prefix
+        # Every speaker/series/event page sits at <prefix>/<kind>/<slug>, so a
+        # link computed from a stand-in sibling is right on all of them.
+        self.sibling = page_name(domain, "~", "~")
+        self.language = app.config.language
+        self.site_timezone = domain.settings.timezone
+
+    def uri(self, frompage: str, target: str, anchor: str = "") -> str:
+        base = self.builder.get_target_uri(frompage)
+        uri = relative_uri(base, self.builder.get_target_uri(target))
+        return f"{uri}#{anchor}" if anchor else uri
+
+    def file_uri(self, frompage: str, path: str) -> str:
+        return relative_uri(self.builder.get_target_uri(frompage), path)
+
+    def talk_summary(self, talk: Talk) -> nodes.container:
+        """A talk as its pages list it: title, date, speakers, series, event, links."""
+        box = nodes.container(classes=["seminars-page-talk"])
+        title = nodes.paragraph(classes=["seminars-page-talk-title"])
+        title += nodes.reference(
+            "", talk.title, internal=True, refuri=self.uri(self.sibling, talk.docname, talk.anchor)
+        )
+        badge = status_badge(talk)
+        if badge is not None:
+            title += [nodes.Text(" "), badge]
+        box += title
+        when = nodes.paragraph(classes=["seminars-page-talk-when"])
+        when.extend(when_nodes(talk, self.language, self.site_timezone))
+        box += when
+        about = nodes.paragraph(classes=["seminars-page-talk-about"])
+        keys = self.domain.speaker_keys
+        for index, person in enumerate(talk.speakers):
+            if index:
+                about += nodes.Text(", ")
+            if person.is_tba:
+                about += nodes.inline("", person.name, classes=["seminars-speaker"])
+            else:
+                about += nodes.reference(
+                    "", person.name, internal=True, classes=["seminars-speaker"],
+                    refuri=self.uri(self.sibling, page_name(self.domain, "speakers", keys(person.name))),
+                )
+            if person.affiliation:
+                about += nodes.Text(" (")
+                about += nodes.inline("", person.affiliation, classes=["seminars-affiliation"])
+                about += nodes.Text(")")
+        for kind, name, label in (("series", talk.series, _("Series")), ("events", talk.event, _("Event"))):
+            if not name:
+                continue
+            if len(about):
+                about += nodes.Text(" · ")
+            about += nodes.Text(f"{label}: ")
+            about += nodes.reference(
+                "", name, internal=True, classes=[f"seminars-{kind.removesuffix('s')}"],
+                refuri=self.uri(self.sibling, page_name(self.domain, kind, slugify(name))),
+            )
+        if len(about):
+            box += about
+        links = self.links_row(talk)
+        if links is not None:
+            box += links
+        return box
+
+    def links_row(self, talk: Talk) -> nodes.paragraph | None:
+        row = nodes.paragraph(classes=["seminars-links"])
+        downloads = iter(_download_targets(self.env, talk))
+        for link in sorted(talk.links, key=lambda link: list(LinkKind).index(link.kind)):
+            if link.local:
+                target = next(downloads)
+                if target is None:
+                    continue
+                uri = self.file_uri(self.sibling, target)
+            else:
+                uri = link.target
+            if len(row):
+                row += nodes.Text(" · ")
+            classes = ["seminars-link", f"seminars-link-{link.kind.value}"]
+            row += nodes.reference("", link_label(link), refuri=uri, classes=classes)
+        return row if len(row) else None
+
+    def page(self, page: Page, summaries: dict[str, str]) -> nodes.section:
+        section = nodes.section(ids=[f"seminars-{page.kind}"], classes=["seminars-page", f"seminars-page-{page.kind}"])
+        section += nodes.title("", page.title)
+        if page.kind == "speaker":
+            section.extend(self.speaker_header(page))
+        elif page.kind == "series":
+            section.extend(self.series_header(page))
+        elif page.kind == "speakers":
+            section.extend(self.speakers_index(page))
+        for heading, ids in page.groups:
+            group = nodes.section(ids=[f"seminars-{slugify(heading)}"])
+            group += nodes.title("", heading)
+            items = nodes.bullet_list(classes=["seminars-page-talks"])
+            for talk_id in ids:
+                items += nodes.list_item("", nodes.raw("", summaries[talk_id], format="html"))
+            group += items
+            section += group
+        if page.kind == "series" and not page.groups:
+            section += nodes.paragraph("", _("No talks yet."), classes=["seminars-empty"])
+        return section
+
+    def speaker_header(self, page: Page) -> list[nodes.Node]:
+        key, data = page.header
+        result: list[nodes.Node] = []
+        if data is None:
+            return result
+        if data.photo:
+            uri = self.file_uri(page.name, photo_path(self.prefix, key, data.photo)) if data.photo_local else data.photo
+            result.append(nodes.image(uri=uri, alt=page.title, classes=["seminars-speaker-photo"]))
+        if data.affiliation:
+            result.append(nodes.paragraph("", data.affiliation, classes=["seminars-speaker-affiliation"]))
+        row = nodes.paragraph(classes=["seminars-speaker-links"])
+        if data.homepage:
+            row += nodes.reference("", _("Homepage"), refuri=data.homepage, classes=["seminars-homepage"])
+        if data.orcid:
+            if len(row):
+                row += nodes.Text(" · ")
+            row += nodes.reference(
+                "", f"ORCID {data.orcid}", refuri=f"https://orcid.org/{data.orcid}", classes=["seminars-orcid"]
+            )
+        if len(row):
+            result.append(row)
+        return result
+
+    def series_header(self, page: Page) -> list[nodes.Node]:
+        series = self.domain.all_series.get(page.title)
+        result: list[nodes.Node] = []
+        if series is None:
+            return result
+        for block in re.split(r"\n\s*\n", series.description.strip()):
+            if block.strip():
+                result.append(nodes.paragraph("", " ".join(block.split()), classes=["seminars-series-description"]))
+        fields = nodes.field_list(classes=["seminars-meta"])
+        if series.organisers:
+            fields += _field(_("Organisers"), [nodes.Text(", ".join(series.organisers))], "organisers")
+        if series.schedule:
+            fields += _field(_("Usual time"), [nodes.Text(series.schedule)], "schedule")
+        if series.location:
+            fields += _field(_("Where"), [nodes.Text(series.location)], "where")
+        if series.online and not series.hide_online_after:
+            link = nodes.reference("", _("Join online"), refuri=series.online, classes=["seminars-online-link"])
+            fields += _field(_("Online"), [link], "online")
+        if len(fields):
+            result.append(fields)
+        return result
+
+    def speakers_index(self, page: Page) -> list[nodes.Node]:
+        letters: dict[str, list[tuple[str, str, int]]] = {}
+        for (surname, _full), key, name, count in page.header:
+            letter = surname[:1].upper() if surname[:1].isalpha() else _("Symbols")
+            letters.setdefault(letter, []).append((key, name, count))
+        jump = nodes.paragraph(classes=["seminars-letters", "genindex-jumpbox"])
+        sections: list[nodes.Node] = []
+        for letter in sorted(letters, key=lambda item: (item == _("Symbols"), item)):
+            anchor = f"letter-{slugify(letter)}"
+            if len(jump):
+                jump += nodes.Text(" | ")
+            jump += nodes.reference("", letter, refuri=f"#{anchor}", internal=True)
+            section = nodes.section(ids=[anchor])
+            section += nodes.title("", letter)
+            entries = nodes.bullet_list(classes=["seminars-speakers-index"])
+            for key, name, count in letters[letter]:
+                item = nodes.paragraph()
+                item += nodes.reference(
+                    "", name, internal=True, refuri=self.uri(page.name, page_name(self.domain, "speakers", key))
+                )
+                item += nodes.Text(" ")
+                item += nodes.inline("", _("(%d talks)") % count if count != 1 else _("(1 talk)"), classes=["seminars-count"])
+                entries += nodes.list_item("", item)
+            section += entries
+            sections.append(section)
+        return [jump, *sections]
+
+
+def _field(label: str, body: list[nodes.Node], name: str) -> nodes.field:
+    paragraph = nodes.paragraph()
+    paragraph.extend(body)
+    return nodes.field(
+        "", nodes.field_name("", label), nodes.field_body("", paragraph), classes=[f"seminars-field-{name}"]
+    )
+
+
+def photo_path(prefix: str, key: str, source: str) -> str:
+    """Where a local photo is copied in the output (relative to the output folder)."""
+    head = prefix.strip("/")
+    return "/".join(p for p in (head, "photos", key + posixpath.splitext(source)[1].lower()) if p)
+
+
+def render_fragments(builder: Builder, fragments: list[nodes.Node]) -> list[str]:
+    """Render many nodes with one pass of the HTML translator (much cheaper than one each)."""
+    if not fragments:
+        return []
+    box = nodes.container()
+    for node in fragments:
+        box += nodes.raw("", _SPLIT, format="html")
+        box += node
+    box += nodes.raw("", _SPLIT, format="html")
+    html = builder.render_partial(box)["fragment"]  # type: ignore[attr-defined]
+    return [part.strip("\n") + "\n" for part in html.split(_SPLIT)[1:-1]]
+
+
+def _copy_photos(app: Sphinx, domain: SeminarsDomain) -> None:
+    srcdir = Path(app.srcdir).resolve()
+    people = domain.speakers()
+    for key, data in sorted(speaker_data(domain).items()):
+        if not data.photo_local or key not in people:
+            continue
+        source = (srcdir / data.photo).resolve()
+        if not source.is_relative_to(srcdir) or not source.is_file():
+            warn(Subtype.BAD_CONFIG, f"seminars_speakers: photo {data.photo!r} is not a file of the site", None)
+            continue
+        dest = Path(app.outdir, photo_path(domain.settings.pages_prefix, key, data.photo))
+        if not dest.exists() or not filecmp.cmp(source, dest, shallow=False):
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, dest)
+
+
+def _delete(builder: Builder, pagename: str) -> None:
+    outfile = Path(builder.get_outfilename(pagename))
+    outfile.unlink(missing_ok=True)
+    # dirhtml writes <name>/index.html: remove the folder when it is left empty.
+    folder = outfile.parent
+    if outfile.name == "index.html" and folder != Path(builder.outdir) and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def collect_pages_for_html(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the pages whose content changed or whose file is missing."""
+    builder = app.builder
+    domain = get_domain(app.env)
+    if not has_pages(domain, builder):
+        return
+    state = _state(domain, builder)
+    for name in state["gone"]:
+        _delete(builder, name)
+    _copy_photos(app, domain)
+    fingerprints: dict[str, str] = state["fingerprints"]
+    wanted = set(state["render"])
+    wanted.update(name for name in fingerprints if not Path(builder.get_outfilename(name)).exists())
+    if not wanted:
+        return
+    pages = {name: page for name, page in collect_pages(domain).items() if name in wanted}
+    renderer = _Renderer(app, domain)
+    talk_ids = sorted({talk_id for page in pages.values() for _h, ids in page.groups for talk_id in ids})
+    talks = domain.talks
+    summaries = dict(zip(
+        talk_ids, render_fragments(builder, [renderer.talk_summary(talks[i]) for i in talk_ids]), strict=True
+    ))
+    names = sorted(pages)
+    bodies = render_fragments(builder, [renderer.page(pages[name], summaries) for name in names])
+    logger.verbose("seminars: %d generated pages rendered, %d unchanged", len(names), len(fingerprints) - len(names))
+    for name, body in zip(names, bodies, strict=True):
+        page = pages[name]
+        context = {
+            # Titles in Sphinx's context are HTML, as the theme prints them.
+            "title": escape(page.title, quote=False),
+            "body": body,
+            "seminars_kind": page.kind,
+            "seminars_name": page.title,
+        }
+        yield name, context, f"seminars/{page.kind}.html"
+
+
+def add_templates_path(app: Sphinx, config: Config) -> None:
+    # At config-inited and always the same value, so no rebuild is triggered;
+    # appended last, so a site's own ``seminars/*.html`` wins.
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(TEMPLATES)]
+
+
 def setup_pages(app: Sphinx) -> None:
-    pass
+    app.connect("config-inited", add_templates_path)
+    app.connect("env-updated", plan_pages)
+    app.connect("html-collect-pages", collect_pages_for_html)
