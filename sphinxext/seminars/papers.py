@@ -1,12 +1,239 @@
-"""Papers behind a talk: the nested ``paper`` directive."""
+"""Papers behind a talk: the nested ``paper`` directive.
+
+A ``paper`` inside a ``talk`` is stored on the talk (:attr:`.model.Talk.papers`,
+so speaker pages and exports can list it) and rendered where it stands: title,
+authors, venue and year, links (real reference nodes, so ``linkcheck`` checks
+them) and the abstract on demand (a ``<details>`` element in HTML, plain
+content in other builders).
+
+Builds are offline: nothing is looked up, a paper is exactly what the sources
+say. Adjacent papers are grouped in one ``seminars-papers`` block with a
+heading, whatever the markup (reST or MyST).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import html
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.transforms import SphinxTransform
+
+from .directives import LenientOptionSpec, SeminarsDirective, link_label
+from .i18n import _
+from .model import Link, LinkKind, Paper
+from .parsing import InvalidValue, parse_arxiv, parse_doi, parse_people, parse_url
+from .warnings_ import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.util.typing import OptionSpec
+    from sphinx.writers.html5 import HTML5Translator
+
+#: Where the ``talk`` directive collects the papers of the talk being parsed.
+CURRENT_TALK = "seminars:current-talk"
+
+#: Options that are links, in the order the links row shows them.
+_LINK_OPTIONS: dict[str, LinkKind] = {
+    "arxiv": LinkKind.ARXIV,
+    "doi": LinkKind.DOI,
+    "pdf": LinkKind.PDF,
+    "url": LinkKind.URL,
+}
+_PAPER_OPTIONS = ("authors", "year", "venue", *_LINK_OPTIONS)
+
+
+class paper(nodes.container):
+    """One rendered paper (class ``seminars-paper``), or a group of them (``seminars-papers``).
+
+    Its text is left out of :meth:`astext`: the ``talk`` directive takes the
+    plain text of its body as the talk's abstract (for feeds and exports),
+    and the papers cited under a talk are not part of what the talk is about.
+    """
+
+    def astext(self) -> str:
+        return ""
+
+
+class paper_abstract(nodes.container):
+    """A paper's abstract, shown on demand (``<details>`` in HTML)."""
+
+
+def visit_paper_abstract(self: HTML5Translator, node: paper_abstract) -> None:
+    self.body.append(self.starttag(node, "details", CLASS="seminars-paper-abstract"))
+    self.body.append(f"<summary>{html.escape(_('Abstract'))}</summary>\n")
+
+
+def depart_paper_abstract(self: HTML5Translator, node: paper_abstract) -> None:
+    self.body.append("</details>\n")
+
+
+def is_web_link(link: Link) -> bool:
+    """True for absolute http(s) links, the only ones a paper shows."""
+    return not link.local and urlsplit(link.target).scheme.lower() in ("http", "https")
+
+
+def links_row(links: tuple[Link, ...]) -> nodes.paragraph | None:
+    """The links of a paper as reference nodes (arXiv gets its PDF too)."""
+    row = nodes.paragraph(classes=["seminars-paper-links"])
+    for link in links:
+        if not is_web_link(link):
+            continue
+        if len(row):
+            row += nodes.Text(" · ")
+        classes = ["seminars-link", f"seminars-link-{link.kind.value}"]
+        row += nodes.reference("", link_label(link), refuri=link.target, classes=classes)
+        if link.kind is LinkKind.ARXIV:
+            row += nodes.Text(" ")
+            row += nodes.reference(
+                "",
+                "(PDF)",
+                refuri=link.target.replace("/abs/", "/pdf/", 1),
+                classes=[*classes, "seminars-link-arxiv-pdf"],
+            )
+    return row if len(row) else None
+
+
+def paper_nodes(item: Paper, abstract: list[nodes.Node] | None = None) -> paper:
+    """Render a paper the way the seed publication lists show one.
+
+    ``abstract`` is the parsed body when the directive renders it; pages built
+    from the stored model (a speaker's page) pass nothing and get the plain
+    text of :attr:`.model.Paper.abstract`. Every piece of user text is a
+    ``Text`` node, so no builder ever reads it as markup.
+    """
+    node = paper(classes=["seminars-paper"])
+    title = nodes.paragraph(classes=["seminars-paper-title"])
+    title += nodes.strong("", item.title)
+    node += title
+    if item.authors:
+        node += nodes.paragraph(
+            "", ", ".join(item.authors), classes=["seminars-paper-authors"]
+        )
+    venue = ", ".join(part for part in (item.venue, item.year) if part)
+    if venue:
+        node += nodes.paragraph("", venue, classes=["seminars-paper-venue"])
+    row = links_row(item.links)
+    if row is not None:
+        node += row
+    if abstract is None and item.abstract:
+        abstract = [nodes.paragraph("", part) for part in item.abstract.split("\n\n") if part]
+    if abstract:
+        body = paper_abstract(classes=["seminars-paper-abstract"])
+        body.extend(abstract)
+        node += body
+    return node
+
+
+class PaperDirective(SeminarsDirective):
+    """A paper behind the talk it is nested in: title as argument, abstract as body."""
+
+    has_content = True
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[OptionSpec] = LenientOptionSpec(
+        {name: directives.unchanged for name in _PAPER_OPTIONS}
+    )
+    known_options = _PAPER_OPTIONS
+
+    def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()
+        state: dict[str, Any] | None = self.env.temp_data.get(CURRENT_TALK)
+        if state is None:
+            self.warn(
+                Subtype.MISPLACED,
+                "'paper' must be nested inside a 'talk' directive; indent it under the talk",
+            )
+        title = " ".join(self.arguments[0].split()) if self.arguments else ""
+        if not title:
+            self.warn(
+                Subtype.MISSING_TITLE, "paper has no title; write '.. paper:: Title of the paper'"
+            )
+            title = _("Untitled paper")
+        item = Paper(
+            title=title,
+            authors=parse_people(self.options.get("authors", "")),
+            year=" ".join(self.options.get("year", "").split()),
+            venue=" ".join(self.options.get("venue", "").split()),
+            links=self.parse_links(),
+        )
+        abstract = self.parse_content_to_nodes() if self.content else []
+        if abstract:
+            text = "\n\n".join(child.astext() for child in abstract)
+            item = Paper(
+                title=item.title,
+                authors=item.authors,
+                year=item.year,
+                venue=item.venue,
+                links=item.links,
+                abstract=text,
+            )
+        if state is not None:
+            state.setdefault("papers", []).append(item)
+        node = paper_nodes(item, abstract)
+        self.set_source_info(node)
+        return [node]
+
+    def parse_links(self) -> tuple[Link, ...]:
+        """Every link option, each value split on whitespace; bad ones warn at their line."""
+        links: list[Link] = []
+        for option, kind in _LINK_OPTIONS.items():
+            for part in self.options.get(option, "").split():
+                try:
+                    if kind is LinkKind.ARXIV:
+                        link = parse_arxiv(part)
+                    elif kind is LinkKind.DOI:
+                        link = parse_doi(part)
+                    else:
+                        link = parse_url(part, kind, allow_local=False)
+                        if not is_web_link(link):
+                            raise InvalidValue(
+                                Subtype.BAD_LINK,
+                                f"paper link {part!r} must be an http(s) URL",
+                            )
+                except InvalidValue as error:
+                    self.warn(error.subtype, error.message, option)
+                    continue
+                links.append(link)
+        return tuple(links)
+
+
+class GroupPapers(SphinxTransform):
+    """Wrap adjacent papers in one ``seminars-papers`` block with a heading."""
+
+    default_priority = 210
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(paper)):
+            if "seminars-paper" not in node["classes"] or node.parent is None:
+                continue
+            parent = node.parent
+            if isinstance(parent, paper):
+                continue  # already grouped
+            siblings = parent.children
+            start = siblings.index(node)
+            end = start
+            while end + 1 < len(siblings) and _is_paper(siblings[end + 1]):
+                end += 1
+            group = paper(classes=["seminars-papers"])
+            group.source, group.line = node.source, node.line
+            group += nodes.rubric("", _("Papers"), classes=["seminars-papers-title"])
+            members = siblings[start : end + 1]
+            for member in members:
+                parent.remove(member)
+            group.extend(members)
+            parent.insert(start, group)
+
+
+def _is_paper(node: nodes.Node) -> bool:
+    return isinstance(node, paper) and "seminars-paper" in node["classes"]
 
 
 def setup_papers(app: Sphinx) -> None:
-    pass
+    app.add_node(paper)
+    app.add_node(paper_abstract, html=(visit_paper_abstract, depart_paper_abstract))
+    app.add_directive("paper", PaperDirective)
+    app.add_transform(GroupPapers)

@@ -1,0 +1,141 @@
+"""schema.org ``Event`` data of a talk, as JSON-LD that is safe inside ``<script>``.
+
+Search engines read a talk page's ``<script type="application/ld+json">`` to
+show the talk as an event (date, place, online or not, speakers). The JSON is
+produced by :func:`json.dumps` and then made *script-safe*: ``<``, ``>`` and
+``&`` are written as ``\\u003c``, ``\\u003e`` and ``\\u0026``, which JSON reads
+back as the same characters but an HTML parser never sees as markup, so a title
+holding ``</script>`` cannot close the element.
+
+Pure functions of the model (no Sphinx), so they are tested on their own.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from .model import Paper, Person, Series, Status, Talk
+from .parsing import InvalidValue, parse_person
+
+SCHEMA = "https://schema.org"
+
+_STATUS = {
+    Status.SCHEDULED: f"{SCHEMA}/EventScheduled",
+    Status.CANCELLED: f"{SCHEMA}/EventCancelled",
+    Status.POSTPONED: f"{SCHEMA}/EventPostponed",
+}
+
+#: Characters an HTML parser could read as markup inside a script element,
+#: plus the two line separators old JavaScript parsers choke on.
+_SCRIPT_UNSAFE = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_safe_json(data: Any) -> str:
+    """``data`` as JSON that can sit verbatim inside ``<script>`` (see module docstring).
+
+    The replaced characters only ever occur inside JSON strings, where their
+    ``\\u`` escapes mean exactly the same, so ``json.loads`` gives ``data`` back.
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return "".join(_SCRIPT_UNSAFE.get(char, char) for char in text)
+
+
+def is_http(url: str) -> bool:
+    return urlsplit(url).scheme.lower() in ("http", "https") and bool(urlsplit(url).netloc)
+
+
+def person(who: Person) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "Person", "name": who.name}
+    if who.affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": who.affiliation}
+    return data
+
+
+def organiser(text: str) -> dict[str, Any]:
+    """An organiser as the series writes it (``Name (Affiliation)`` or a plain name)."""
+    try:
+        return person(parse_person(text))
+    except InvalidValue:
+        return {"@type": "Person", "name": text}
+
+
+def _dates(talk: Talk) -> tuple[str, str]:
+    """Start and end: plain dates for all-day talks (end inclusive), else with offset."""
+    assert talk.end is not None
+    if talk.all_day:
+        return talk.start.date().isoformat(), talk.last_day.isoformat()
+    return talk.start.isoformat(), talk.end.isoformat()
+
+
+def _article(item: Paper) -> dict[str, Any]:
+    data: dict[str, Any] = {"@type": "ScholarlyArticle", "name": item.title}
+    if item.authors:
+        data["author"] = [{"@type": "Person", "name": name} for name in item.authors]
+    if item.year:
+        data["datePublished"] = item.year
+    if item.venue:
+        data["publisher"] = item.venue
+    urls = [link.target for link in item.links if not link.local and is_http(link.target)]
+    if urls:
+        data["url"] = urls[0]
+        if len(urls) > 1:
+            data["sameAs"] = urls[1:]
+    return data
+
+
+def event_data(talk: Talk, series: Series | None, url: str) -> dict[str, Any]:
+    """The schema.org ``Event`` of a resolved talk.
+
+    ``url`` is the talk's absolute address when the site's base URL is known,
+    otherwise its fragment on its own page (a reference the page resolves).
+    The attendance mode follows what the talk gives: a room, an http(s)
+    meeting link, or both.
+    """
+    start, end = _dates(talk)
+    data: dict[str, Any] = {
+        "@context": SCHEMA,
+        "@type": "Event",
+        "name": talk.title,
+        "startDate": start,
+        "endDate": end,
+        "eventStatus": _STATUS[talk.status],
+        "url": url,
+    }
+    description = re.sub(r"\n{3,}", "\n\n", talk.abstract).strip()
+    if description:
+        data["description"] = description
+    places: list[dict[str, Any]] = []
+    if talk.location:
+        places.append({"@type": "Place", "name": talk.location, "address": talk.location})
+    online = talk.online if talk.online and is_http(talk.online) else ""
+    if online:
+        places.append({"@type": "VirtualLocation", "url": online})
+    if talk.location and online:
+        data["eventAttendanceMode"] = f"{SCHEMA}/MixedEventAttendanceMode"
+    elif online:
+        data["eventAttendanceMode"] = f"{SCHEMA}/OnlineEventAttendanceMode"
+    elif talk.location:
+        data["eventAttendanceMode"] = f"{SCHEMA}/OfflineEventAttendanceMode"
+    if places:
+        data["location"] = places[0] if len(places) == 1 else places
+    performers = [person(who) for who in talk.speakers if not who.is_tba]
+    if performers:
+        data["performer"] = performers
+    if series is not None and series.organisers:
+        data["organizer"] = [organiser(name) for name in series.organisers]
+    if talk.series:
+        data["superEvent"] = {"@type": "EventSeries", "name": talk.series}
+    if talk.tags:
+        data["keywords"] = ", ".join(talk.tags)
+    if talk.papers:
+        data["workFeatured"] = [_article(item) for item in talk.papers]
+    return data
