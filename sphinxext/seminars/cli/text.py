@@ -1,0 +1,165 @@
+"""Text from other systems, made safe to write into reST or MyST.
+
+Imported text is data, never markup: a feed's description that happens to
+contain ``.. raw:: html`` or ``{{ x }}`` must come out as those characters, not
+run as a directive or a template. HTML is reduced to its text with the
+standard library's :mod:`html.parser` (no markup survives).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote dd div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td tfoot th thead "
+    "tr ul".split()
+)
+_DROPPED_TAGS = frozenset({"script", "style", "template", "head", "title", "iframe", "object"})
+_LOOKS_LIKE_HTML = re.compile(
+    r"<\s*/?\s*(p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|html|body|table|tr|td|font)\b"
+    r"|&(nbsp|amp|lt|gt|quot|#\d+|#x[0-9a-f]+);",
+    re.IGNORECASE,
+)
+
+
+class _TextExtractor(HTMLParser):
+    """Collects the visible text of an HTML fragment, one paragraph per block."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+        self._href: list[str | None] = []
+        self._link_start: list[int] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROPPED_TAGS:
+            self._skip += 1
+        elif tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+            if tag == "li":
+                self.parts.append("- ")
+        elif tag == "a":
+            self._href.append(dict(attrs).get("href"))
+            self._link_start.append(len(self.parts))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROPPED_TAGS:
+            self._skip = max(self._skip - 1, 0)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n\n")
+        elif tag == "a" and self._href:
+            href = self._href.pop()
+            start = self._link_start.pop()
+            shown = "".join(self.parts[start:]).strip()
+            # Keep the address of a link whose text does not show it; only
+            # web addresses, so a "javascript:" href is dropped with the tag.
+            if href and re.match(r"https?://", href) and href.strip() not in shown:
+                self.parts.append(f" ({href.strip()})")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_LOOKS_LIKE_HTML.search(text))
+
+
+def html_to_text(text: str) -> str:
+    """The visible text of an HTML fragment; paragraphs separated by blank lines."""
+    parser = _TextExtractor()
+    parser.feed(text)
+    parser.close()
+    return tidy("".join(parser.parts).replace("\xa0", " "))
+
+
+def tidy(text: str) -> str:
+    """Normalise line ends and blank lines; strip trailing spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if lines:
+            paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def plain_text(text: str) -> str:
+    """Description text from a feed or sheet: HTML reduced to text, else tidied."""
+    return html_to_text(text) if looks_like_html(text) else tidy(text)
+
+
+# -- escaping -----------------------------------------------------------------
+
+_RST_INLINE = re.compile(r"([\\`*_|])")
+# A line that would start a list, a field, a directive, a table, a title...
+_RST_LINE_START = re.compile(r"^([^\w\s]|(\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](\s|$)|\(\w+\)\s)")
+
+
+def escape_rst(text: str) -> str:
+    """Text that docutils reads back as exactly this text (no markup at all)."""
+    out = []
+    for line in tidy(text).split("\n"):
+        line = _RST_INLINE.sub(r"\\\1", line)
+        if _RST_LINE_START.match(line) and not line.startswith("\\"):
+            line = "\\" + line
+        if line.endswith("::"):
+            line = line[:-1] + "\\:"
+        out.append(line)
+    return "\n".join(out)
+
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>{}|~$&])")
+_MD_LINE_START = re.compile(r"^([#+\-=%:>!^]|\d+[.)](\s|$))")
+
+
+def escape_myst(text: str) -> str:
+    """Text that MyST reads back as exactly this text (no markup, no substitutions)."""
+    out = []
+    for line in tidy(text).split("\n"):
+        line = _MD_INLINE.sub(r"\\\1", line)
+        if _MD_LINE_START.match(line):
+            line = "\\" + line
+        out.append(line)
+    return "\n".join(out)
+
+
+_MYST_DIRECTIVE = re.compile(r"^(\s*)(`{3,}|~{3,}|:{3,})(\s*\{)", re.MULTILINE)
+
+
+def _fence_as_code(match: re.Match[str]) -> str:
+    indent, fence, rest = match.groups()
+    if fence.startswith(":"):
+        return f"{indent}\\{fence}{rest}"  # an escaped colon starts no fence
+    return f"{indent}{fence}text {rest.lstrip()}"  # a code block showing the line
+
+_MYST_ROLE = re.compile(r"\{([\w:.-]+)\}(?=`)")
+_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.DOTALL)
+
+
+def neutralise_markdown(text: str) -> tuple[str, int]:
+    """Markdown an author wrote, kept as it is except what would run at build time.
+
+    Hugo shortcodes (``{{< ... >}}``), MyST substitutions (``{{ x }}``,
+    Jinja templates), directives and roles are escaped so they show as text. Returns the text and
+    the number of shortcodes found, so the importer can say so.
+    """
+    count = len(_SHORTCODE.findall(text))
+    text = text.replace("{{", "\\{\\{").replace("}}", "\\}\\}")
+    # MyST directives (```{include}) and roles ({download}`...`) would read
+    # files or emit raw output; show them as text.
+    text = _MYST_DIRECTIVE.sub(_fence_as_code, text)
+    text = _MYST_ROLE.sub(r"\\{\1}", text)
+    return text.strip("\n").replace("\r\n", "\n"), count
