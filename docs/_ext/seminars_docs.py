@@ -1,0 +1,217 @@
+"""Reference tables generated from the extension's own code.
+
+``seminars-config-table`` reads :class:`sphinxext.seminars.config.SeminarsConfig`
+(one row per dataclass field: name, default, types, rebuild, description) and
+``seminars-warnings-table`` reads :class:`sphinxext.seminars.warnings_.Subtype`
+(one row per member, with the docstring written under it). Both tables are
+therefore always in step with the code.
+
+The build also checks the other direction: every option of the ``talk``,
+``bio`` and ``series`` directives (and of the listing directives once they
+exist) must be documented with ``rst:directive:option`` somewhere in the docs,
+or the build warns (``seminars-docs.undocumented``).
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import inspect
+import textwrap
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from sphinxext.seminars import config as seminars_config
+from sphinxext.seminars import warnings_ as seminars_warnings
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import ExtensionMetadata, OptionSpec
+
+logger = logging.getLogger(__name__)
+
+
+def _literal(value: Any) -> str:
+    """A Python value as an inline literal (``{}`` for an empty dict...)."""
+    text = repr(value)
+    return f"``{text}``" if text else ""
+
+
+def config_rows() -> list[tuple[str, str, str, str, str]]:
+    """(name, default, types, rebuild, description) for every config value."""
+    rows = []
+    for field in dataclasses.fields(seminars_config.SeminarsConfig):
+        default = field.default_factory()  # type: ignore[misc]
+        types = ", ".join(t.__name__ for t in field.metadata["types"])
+        rows.append(
+            (
+                f"``seminars_{field.name}``",
+                _literal(default),
+                f"``{types}``",
+                f"``{field.metadata['rebuild']}``",
+                " ".join(field.metadata["doc"].split()),
+            )
+        )
+    return rows
+
+
+def subtype_docstrings() -> dict[str, str]:
+    """Member name -> the string literal written right under it in ``Subtype``.
+
+    Attribute docstrings are not kept at run time, so they are read from the
+    source with :mod:`ast`, as MyST-Parser's ``_docs.py`` does.
+    """
+    source = textwrap.dedent(inspect.getsource(seminars_warnings.Subtype))
+    body = ast.parse(source).body[0]
+    assert isinstance(body, ast.ClassDef)
+    docs: dict[str, str] = {}
+    statements = body.body
+    for current, following in zip(statements, statements[1:], strict=False):
+        if (
+            isinstance(current, ast.Assign)
+            and len(current.targets) == 1
+            and isinstance(current.targets[0], ast.Name)
+            and isinstance(following, ast.Expr)
+            and isinstance(following.value, ast.Constant)
+            and isinstance(following.value.value, str)
+        ):
+            docs[current.targets[0].id] = " ".join(following.value.value.split())
+    return docs
+
+
+def warning_rows() -> list[tuple[str, str]]:
+    docs = subtype_docstrings()
+    prefix = seminars_warnings.WARNING_TYPE
+    return [
+        (f"``{prefix}.{member.value}``", docs.get(member.name, ""))
+        for member in seminars_warnings.Subtype
+    ]
+
+
+class GeneratedTable(SphinxDirective):
+    """A ``list-table`` written from code, parsed as reStructuredText."""
+
+    has_content = False
+    option_spec: ClassVar[OptionSpec] = {}
+    header: ClassVar[tuple[str, ...]] = ()
+    widths: ClassVar[str] = "auto"
+
+    def rows(self) -> list[tuple[str, ...]]:
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        lines = [
+            ".. list-table::",
+            "   :header-rows: 1",
+            f"   :widths: {self.widths}",
+            "   :class: seminars-docs-table",
+            "",
+        ]
+        for row in [self.header, *self.rows()]:
+            for index, cell in enumerate(row):
+                bullet = "* -" if index == 0 else "  -"
+                lines.append(f"   {bullet} {cell}".rstrip())
+        # Parsed as reStructuredText whatever the page's markup: the
+        # docstrings in the code are reStructuredText.
+        container = nodes.container()
+        source, line = self.get_source_info()
+        self.state.nested_parse(StringList(lines, source=source), self.content_offset, container)
+        return container.children
+
+
+class ConfigTable(GeneratedTable):
+    """A summary table of every config value, then a ``confval`` entry for each.
+
+    The entries make ``:confval:`seminars_timezone``` links work anywhere in
+    the docs (and put the values in the index).
+    """
+
+    header = ("Name", "Default", "Description")
+    widths = "30 15 55"
+
+    def rows(self) -> list[tuple[str, ...]]:
+        self.env.note_dependency(seminars_config.__file__)
+        return [
+            (f":confval:`{name.strip('`')}`", default, doc)
+            for name, default, _types, _rebuild, doc in config_rows()
+        ]
+
+    def run(self) -> list[nodes.Node]:
+        table = super().run()
+        lines: list[str] = []
+        for name, default, types, rebuild, doc in config_rows():
+            lines += [
+                f".. confval:: {name.strip('`')}",
+                f"   :type: {types}",
+                f"   :default: {default}",
+                "",
+                f"   {doc}",
+                "",
+                f"   Changing it rebuilds: ``{rebuild.strip('`')}``"
+                + (" (every document is read again)." if rebuild == "``env``" else " (pages are written again)."),
+                "",
+            ]
+        container = nodes.container()
+        source, _line = self.get_source_info()
+        self.state.nested_parse(StringList(lines, source=source), self.content_offset, container)
+        return [*table, *container.children]
+
+
+class WarningsTable(GeneratedTable):
+    header = ("Type and subtype", "When")
+    widths = "30 70"
+
+    def rows(self) -> list[tuple[str, ...]]:
+        self.env.note_dependency(seminars_warnings.__file__)
+        return warning_rows()
+
+
+def code_options() -> dict[str, tuple[str, ...]]:
+    """Directive name -> its options, for every directive the extension registered."""
+    from docutils.parsers.rst import directives as registry
+
+    found: dict[str, tuple[str, ...]] = {}
+    for name, directive in sorted(registry._directives.items()):
+        if not (inspect.isclass(directive) and directive.__module__.startswith("sphinxext.seminars")):
+            continue
+        options = getattr(directive, "known_options", None) or tuple(directive.option_spec or ())
+        found[name] = tuple(options)
+    return found
+
+
+def check_documented(app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn about options of the code that no ``rst:directive:option`` documents."""
+    rst = env.domains["rst"]
+    documented = {name for (kind, name) in rst.data["objects"] if kind == "directive:option"}
+    directives_documented = {name for (kind, name) in rst.data["objects"] if kind == "directive"}
+    for directive, options in sorted(code_options().items()):
+        if directive not in directives_documented:
+            logger.warning(
+                "directive %r is not documented (add '.. rst:directive:: %s' to the reference)",
+                directive,
+                directive,
+                type="seminars-docs",
+                subtype="undocumented",
+            )
+            continue
+        for option in options:
+            if f"{directive}:{option}" not in documented:
+                logger.warning(
+                    "option ':%s:' of directive %r is not documented",
+                    option,
+                    directive,
+                    type="seminars-docs",
+                    subtype="undocumented",
+                )
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_directive("seminars-config-table", ConfigTable)
+    app.add_directive("seminars-warnings-table", WarningsTable)
+    app.connect("env-check-consistency", check_documented)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
