@@ -1,0 +1,449 @@
+"""Build-time benchmarks of sphinxext-seminars against a plain Sphinx baseline.
+
+For each N, every scenario is measured for the plain baseline, the reST
+site and the MyST site in turn (baseline, rst, myst, baseline, ...), so that
+load from other processes on the machine hits all three alike. Numbers are
+reported as ratios to the baseline of the same repeat (median over repeats).
+
+Scenarios (each a subprocess ``python -m sphinx -q -b html`` with
+``SOURCE_DATE_EPOCH`` set):
+
+``full``      clean build into a fresh output folder
+``full-j2``   the same with ``-j 2``
+``edit``      incremental rebuild after editing one talk's abstract
+``add``       incremental rebuild after adding one (upcoming) talk
+``delete``    incremental rebuild after deleting one talk
+
+For the baseline, adding or deleting a talk also changes its hand-written
+listing pages, as it would for an author.
+
+Measured per build: wall time, CPU time (user + system of the child and its
+workers, from ``os.wait4``) and peak memory (the child's ``ru_maxrss``; under
+``-j 2`` the largest of the main process and its workers).
+
+``--matrix`` measures issue 7's theme x structure matrix: full builds of the
+reST site and the baseline in each theme, with talk pages in no toctree
+(``orphan``, the default) or globbed into per-year toctrees (``toctree``), at
+1,000 and 3,000 talks, and reports the growth ratio from the smallest to the
+largest N.
+
+Every measurement is appended to ``benchmarks/results/<stamp>.jsonl`` as it is
+taken, and the tables go to ``benchmarks/results/<stamp>.md``; ``--report``
+re-renders the tables of earlier runs (several files are merged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+WORK = HERE / "_work"
+RESULTS = HERE / "results"
+SCENARIOS = ("full", "full-j2", "edit", "add", "delete")
+FLAVOURS = ("plain", "rst", "myst")
+THEMES = ("alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme")
+METRICS = ("wall", "cpu", "rss")
+TARGETS = {  # scenario, metric -> the most the ratio to the baseline may be
+    ("full", "wall"): 1.25,
+    ("full-j2", "wall"): 1.25,
+    ("edit", "wall"): 2.0,
+    ("full", "rss"): 1.3,
+}
+MATRIX_GROWTH_TARGET = 3.6  # 1,000 -> 3,000 talks, default structure
+
+
+# -- one build ----------------------------------------------------------------
+
+
+#: Where the extension's code is imported from (see ``--code``); None: the installed one.
+CODE_PATH: Path | None = None
+
+
+def snapshot_code(revision: str) -> tuple[Path | None, str]:
+    """Export ``sphinxext/`` at ``revision`` so a long run measures one fixed version.
+
+    Other work in the same tree (uncommitted, half-written) then cannot break or
+    change a benchmark half-way. ``worktree`` measures the files as they are.
+    """
+    root = HERE.parent
+    if revision == "worktree":
+        return None, "working tree"
+    commit = subprocess.run(["git", "rev-parse", revision], cwd=root, check=True,
+                            capture_output=True, text=True).stdout.strip()
+    target = WORK / "code" / commit[:12]
+    if not (target / "sphinxext" / "seminars" / "__init__.py").exists():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", commit, "sphinxext"], cwd=root, check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target, commit[:12]
+
+
+def sphinx_build(src: Path, out: Path, *, jobs: int = 1, log: Path) -> dict[str, float]:
+    """Run one build in a subprocess; wall/CPU seconds, peak RSS in MiB, warnings."""
+    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / ".doctrees")]
+    if jobs > 1:
+        command += ["-j", str(jobs)]
+    command += [str(src), str(out / "html")]
+    env = dict(os.environ, SOURCE_DATE_EPOCH=generate.SOURCE_DATE_EPOCH, PYTHONHASHSEED="0")
+    if CODE_PATH is not None:
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(CODE_PATH), os.environ.get("PYTHONPATH", "")) if p
+        )
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("wb") as stream:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        tail = log.read_text(errors="replace")[-2000:]
+        raise RuntimeError(f"sphinx failed ({process.returncode}) on {src}:\n{tail}")
+    text = log.read_text(errors="replace")
+    warnings = sum(1 for line in text.splitlines() if "WARNING" in line or "ERROR" in line)
+    return {
+        "wall": wall,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss": usage.ru_maxrss / 1024,  # KiB on Linux
+        "warnings": warnings,
+    }
+
+
+class Recorder:
+    """Appends each measurement to a JSON-lines file as soon as it is taken."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.rows: list[dict[str, Any]] = []
+        self.failures: list[str] = []
+
+    def add(self, **row: Any) -> None:
+        self.rows.append(row)
+        with self.path.open("a") as stream:
+            stream.write(json.dumps(row) + "\n")
+        shown = " ".join(
+            f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}" for k, v in row.items()
+        )
+        print(shown, flush=True)
+
+
+# -- the scenarios ------------------------------------------------------------
+
+
+def run_flavour(rec: Recorder, suite: str, n: int, flavour: str, repeat: int, *,
+                theme: str, structure: str, scenarios: tuple[str, ...]) -> None:
+    """One repeat of every scenario for one flavour."""
+    tag = f"{suite}-{n}-{flavour}-{structure}-{theme}"
+    src, out = WORK / "src" / tag, WORK / "out" / tag
+    logs = WORK / "logs" / tag
+    common = dict(suite=suite, n=n, flavour=flavour, theme=theme, structure=structure,
+                  repeat=repeat)
+
+    def fresh_sources(*mutations: str) -> None:
+        generate.generate(src, n, flavour, structure, theme, mutations=mutations)
+
+    def build(scenario: str, *, clean: bool, jobs: int = 1) -> None:
+        if clean and out.exists():
+            shutil.rmtree(out)
+        result = sphinx_build(src, out, jobs=jobs, log=logs / f"{scenario}-{repeat}.log")
+        rec.add(**common, scenario=scenario, **result)
+
+    if src.exists():
+        shutil.rmtree(src)
+    fresh_sources()
+    incremental = [s for s in ("edit", "add", "delete") if s in scenarios]
+    if "full" in scenarios or incremental:
+        if "full" in scenarios:
+            build("full", clean=True)
+        else:
+            shutil.rmtree(out, ignore_errors=True)
+            sphinx_build(src, out, log=logs / f"warmup-{repeat}.log")
+        applied: list[str] = []
+        for scenario in incremental:
+            applied.append(scenario)
+            fresh_sources(*applied)
+            build(scenario, clean=False)
+    if "full-j2" in scenarios:
+        fresh_sources()
+        build("full-j2", clean=True, jobs=2)
+    shutil.rmtree(out, ignore_errors=True)
+
+
+def run_flavour_safely(rec: Recorder, *args: Any, **kwargs: Any) -> None:
+    """A failed build is recorded and reported, and the run goes on."""
+    try:
+        run_flavour(rec, *args, **kwargs)
+    except RuntimeError as error:
+        suite, n, flavour, repeat = args
+        print(f"FAILED {suite} n={n} {flavour} repeat={repeat}: {error}", file=sys.stderr)
+        rec.failures.append(f"{suite} n={n} {flavour} {kwargs} repeat {repeat}")
+
+
+def run_sizes(rec: Recorder, sizes: list[int], repeats: int, flavours: tuple[str, ...],
+              scenarios: tuple[str, ...], theme: str) -> None:
+    for n in sizes:
+        for repeat in range(repeats):
+            for flavour in flavours:
+                run_flavour_safely(rec, "sizes", n, flavour, repeat, theme=theme, structure="orphan",
+                            scenarios=scenarios)
+
+
+def run_matrix(rec: Recorder, sizes: list[int], repeats: int, themes: list[str],
+               structures: list[str], toctree_max_n: int) -> None:
+    # N innermost: the growth ratio compares builds taken minutes apart, not an hour.
+    for repeat in range(repeats):
+        for theme in themes:
+            for structure in structures:
+                for n in sizes:
+                    if structure == "toctree" and n > toctree_max_n:
+                        continue
+                    for flavour in ("plain", "rst"):
+                        run_flavour_safely(rec, "matrix", n, flavour, repeat, theme=theme,
+                                           structure=structure, scenarios=("full",))
+
+
+# -- tables ---------------------------------------------------------------------
+
+
+def _paired(rows: list[dict[str, Any]], key: tuple[str, ...]) -> dict[tuple[Any, ...], dict]:
+    """Group rows by ``key`` + flavour, keeping per-repeat values."""
+    grouped: dict[tuple[Any, ...], dict] = defaultdict(lambda: defaultdict(dict))
+    for row in rows:
+        grouped[tuple(row[k] for k in key)][row["flavour"]][row["repeat"]] = row
+    return grouped
+
+
+def ratio(group: dict, flavour: str, metric: str) -> float | None:
+    """Median over repeats of flavour / baseline, paired by repeat."""
+    values = [
+        row[metric] / group["plain"][r][metric]
+        for r, row in group.get(flavour, {}).items()
+        if r in group.get("plain", {}) and group["plain"][r][metric]
+    ]
+    return statistics.median(values) if values else None
+
+
+def median(group: dict, flavour: str, metric: str) -> float | None:
+    values = [row[metric] for row in group.get(flavour, {}).values()]
+    return statistics.median(values) if values else None
+
+
+def slope(points: list[tuple[float, float]]) -> float | None:
+    """Least-squares slope of log(y) against log(x)."""
+    points = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y and y > 0]
+    if len({x for x, _ in points}) < 2:
+        return None
+    mx = statistics.fmean(x for x, _ in points)
+    my = statistics.fmean(y for _, y in points)
+    return sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+
+
+def fmt(value: float | None, spec: str = ".2f", suffix: str = "") -> str:
+    return "–" if value is None else f"{value:{spec}}{suffix}"
+
+
+def mark(value: float | None, target: float | None) -> str:
+    if value is None or target is None:
+        return ""
+    return " ✓" if value <= target else " ✗"
+
+
+def sizes_tables(rows: list[dict[str, Any]]) -> str:
+    rows = [r for r in rows if r["suite"] == "sizes"]
+    if not rows:
+        return ""
+    groups = _paired(rows, ("n", "scenario"))
+    flavours = [f for f in ("rst", "myst") if any(f in g for g in groups.values())]
+    out = ["## Build cost against the plain baseline (alabaster, talk pages orphan)", ""]
+    repeats = max(r["repeat"] for r in rows) + 1
+    out.append(f"Median of {repeats} interleaved repeats; ratio = extension / baseline of the "
+               "same repeat (median of the paired ratios). Seconds and MiB are the baseline's "
+               "medians. ✓/✗: target met or missed.")
+    out.append("")
+    header = "| N | scenario | baseline wall s | baseline CPU s | baseline MiB |"
+    line = "|---:|---|---:|---:|---:|"
+    for f in flavours:
+        header += f" {f} wall × | {f} CPU × | {f} mem × |"
+        line += "---:|---:|---:|"
+    out += [header, line]
+    for (n, scenario) in sorted(groups, key=lambda k: (k[0], SCENARIOS.index(k[1]))):
+        g = groups[(n, scenario)]
+        cells = [str(n), scenario, fmt(median(g, "plain", "wall")),
+                 fmt(median(g, "plain", "cpu")), fmt(median(g, "plain", "rss"), ".0f")]
+        for f in flavours:
+            for metric in METRICS:
+                target = TARGETS.get((scenario, metric))
+                if metric == "rss" and scenario != "full":
+                    target = None
+                value = ratio(g, f, metric)
+                cells.append(fmt(value) + mark(value, target))
+        out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    # Growth exponents: slope of log(wall) over log(N), per flavour and scenario.
+    sizes = sorted({r["n"] for r in rows})
+    if len(sizes) > 1:
+        out.append(f"### Growth in N (log-log slope of the median wall time, N = "
+                   f"{', '.join(map(str, sizes))}; 1 = linear)")
+        out.append("")
+        out.append("| scenario | " + " | ".join(["plain", *flavours]) + " | "
+                   + " | ".join(f"{f}/plain ratio" for f in flavours) + " |")
+        out.append("|---|" + "---:|" * (1 + 2 * len(flavours)) )
+        for scenario in SCENARIOS:
+            cells = [scenario]
+            for f in ["plain", *flavours]:
+                pts = [(n, median(groups.get((n, scenario), {}), f, "wall")) for n in sizes]
+                cells.append(fmt(slope(pts)))
+            for f in flavours:
+                pts = [(n, ratio(groups.get((n, scenario), {}), f, "wall")) for n in sizes]
+                cells.append(fmt(slope(pts), "+.2f"))
+            if any(c != "–" for c in cells[1:]):
+                out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+        out.append("The slope between the two largest sizes is the one that matters: at small N "
+                   "Sphinx's fixed start-up cost dominates and flattens the fit.")
+        out.append("")
+        if len(sizes) > 2:
+            top = sizes[-2:]
+            out.append(f"Slope between N = {top[0]} and {top[1]} (full build): " + ", ".join(
+                f"{f} {fmt(slope([(n, median(groups.get((n, 'full'), {}), f, 'wall')) for n in top]))}"
+                for f in ["plain", *flavours]))
+            out.append("")
+    return "\n".join(out)
+
+
+def matrix_tables(rows: list[dict[str, Any]]) -> str:
+    rows = [r for r in rows if r["suite"] == "matrix"]
+    if not rows:
+        return ""
+    groups = _paired(rows, ("theme", "structure", "n"))
+    sizes = sorted({r["n"] for r in rows})
+    repeats = max(r["repeat"] for r in rows) + 1
+    out = ["## Theme × structure matrix (full build, reST site and plain baseline)", "",
+           f"Median of {repeats} repeat(s). `orphan`: talk pages in no toctree (the default); "
+           "`toctree`: talk pages globbed into a hidden toctree on each year page. "
+           f"Growth = wall({sizes[-1]}) / wall({sizes[0]}); target ≤ {MATRIX_GROWTH_TARGET} "
+           "for `orphan` when N triples.", ""]
+    header = "| theme | structure |"
+    line = "|---|---|"
+    for n in sizes:
+        header += f" plain s ({n}) | rst s ({n}) | rst × ({n}) | rst MiB ({n}) |"
+        line += "---:|---:|---:|---:|"
+    if len(sizes) > 1:
+        header += " plain growth | rst growth | rst CPU growth |"
+        line += "---:|---:|---:|"
+    out += [header, line]
+    for theme in dict.fromkeys(r["theme"] for r in rows):
+        for structure in ("orphan", "toctree"):
+            if not any((theme, structure, n) in groups for n in sizes):
+                continue
+            cells = [theme, structure]
+            for n in sizes:
+                g = groups.get((theme, structure, n), {})
+                cells += [fmt(median(g, "plain", "wall"), ".1f"), fmt(median(g, "rst", "wall"), ".1f"),
+                          fmt(ratio(g, "rst", "wall")), fmt(median(g, "rst", "rss"), ".0f")]
+            if len(sizes) > 1:
+                for f, metric in (("plain", "wall"), ("rst", "wall"), ("rst", "cpu")):
+                    first = median(groups.get((theme, structure, sizes[0]), {}), f, metric)
+                    last = median(groups.get((theme, structure, sizes[-1]), {}), f, metric)
+                    growth = last / first if first and last else None
+                    target = MATRIX_GROWTH_TARGET * (sizes[-1] / sizes[0]) / 3
+                    cells.append(fmt(growth) + (mark(growth, target) if structure == "orphan" else ""))
+            out.append("| " + " | ".join(cells) + " |")
+    out.append("")
+    return "\n".join(out)
+
+
+def environment_note() -> str:
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    names = ["sphinx", "docutils", "myst-parser", "alabaster", "furo", "sphinx_rtd_theme",
+             "pydata-sphinx-theme", "sphinxext-seminars"]
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            pass
+    return (f"Python {platform.python_version()}, {os.cpu_count()} CPUs; "
+            + ", ".join(found))
+
+
+def report(rows: list[dict[str, Any]]) -> str:
+    parts = [environment_note(), "", sizes_tables(rows), matrix_tables(rows)]
+    return "\n".join(p for p in parts if p is not None)
+
+
+# -- command line -------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, nargs="+", default=[100, 1000], help="site sizes")
+    parser.add_argument("--large", action="store_true", help="also N = 5,000 and 10,000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--flavours", nargs="+", default=list(FLAVOURS), choices=FLAVOURS)
+    parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS), choices=SCENARIOS)
+    parser.add_argument("--theme", default="alabaster", help="theme of the size benchmarks")
+    parser.add_argument("--matrix", action="store_true",
+                        help="run the theme x structure matrix instead of the size benchmarks")
+    parser.add_argument("--themes", nargs="+", default=list(THEMES))
+    parser.add_argument("--matrix-n", type=int, nargs="+", default=[1000, 3000])
+    parser.add_argument("--structures", nargs="+", default=["orphan", "toctree"],
+                        choices=generate.STRUCTURES)
+    parser.add_argument("--toctree-max-n", type=int, default=1000,
+                        help="skip the (quadratic) toctree structure above this N")
+    parser.add_argument("--code", default="HEAD",
+                        help="git revision of sphinxext/ to measure, or 'worktree'")
+    parser.add_argument("--name", help="results file stem (default: a time stamp)")
+    parser.add_argument("--report", type=Path, nargs="+",
+                        help="only print the tables of earlier .jsonl results")
+    args = parser.parse_args(argv)
+
+    if args.report:
+        rows = [json.loads(line) for path in args.report for line in path.read_text().splitlines()
+                if line.strip()]
+        print(report(rows))
+        return
+    if "plain" not in args.flavours:
+        parser.error("the plain baseline is needed for the ratios")
+    global CODE_PATH
+    CODE_PATH, code = snapshot_code(args.code)
+    print(f"measuring sphinxext.seminars at {code}", flush=True)
+    stem = args.name or time.strftime("%Y%m%d-%H%M%S") + ("-matrix" if args.matrix else "")
+    rec = Recorder(RESULTS / f"{stem}.jsonl")
+    if args.matrix:
+        sizes = sorted(set(args.matrix_n) | ({10000} if args.large else set()))
+        run_matrix(rec, sizes, args.repeat, args.themes, args.structures, args.toctree_max_n)
+    else:
+        sizes = sorted(set(args.n) | ({5000, 10000} if args.large else set()))
+        flavours = tuple(f for f in FLAVOURS if f in args.flavours)
+        run_sizes(rec, sizes, args.repeat, flavours, tuple(args.scenarios), args.theme)
+    text = f"Extension code: {code}.\n" + report(rec.rows)
+    if rec.failures:
+        text += "\n\nFailed builds (see benchmarks/_work/logs):\n" + "\n".join(
+            f"- {f}" for f in rec.failures)
+    (RESULTS / f"{stem}.md").write_text(text + "\n")
+    print()
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
