@@ -205,3 +205,19 @@ def test_talks_in_the_general_index(rst_app):
     assert entries["Mikhail Belkin"] == ["Neural networks: optimization, transition to linearity"]
     assert entries["MaLGa seminars"] == ["The implicit bias of gradient descent"]
     assert "Stochastic analysis day" in entries["Stochastic analysis day"]
+
+
+def test_series_declared_in_another_document(rst_app):
+    domain = get_domain(rst_app.env)
+    series = domain.all_series["Probability seminar"]
+    assert series.organisers == ("Franco Flandoli", "Marco Romito")
+    assert series.hide_online_after and series.docname == "series"
+    # The talk names the series; the series gives the online link...
+    assert domain.talks["malatesta-2022"].online == "https://meet.example.org/probability"
+    # ...which the page hides once the talk is over (it is, at the pinned "now").
+    talk = html_tree(rst_app, "malatesta").select_one("article.seminars-talk")
+    assert talk["data-seminars-hide-online"] == "1"
+    assert talk.select("dd.seminars-field-online") == []
+    declared = html_tree(rst_app, "series").select_one("#series-probability-seminar")
+    assert declared.select_one("p").get_text().endswith("probability seminar.")
+    assert declared.select_one("a[href='https://meet.example.org/probability']") is not None
