@@ -420,14 +420,17 @@ class _Renderer:
                 about += nodes.Text(" (")
                 about += nodes.inline("", person.affiliation, classes=["seminars-affiliation"])
                 about += nodes.Text(")")
-        for kind, name, label in (("series", talk.series, _("Series")), ("events", talk.event, _("Event"))):
+        for kind, name, label, css in (
+            ("series", talk.series, _("Series"), "seminars-series"),
+            ("events", talk.event, _("Event"), "seminars-event"),
+        ):
             if not name:
                 continue
             if len(about):
                 about += nodes.Text(" · ")
             about += nodes.Text(f"{label}: ")
             about += nodes.reference(
-                "", name, internal=True, classes=[f"seminars-{kind.removesuffix('s')}"],
+                "", name, internal=True, classes=[css],
                 refuri=self.uri(self.sibling, page_name(self.domain, kind, slugify(name))),
             )
         if len(about):
@@ -562,6 +565,9 @@ def photo_path(prefix: str, key: str, source: str) -> str:
     return "/".join(p for p in (head, "photos", key + posixpath.splitext(source)[1].lower()) if p)
 
 
+_DOC_STATE = ("current_docname", "secnumbers", "fignumbers")
+
+
 def render_fragments(builder: Builder, fragments: list[nodes.Node]) -> list[str]:
     """Render many nodes with one pass of the HTML translator (much cheaper than one each)."""
     if not fragments:
@@ -571,7 +577,15 @@ def render_fragments(builder: Builder, fragments: list[nodes.Node]) -> list[str]
         box += nodes.raw("", _SPLIT, format="html")
         box += node
     box += nodes.raw("", _SPLIT, format="html")
-    html = builder.render_partial(box)["fragment"]  # type: ignore[attr-defined]
+    # The translator reads per-document state that the builder only sets
+    # while writing a document; a build that wrote none has not set it.
+    saved = {name: getattr(builder, name) for name in _DOC_STATE if hasattr(builder, name)}
+    builder.current_docname, builder.secnumbers, builder.fignumbers = "", {}, {}  # type: ignore[attr-defined]
+    try:
+        html = builder.render_partial(box)["fragment"]  # type: ignore[attr-defined]
+    finally:
+        for name, value in saved.items():
+            setattr(builder, name, value)
     return [part.strip("\n") + "\n" for part in html.split(_SPLIT)[1:-1]]
 
 
