@@ -1,4 +1,4 @@
-extensions = ["sphinxext.seminars"]
+extensions = ["myst_parser", "sphinxext.seminars"]
 project = "Exports & <Friends>"
 html_theme = "basic"
 html_baseurl = "https://seminars.example.org/archive/"
