@@ -263,18 +263,18 @@ class TalksDirective(SeminarsDirective):
     option_spec: ClassVar[OptionSpec] = LenientOptionSpec({name: lambda t: t or "" for name in OPTIONS})
     known_options = OPTIONS
 
-    def check_unknown_options(self) -> None:
-        for name in self.options:
-            if name not in self.known_options:
-                self.warn(
-                    Subtype.BAD_LISTING,
-                    f"unknown option ':{name}:' of '{self.name}'; known options: {', '.join(OPTIONS)}",
-                    name,
-                )
-
     def run(self) -> list[nodes.Node]:
-        self.check_unknown_options()
         query, display, problems = parse_listing(self.options)
+        problems += [
+            Problem(
+                Subtype.BAD_LISTING,
+                f"unknown option ':{name}:' of '{self.name}'; known options: {', '.join(OPTIONS)}",
+                name,
+            )
+            for name in self.options
+            if name not in OPTIONS
+        ]
+        # In source order, as an author reads them.
         for problem in sorted(problems, key=lambda p: self.option_line(p.option)):
             self.warn(problem.subtype, problem.message, problem.option)
         node = sn.talk_list(
@@ -454,12 +454,12 @@ class _Renderer:
 
     def __init__(self, transform: ExpandListings, node: sn.talk_list) -> None:
         self.env = transform.env
-        self.app = transform.app
         self.domain = get_domain(self.env)
         self.docname: str = node.get("docname") or self.env.docname
         self.display: Display = node["display"]
-        self.html = self.app.builder.format == "html"
-        self.design = "sphinx_design" in self.app.extensions
+        self.html = transform.html
+        # The site must list sphinx_design for its CSS, so its presence there is what counts.
+        self.design = "sphinx_design" in self.env.config.extensions
         self.language = self.env.config.language
         self.site_zone = self.domain.settings.timezone
 
@@ -706,17 +706,21 @@ class _Renderer:
 
 
 class ExpandListings(SphinxPostTransform):
-    """Fill each ``talks`` placeholder, before references are resolved (priority 10)."""
+    """Fill each ``talks`` placeholder, before references are resolved (priority 10).
 
-    default_priority = 6
+    :class:`ExpandHTMLListings` runs first for HTML builders and leaves nothing
+    for this one; other builders get listings without hidden parts.
+    """
+
+    default_priority = 7
+    html = False
 
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
-        html = self.app.builder.format == "html"
         for node in list(self.document.findall(sn.talk_list)):
             query: ListingQuery = node["query"]
             self.check_names(domain, node, query)
-            talks, hidden = select(domain, query, bool(node.get("companion")) and html)
+            talks, hidden = select(domain, query, bool(node.get("companion")) and self.html)
             node.replace_self(_Renderer(self, node).render(node, talks, hidden))
 
     @staticmethod
@@ -740,9 +744,18 @@ class ExpandListings(SphinxPostTransform):
                 )
 
 
+class ExpandHTMLListings(ExpandListings):
+    """HTML listings: with the hidden parts the page's script reveals."""
+
+    default_priority = 6
+    formats = ("html",)
+    html = True
+
+
 def setup_listings(app: Sphinx) -> None:
     app.add_directive("talks", TalksDirective)
     app.add_transform(PairListings)
+    app.add_post_transform(ExpandHTMLListings)
     app.add_post_transform(ExpandListings)
     app.add_node(listing, html=(_with_attributes("container", ("when",)), _depart("container")))
     app.add_node(listing_item, html=(_with_attributes("list_item", _ITEM_ATTRIBUTES), _depart("list_item")))
