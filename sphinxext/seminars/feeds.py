@@ -31,15 +31,18 @@ SEQUENCE
 Times
     A talk in an IANA zone is written with ``TZID`` and one ``VTIMEZONE`` per zone
     per file, whose observances cover the years of the talks in that file.
-    Each ``RDATE`` line holds a single date: Mozilla's ical.js (Thunderbird) and
-    vobject read only the first value of a multi-valued ``RDATE``, which is
-    what ``icalendar`` writes by itself.  Talks with a fixed offset
+    Each transition is an observance of its own, with a ``DTSTART`` and no
+    ``RDATE`` (see :func:`vtimezone` for what real clients misread otherwise).  Talks with a fixed offset
     ("UTC-07:00") or in UTC are written in UTC; all-day talks as ``DATE``
     values (end exclusive).
 Online link
     In ``DESCRIPTION`` (which every client shows), as an RFC 7986
     ``CONFERENCE`` property, and as ``LOCATION`` when the talk has no room
-    (Google Calendar and Outlook make that a clickable link).
+    (Google Calendar and Outlook make that a clickable link).  A series with
+    ``hide-online-after`` drops it once the talk is over, as the talk page
+    does; that, and the site feed's rule for talks still ahead
+    (:func:`site_window`), are the only parts that depend on the build's "now"
+    (pinned by ``seminars_now`` or ``SOURCE_DATE_EPOCH``).
 
 Every calendar is made of components serialised by ``icalendar``; each VEVENT
 and VTIMEZONE is serialised once and its bytes are shared by the site, series
@@ -51,6 +54,7 @@ build leaves the same files as a clean one.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import posixpath
@@ -77,6 +81,11 @@ if TYPE_CHECKING:
     from .domain import SeminarsDomain
 
 logger = logging.getLogger(__name__)
+
+
+def _t(message: str) -> str:
+    """A translated string now (``_`` is lazy outside a build's locale set-up)."""
+    return str(_(message))
 
 #: Builders that get feeds (epub would warn about the extra files).
 FEED_BUILDERS = frozenset({"html", "dirhtml"})
@@ -213,25 +222,25 @@ def description(talk: Talk, page_url: str) -> str:
     """Plain text: a status note, speakers, the abstract, then the links."""
     parts: list[str] = []
     if talk.status is Status.POSTPONED:
-        parts.append(_("This talk is postponed; the new date is not known yet."))
+        parts.append(_t("This talk is postponed; the new date is not known yet."))
     elif talk.status is Status.CANCELLED:
-        parts.append(_("This talk is cancelled."))
+        parts.append(_t("This talk is cancelled."))
     people = ", ".join(
         f"{p.name} ({p.affiliation})" if p.affiliation else p.name for p in talk.speakers
     )
     if people:
-        parts.append(f"{_('Speaker') if len(talk.speakers) == 1 else _('Speakers')}: {people}")
+        parts.append(f"{_t('Speaker') if len(talk.speakers) == 1 else _t('Speakers')}: {people}")
     if talk.abstract.strip():
         parts.append(talk.abstract.strip())
     links: list[str] = []
     if talk.online:
-        links.append(f"{_('Join online')}: {talk.online}")
+        links.append(f"{_t('Join online')}: {talk.online}")
     for link in talk.links:
         # Files of the site have no stable absolute URL of their own; the page links them.
         if not link.local:
             links.append(f"{_link_label(link.kind, link.ident)}: {link.target}")
     if page_url:
-        links.append(f"{_('Talk page')}: {page_url}")
+        links.append(f"{_t('Talk page')}: {page_url}")
     if links:
         parts.append("\n".join(links))
     return "\n\n".join(parts)
@@ -241,11 +250,11 @@ def _link_label(kind: LinkKind, ident: str) -> str:
     labels = {
         LinkKind.ARXIV: f"arXiv:{ident}",
         LinkKind.DOI: f"DOI {ident}",
-        LinkKind.PDF: _("Paper"),
-        LinkKind.SLIDES: _("Slides"),
-        LinkKind.VIDEO: _("Video"),
-        LinkKind.CODE: _("Code"),
-        LinkKind.URL: _("Website"),
+        LinkKind.PDF: _t("Paper"),
+        LinkKind.SLIDES: _t("Slides"),
+        LinkKind.VIDEO: _t("Video"),
+        LinkKind.CODE: _t("Code"),
+        LinkKind.URL: _t("Website"),
     }
     return labels[kind]
 
@@ -277,7 +286,7 @@ def talk_event(talk: Talk, site: FeedSite, page_url: str) -> icalendar.Event:
     if location:
         event.add("location", location)
     if talk.online:
-        event.conferences = [icalendar.Conference(talk.online, feature="VIDEO", label=_("Join online"))]
+        event.conferences = [icalendar.Conference(talk.online, feature="VIDEO", label=_t("Join online"))]
     if page_url:
         event.add("url", page_url)
     categories = list(dict.fromkeys(c for c in (talk.series, *talk.tags) if c))
@@ -293,8 +302,13 @@ def talk_event(talk: Talk, site: FeedSite, page_url: str) -> icalendar.Event:
 def vtimezone(key: str, first_year: int, last_year: int) -> icalendar.Timezone:
     """A VTIMEZONE for ``key`` valid from ``first_year`` to ``last_year``.
 
-    ``icalendar`` computes the observances; each ``RDATE`` is then given a line
-    of its own, which real clients read right (see the module docstring).
+    ``icalendar`` computes the observances; each onset is then given an
+    observance of its own, with a ``DTSTART`` and no ``RDATE``.  ``icalendar``
+    alone writes one observance per kind with a multi-valued ``RDATE``, of
+    which ical.js (Thunderbird) and vobject read only the first value; and
+    ical.js also ignores ``DTSTART`` as an onset once an observance has any
+    ``RDATE`` (a 14:00 talk in Rome in May then shows an hour off).  A
+    ``DTSTART``-only observance per transition is read right by all of them.
     """
     component = icalendar.Timezone.from_tzinfo(
         ZoneInfo(key),
@@ -302,14 +316,21 @@ def vtimezone(key: str, first_year: int, last_year: int) -> icalendar.Timezone:
         first_date=dt.date(first_year, 1, 1),
         last_date=dt.date(last_year, 12, 31),
     )
+    onsets: list[tuple[dt.datetime, icalendar.Component]] = []
     for observance in component.subcomponents:
-        if "RDATE" not in observance:
-            continue
-        found = observance.pop("RDATE")
-        values = found if isinstance(found, list) else [found]
-        moments = sorted({d.dt for value in values for d in value.dts})
-        for moment in moments:
-            observance.add("rdate", moment)
+        moments = [observance["DTSTART"].dt]
+        found = observance.get("RDATE", [])
+        for value in found if isinstance(found, list) else [found]:
+            moments.extend(d.dt for d in value.dts)
+        for moment in sorted(set(moments)):
+            single = type(observance)()
+            single.add("dtstart", moment)
+            for name in ("TZNAME", "TZOFFSETFROM", "TZOFFSETTO"):
+                if name in observance:
+                    single[name] = observance[name]
+            onsets.append((moment, single))
+    onsets.sort(key=lambda item: item[0])
+    component.subcomponents = [single for _moment, single in onsets]
     return component
 
 
@@ -420,6 +441,7 @@ class FeedSet:
     ) -> dict[str, bytes]:
         """Every feed file: output path -> bytes, for talks in chronological order."""
         site = self.site
+        ordered = [_public(talk, series.get(talk.series), now) for talk in ordered]
         result: dict[str, bytes] = {}
         site_path = site.site_path
         result[site_path] = self.calendar(
@@ -444,6 +466,14 @@ class FeedSet:
         for talk in ordered:
             result[talk_feed_path(site.prefix, talk.id)] = self.calendar(single, [talk])
         return result
+
+
+def _public(talk: Talk, series: Series | None, now: dt.datetime) -> Talk:
+    """The talk as feeds show it: like its page, a series that hides its private
+    meeting link once a talk is over hides it in the feeds too."""
+    if talk.online and series is not None and series.hide_online_after and talk.is_past(now):
+        return dataclasses.replace(talk, online="")
+    return talk
 
 
 def site_window(ordered: Sequence[Talk], past_talks: int, now: dt.datetime) -> list[Talk]:
@@ -569,7 +599,7 @@ def _short_abstract(talk: Talk) -> str:
 def _link_details(talk: Talk, page_url: str) -> str:
     parts = [_short_abstract(talk)]
     if talk.online:
-        parts.append(f"{_('Join online')}: {talk.online}")
+        parts.append(f"{_t('Join online')}: {talk.online}")
     if page_url:
         parts.append(page_url)
     return "\n\n".join(p for p in parts if p)
@@ -636,20 +666,20 @@ def calendar_links(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -
         target = quote(talk_feed_path(site.prefix, talk.id), safe="/~")
         items.append(
             nodes.reference(
-                "", _("Add to calendar"), refuri=relative_uri(here, target),
+                "", _t("Add to calendar"), refuri=relative_uri(here, target),
                 classes=["seminars-calendar-ics"],
             )
         )
     if talk.status is not Status.CANCELLED:
         items.append(
             nodes.reference(
-                "", _("Google Calendar"), refuri=google_calendar_url(talk, page_url),
+                "", _t("Google Calendar"), refuri=google_calendar_url(talk, page_url),
                 classes=["seminars-calendar-google"],
             )
         )
         items.append(
             nodes.reference(
-                "", _("Outlook"), refuri=outlook_url(talk, page_url),
+                "", _t("Outlook"), refuri=outlook_url(talk, page_url),
                 classes=["seminars-calendar-outlook"],
             )
         )
@@ -660,14 +690,14 @@ def calendar_links(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -
             items.append(
                 nodes.reference(
                     "",
-                    _("Subscribe to {series}").format(series=talk.series),
+                    _t("Subscribe to {series}").format(series=talk.series),
                     refuri=webcal(site.absolute(series_feed_path(site.prefix, series))),
                     classes=["seminars-calendar-subscribe-series"],
                 )
             )
         items.append(
             nodes.reference(
-                "", _("Subscribe to all talks"), refuri=webcal(site.absolute(site.site_path)),
+                "", _t("Subscribe to all talks"), refuri=webcal(site.absolute(site.site_path)),
                 classes=["seminars-calendar-subscribe"],
             )
         )
