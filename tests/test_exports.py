@@ -446,3 +446,49 @@ def test_no_exports_for_other_builders(tmp_path: Path, buildername: str) -> None
             assert soup.find_all("details", class_="seminars-cite") == []
     finally:
         app.cleanup()
+
+
+def test_without_a_site_url_links_stay_relative(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("READTHEDOCS_CANONICAL_URL", raising=False)
+    app = make(tmp_path, html_baseurl="")
+    try:
+        data = json.loads(export(app, "talks.json"))
+        assert data["site"]["url"] is None
+        assert {t["url"] for t in data["talks"]} == {None}
+        root = SafeET.fromstring(export(app, "talks.atom"))
+        assert root.find(f"{ATOM}link[@rel='self']") is None
+        # Entry links are relative to the feed's own location.
+        hrefs = [e["href"] for e in entries(export(app, "talks.atom"))]
+        assert hrefs[0] == "../talks/future.html#talk-talks-future"
+        bib = pybtex_database.parse_string(export(app, "talks.bib").decode(), "bibtex")
+        assert all("url" not in entry.fields for entry in bib.entries.values())
+        assert all("URL" not in item for item in json.loads(export(app, "talks.csl.json")))
+        (event,) = ld_scripts(page(app, "talks/future"))
+        assert event["url"] == "#talk-talks-future"
+    finally:
+        app.cleanup()
+
+
+def test_read_the_docs_canonical_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://group.readthedocs.io/en/latest/")
+    app = make(tmp_path, html_baseurl="")
+    try:
+        data = json.loads(export(app, "talks.json"))
+        assert data["site"]["url"] == "https://group.readthedocs.io/en/latest/"
+        future = next(t for t in data["talks"] if t["id"] == "talks/future")
+        assert future["url"] == "https://group.readthedocs.io/en/latest/talks/future.html#talk-talks-future"
+    finally:
+        app.cleanup()
+
+
+def test_feeds_off_writes_no_export(tmp_path: Path) -> None:
+    app = make(tmp_path, seminars_feeds=False)
+    try:
+        assert [n for n in EXPORTS if Path(app.outdir, "seminars", n).exists()] == []
+        # The citation is still on the page, without links to site files.
+        (details,) = page(app, "talks/future").find_all("details", class_="seminars-cite")
+        assert details.find_all("a") == []
+    finally:
+        app.cleanup()

@@ -345,7 +345,10 @@ def atom_feed(builder: Builder, site: Site, talks: list[Talk], title: str, subti
         _sub(entry, "id", talk_uid(site, talk))
         _sub(entry, "title", _entry_title(talk))
         path = talk_path(builder, talk)
-        href = site.absolute(path) or relative_uri(feed_path, path)
+        # relative_uri drops the fragment, so the anchor is added back.
+        href = site.absolute(path) or (
+            f"{relative_uri(feed_path, builder.get_target_uri(talk.docname))}#{talk.anchor}"
+        )
         _sub(entry, "link", rel="alternate", href=href, type="text/html")
         _sub(entry, "updated", utc(talk.start))
         for speaker in talk.speakers:
