@@ -35,6 +35,11 @@ def fixture_site(browser, tmp_path_factory, browser_roots, package_static, http_
         yield server
 
 
+def text_of(locator) -> str:
+    """Rendered text with narrow and no-break spaces (ICU's) as plain spaces."""
+    return locator.inner_text().replace("\u202f", " ").replace("\xa0", " ")
+
+
 def shown(opened, *ids: str) -> dict[str, bool]:
     return {name: opened.visible(f"#{name}") for name in ids}
 
@@ -123,7 +128,7 @@ def test_listing_times_in_the_readers_zone(fixture_site, open_page):
     opened = open_page(fixture_site.url + "listing.html", now=BUILD_DAY,
                        timezone_id="America/New_York")
     # 14:00-15:00 CET on 10 March is 9:00-10:00 EDT (New York is already on summer time).
-    assert opened.page.locator("#up-b .seminars-localtime").inner_text() == (
+    assert text_of(opened.page.locator("#up-b .seminars-localtime")) == (
         "· 9:00 AM–10:00 AM your time"
     )
     # After the talk's own zone label, not between its times.
@@ -131,7 +136,7 @@ def test_listing_times_in_the_readers_zone(fixture_site, open_page):
         "() => document.querySelector('#up-b .seminars-localtime')"
         ".previousElementSibling.className"
     ) == "seminars-zone"
-    assert opened.page.locator("#up-c .seminars-localtime").inner_text() == (
+    assert text_of(opened.page.locator("#up-c .seminars-localtime")) == (
         "· 10:00 AM–11:00 AM your time"
     )
     assert opened.problems == []

@@ -1,7 +1,8 @@
-"""Talk pages in a real browser: passed note, private meeting links, the reader's own time.
+"""A built site in a real browser: talk pages and listings as the reader's clock moves on.
 
-The site is built with every talk still to come (``seminars_now`` is pinned in
-January 2030); the browser's clock then decides, as a reader's would weeks later.
+``roots/site`` is built with ``seminars_now`` pinned on 2030-01-01: the Rome and
+Tokyo talks are to come, ``old`` (November 2029) is over. The browser's clock then
+decides, as a reader's would weeks after the build.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ ROME_END = dt.datetime(2030, 5, 25, 15, 0, tzinfo=ROME)
 TOKYO_END = dt.datetime(2030, 6, 10, 10, 0, tzinfo=TOKYO)
 
 MINUTE = dt.timedelta(minutes=1)
+
+
+def text_of(locator) -> str:
+    """Rendered text with narrow and no-break spaces (babel's, ICU's) as plain spaces."""
+    return locator.inner_text().replace("\u202f", " ").replace("\xa0", " ")
 
 
 @pytest.fixture(scope="module", params=["alabaster", "furo"])
@@ -81,10 +87,10 @@ def test_local_time_for_a_reader_in_new_york(site, open_page):
     local = when.locator(".seminars-localtime")
     assert local.count() == 1
     # 14:00-15:00 CEST is 8:00-9:00 EDT, the same day: no date repeated.
-    assert local.inner_text() == "· 8:00 AM–9:00 AM your time"
+    assert text_of(local) == "· 8:00 AM–9:00 AM your time"
     assert local.get_attribute("title") == "America/New_York"
     # The talk's own time stays as built, and comes first.
-    text = when.inner_text()
+    text = text_of(when)
     assert text.index("2:00 PM–3:00 PM") < text.index("8:00 AM")
     assert opened.problems == []
 
@@ -94,11 +100,11 @@ def test_local_time_names_the_day_when_it_differs(site, open_page):
     opened = open_page(site.url + "tokyo.html", now=TOKYO_END - dt.timedelta(days=1),
                        timezone_id="America/New_York")
     when = opened.page.locator("dd.seminars-field-when")
-    assert when.locator(".seminars-localtime").inner_text() == (
+    assert text_of(when.locator(".seminars-localtime")) == (
         "· Sun, Jun 9, 8:00 PM–9:00 PM your time"
     )
     # The Tokyo talk is not in the site's zone, so its own zone is shown, before ours.
-    text = when.inner_text()
+    text = text_of(when)
     assert "JST" in text
     assert text.index("JST") < text.index("your time")
 
@@ -120,13 +126,18 @@ def _pages(root: Path) -> list[str]:
 
 def test_every_page_loads_cleanly_and_its_links_resolve(site, open_page):
     pages = _pages(site.root)
-    assert {"index.html", "rome.html", "tokyo.html"} <= set(pages)
+    assert {"index.html", "rome.html", "tokyo.html", "listings.html"} <= set(pages)
     problems = {}
+    opened = None
     for page in pages:
-        opened = open_page(site.url + page, now=ROME_END + dt.timedelta(days=3),
-                           timezone_id="America/New_York")
+        # One context for all pages: the same clock and zone, a fresh load each time.
+        if opened is None:
+            opened = open_page(site.url + page, now=ROME_END + dt.timedelta(days=3),
+                               timezone_id="America/New_York")
+        else:
+            opened.problems.clear()
+            opened.page.goto(site.url + page, wait_until="load")
         found = opened.problems + site.broken_links(opened.links())
-        opened.page.context.close()
         if found:
             problems[page] = found
     assert problems == {}
@@ -144,3 +155,66 @@ def test_talk_page_fits_the_screen(site, open_page, width, tmp_path):
     folder = Path(os.environ.get("SEMINARS_SCREENSHOTS") or tmp_path)
     folder.mkdir(parents=True, exist_ok=True)
     opened.page.screenshot(path=folder / f"talk-{site.theme}-{width}.png", full_page=True)
+
+
+# -- listings: "upcoming" grouped by month (a list), "past" as a table, on one page --------
+
+
+def listing_state(opened) -> dict[str, list[str]]:
+    """Talk ids shown in each listing of the page, and which "no talks" lines show."""
+    return opened.page.evaluate(
+        """() => {
+          const out = {};
+          for (const listing of document.querySelectorAll(".seminars-listing")) {
+            const when = listing.dataset.seminarsWhen;
+            const shown = (el) => el.getClientRects().length > 0;
+            out[when] = Array.from(listing.querySelectorAll(".seminars-item"))
+              .filter(shown).map((el) => el.dataset.seminarsTalkId);
+            if (Array.from(listing.querySelectorAll(".seminars-empty")).some(shown)) {
+              out[when].push("(no talks)");
+            }
+          }
+          return out;
+        }"""
+    )
+
+
+@pytest.mark.parametrize(
+    ("now", "expected", "months"),
+    [
+        (dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
+         {"upcoming": ["rome", "tokyo"], "past": ["old"]}, ["May 2030", "June 2030"]),
+        (ROME_END - dt.timedelta(seconds=1),
+         {"upcoming": ["rome", "tokyo"], "past": ["old"]}, ["May 2030", "June 2030"]),
+        (ROME_END,
+         {"upcoming": ["tokyo"], "past": ["rome", "old"]}, ["June 2030"]),
+        (TOKYO_END + dt.timedelta(days=400),
+         {"upcoming": ["(no talks)"], "past": ["tokyo", "rome", "old"]}, []),
+    ],
+    ids=["as-built", "before-rome-ends", "rome-ended", "all-over"],
+)
+def test_listings_follow_the_clock(site, open_page, now, expected, months):
+    opened = open_page(site.url + "listings.html", now=now)
+    assert listing_state(opened) == expected
+    titles = opened.page.locator(".seminars-when-upcoming .seminars-group-title")
+    assert [text_of(t) for t in titles.all() if t.is_visible()] == months
+    assert opened.problems == []
+
+
+def test_listing_page_catches_up_within_a_minute(site, open_page):
+    opened = open_page(site.url + "listings.html", now=ROME_END - dt.timedelta(seconds=10),
+                       install_clock=True)
+    assert listing_state(opened)["upcoming"] == ["rome", "tokyo"]
+    opened.page.clock.run_for(61_000)
+    assert listing_state(opened) == {"upcoming": ["tokyo"], "past": ["rome", "old"]}
+
+
+def test_listing_times_in_the_readers_zone(site, open_page):
+    opened = open_page(site.url + "listings.html", now=ROME_END + MINUTE,
+                       timezone_id="America/New_York")
+    row = opened.page.locator('.seminars-when-past tr[data-seminars-talk-id="rome"]')
+    assert text_of(row.locator(".seminars-localtime")) == "· 8:00 AM–9:00 AM your time"
+    # 16:00 CET on 5 November 2029 is 10:00 EST.
+    row = opened.page.locator('.seminars-when-past tr[data-seminars-talk-id="old"]')
+    assert text_of(row.locator(".seminars-localtime")) == "· 10:00 AM–11:00 AM your time"
+    assert opened.problems == []
