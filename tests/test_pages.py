@@ -300,6 +300,27 @@ def test_a_removed_collision_brings_the_page_back(tmp_path: Path) -> None:
     assert_same_as_fresh(app, srcdir, tmp_path)
 
 
+def test_theme_change_renders_all_once(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path)
+    age(build(srcdir))
+    app = build(srcdir, confoverrides={"html_title": "Another title"})
+    assert rendered(app) == ALL_PAGES
+    assert html_tree(app, LENKA).title.get_text().endswith("Another title")
+    age(app)
+    app = build(srcdir, confoverrides={"html_title": "Another title"})
+    assert rendered(app) == set()
+
+
+def test_pages_switched_off_are_deleted(tmp_path: Path) -> None:
+    srcdir = copy_root(tmp_path)
+    app = build(srcdir)
+    files = [outfile(app, name) for name in ALL_PAGES]
+    app = build(srcdir, confoverrides={"seminars_generate_pages": False})
+    assert [f for f in files if f.exists()] == []
+    # The site's own page under the prefix stays.
+    assert outfile(app, f"{PREFIX}/speakers/martin-hairer").is_file()
+
+
 # -- builders, parallel, themes --------------------------------------------------------
 
 

@@ -41,7 +41,7 @@ import re
 import shutil
 from html import escape
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -153,7 +153,6 @@ class Page:
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Everything else the page shows, hashable.
     header: Any = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 def speaker_data(domain: SeminarsDomain, *, report: bool = False) -> dict[str, SpeakerData]:
@@ -261,6 +260,10 @@ def collect_pages(domain: SeminarsDomain) -> dict[str, Page]:
 # -- after the read phase: what to render, what to delete -------------------------
 
 
+#: Transient flag in the pages' data: does this build read documents?
+_READING = "reading"
+
+
 def _state(domain: SeminarsDomain, builder: Builder) -> dict[str, Any]:
     # Per output folder, so html and dirhtml sharing one environment keep apart.
     store: dict[str, dict[str, Any]] = domain.data.setdefault("pages", {})
@@ -318,16 +321,32 @@ def _download_targets(env: BuildEnvironment, talk: Talk) -> tuple[str | None, ..
     return tuple(targets)
 
 
-def plan_pages(app: Sphinx, env: BuildEnvironment) -> None:
+def note_reading(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Remember whether this build reads or removes documents (then the env is saved anyway)."""
+    env.domains["seminars"].data.setdefault("pages", {})[_READING] = bool(added or changed or removed)
+    return []
+
+
+def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Fingerprint every page after the read phase; note which to render and delete.
 
     Runs in the main process before the environment is saved, so the
-    fingerprints are kept with it.
+    fingerprints are kept with it. Returns the root document when only the
+    pages changed (a template, the theme's options): writing it makes Sphinx
+    save the environment, so the next build does not render them again.
     """
     builder = app.builder
     domain = get_domain(env)
+    if builder.name not in ("html", "dirhtml"):
+        return []
+    state = _state(domain, builder)
+    old: dict[str, str] = state["fingerprints"]
     if not has_pages(domain, builder):
-        return
+        # Pages switched off: the files of the last build go.
+        state.update(fingerprints={}, render=[], gone=sorted(old))
+        return []
     speaker_data(domain, report=True)
     pages = collect_pages(domain)
     docs = _doc_outputs(env, builder, domain.settings.pages_prefix)
@@ -355,13 +374,15 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> None:
                     signatures[talk_id] = _talk_signature(env, talks[talk_id])
                 digest.update(signatures[talk_id].encode())
         fingerprints[name] = digest.hexdigest()
-    state = _state(domain, builder)
-    old: dict[str, str] = state["fingerprints"]
     state["render"] = [name for name in sorted(fingerprints) if old.get(name) != fingerprints[name]]
     state["gone"] = sorted(
         name for name in set(old) - set(fingerprints) if str(builder.get_outfilename(name)) not in docs
     )
     state["fingerprints"] = fingerprints
+    reading = domain.data["pages"].pop(_READING, True)
+    if (state["render"] or state["gone"]) and not reading and env.config.root_doc in env.found_docs:
+        return [env.config.root_doc]
+    return []
 
 
 # -- rendering ------------------------------------------------------------------
@@ -618,11 +639,13 @@ def collect_pages_for_html(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], s
     """``html-collect-pages``: the pages whose content changed or whose file is missing."""
     builder = app.builder
     domain = get_domain(app.env)
-    if not has_pages(domain, builder):
+    if builder.name not in ("html", "dirhtml"):
         return
     state = _state(domain, builder)
     for name in state["gone"]:
         _delete(builder, name)
+    if not has_pages(domain, builder):
+        return
     _copy_photos(app, domain)
     fingerprints: dict[str, str] = state["fingerprints"]
     wanted = set(state["render"])
@@ -660,5 +683,6 @@ def add_templates_path(app: Sphinx, config: Config) -> None:
 
 def setup_pages(app: Sphinx) -> None:
     app.connect("config-inited", add_templates_path)
+    app.connect("env-get-outdated", note_reading)
     app.connect("env-updated", plan_pages)
     app.connect("html-collect-pages", collect_pages_for_html)
