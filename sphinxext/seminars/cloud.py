@@ -114,15 +114,18 @@ class SpeakersCloudDirective(SeminarsDirective):
     known_options = OPTIONS
 
     def run(self) -> list[nodes.Node]:
-        for name in self.options:
-            if name not in OPTIONS:
-                self.warn(
-                    Subtype.BAD_LISTING,
-                    f"unknown option ':{name}:' of '{self.name}'; known options: {', '.join(OPTIONS)}",
-                    name,
-                )
         series, since, problems = parse_cloud(self.options)
-        for problem in problems:
+        problems += [
+            Problem(
+                Subtype.BAD_LISTING,
+                f"unknown option ':{name}:' of '{self.name}'; known options: {', '.join(OPTIONS)}",
+                name,
+            )
+            for name in self.options
+            if name not in OPTIONS
+        ]
+        # In source order, as an author reads them.
+        for problem in sorted(problems, key=lambda p: self.option_line(p.option)):
             self.warn(problem.subtype, problem.message, problem.option)
         docname = self.env.docname
         node = sn.speakers_cloud(
