@@ -176,7 +176,9 @@ def code_options() -> dict[str, tuple[str, ...]]:
     from docutils.parsers.rst import directives as registry
 
     found: dict[str, tuple[str, ...]] = {}
-    for name, directive in sorted(registry._directives.items()):
+    # docutils keeps registered directives in this module-level dict.
+    registered = getattr(registry, "_directives", {})
+    for name, directive in sorted(registered.items()):
         if not (inspect.isclass(directive) and directive.__module__.startswith("sphinxext.seminars")):
             continue
         options = getattr(directive, "known_options", None) or tuple(directive.option_spec or ())
