@@ -99,3 +99,32 @@ def stable_id(text: str, limit: int = 60) -> str:
 def one_line(text: str) -> str:
     """Option values are single lines: collapse every run of whitespace."""
     return " ".join(str(text).split())
+
+
+def validate(records: list[TalkRecord], problems: list[Problem]) -> tuple[list[TalkRecord], int]:
+    """Check each record with the directive's parsers before anything is written.
+
+    What the build would warn about is reported now, against the input's own
+    line, and left out of the file; a record without a usable date cannot be a
+    talk and is skipped. Returns the records to write and how many were skipped.
+    """
+    from ..frontmatter import clean_options
+
+    kept: list[TalkRecord] = []
+    skipped = 0
+    for record in records:
+        title, options, found, storable = clean_options(record.title, dict(record.options))
+        for problem in found:
+            where = f":{problem.option}: " if problem.option else ""
+            level = Level.WARNING if storable else Level.ERROR
+            problems.append(Problem(record.path, record.line, level, f"{where}{problem.message}"))
+        if not storable:
+            problems.append(
+                Problem(record.path, record.line, Level.ERROR, f"talk {record.title!r} skipped: no usable date")
+            )
+            skipped += 1
+            continue
+        record.title = title
+        record.options = options
+        kept.append(record)
+    return kept, skipped

@@ -1,0 +1,280 @@
+"""The ``sphinx-seminars`` command: import an archive, scaffold a talk, check a site.
+
+::
+
+    sphinx-seminars import ics calendar.ics --timezone Europe/Rome
+    sphinx-seminars import hugo content/event --format myst-frontmatter
+    sphinx-seminars import csv talks.csv --map "Speaker name=speaker"
+    sphinx-seminars import json _build/html/seminars/talks.json
+    sphinx-seminars new --title "..." --date "2022-05-25 14:00"
+    sphinx-seminars check docs/
+
+Every importer reads its input into talk records (pure functions, see
+:mod:`.record`), each record is checked with the directive's own parsers, and
+:mod:`.writer` writes one file per talk. Problems are printed as
+``file:line: level: message`` on stderr and a summary on stdout; the exit
+status is 1 when a record could not be imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .record import Level, Problem, TalkRecord
+
+Reader = Callable[[argparse.Namespace, Any], tuple[list[TalkRecord], list[Problem]]]
+
+
+def _read_text(path: Path, problems: list[Problem], encoding: str = "utf-8") -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(str(path), 0, Level.ERROR, f"cannot read: {error.strerror or error}"))
+        return None
+    try:
+        return data.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding)
+    except (UnicodeDecodeError, LookupError):
+        problems.append(Problem(str(path), 0, Level.WARNING, f"not {encoding}; read as Latin-1"))
+        return data.decode("latin-1")
+
+
+def _mapping(args: argparse.Namespace) -> dict[str, str]:
+    from .csv_ import parse_map
+
+    mapping, errors = parse_map(args.map or [])
+    if errors:
+        raise SystemExit("error: " + "\nerror: ".join(errors))
+    return mapping
+
+
+def _read_ics(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord], list[Problem]]:
+    from .ics import read_ics
+
+    records: list[TalkRecord] = []
+    problems: list[Problem] = []
+    for number, path in enumerate(args.files, 1):
+        progress(number, len(args.files))
+        text = _read_text(Path(path), problems)
+        if text is None:
+            continue
+        found, met = read_ics(
+            path, text, timezone=args.timezone, series=args.series or "", speaker_from=args.speaker_from
+        )
+        records += found
+        problems += met
+    return records, problems
+
+
+def _read_hugo(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord], list[Problem]]:
+    from .hugo import read_hugo
+
+    root = Path(args.dir)
+    if not root.exists():
+        return [], [Problem(str(root), 0, Level.ERROR, "no such file or folder")]
+    return read_hugo(
+        root,
+        mapping=_mapping(args),
+        timezone=args.timezone,
+        series=args.series or "",
+        all_pages=args.all_pages,
+        progress=progress,
+    )
+
+
+def _read_csv(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord], list[Problem]]:
+    from .csv_ import read_csv
+
+    problems: list[Problem] = []
+    text = _read_text(Path(args.file), problems, args.encoding)
+    if text is None:
+        return [], problems
+    records, met = read_csv(
+        args.file,
+        text,
+        mapping=_mapping(args),
+        timezone=args.timezone,
+        series=args.series or "",
+        day_first=not args.month_first,
+        fill_down=tuple(args.fill_down or ()),
+    )
+    return records, problems + met
+
+
+def _read_json(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord], list[Problem]]:
+    from .json_ import read_json
+
+    problems: list[Problem] = []
+    text = _read_text(Path(args.file), problems)
+    if text is None:
+        return [], problems
+    if str(args.file).lower().endswith((".yaml", ".yml")):
+        try:
+            import yaml  # noqa: F401
+        except ImportError:
+            return [], [Problem(args.file, 0, Level.ERROR, "reading YAML needs PyYAML (pip install pyyaml)")]
+    records, met = read_json(
+        args.file,
+        text,
+        mapping=_mapping(args),
+        timezone=args.timezone,
+        series=args.series or "",
+        day_first=not args.month_first,
+    )
+    return records, problems + met
+
+
+def run_import(args: argparse.Namespace, reader: Reader) -> int:
+    from .progress import Progress
+    from .record import validate
+    from .writer import Format, Report, Writer
+
+    progress = Progress("reading", enabled=False if args.quiet else None)
+    records, problems = reader(args, progress)
+    progress.finish()
+    report = Report(problems=problems)
+    skipped_reading = sum(1 for p in problems if p.level is Level.ERROR)
+    records, skipped = validate(records, report.problems)
+    for _ in range(skipped_reading):
+        report.skip("unreadable or incomplete")
+    for _ in range(skipped):
+        report.skip("no usable date")
+    writer = Writer(
+        Path(args.output), Format(args.format), args.layout, force=args.force, dry_run=args.dry_run
+    )
+    progress = Progress("writing", enabled=False if args.quiet else None)
+    writer.write_all(records, report, progress)
+    progress.finish()
+    writer.save()
+    for problem in sorted(report.problems, key=lambda p: (p.path, p.line)):
+        sys.stderr.write(f"{problem}\n")
+    prefix = "(dry run) " if args.dry_run else ""
+    print(prefix + report.summary())
+    return 1 if report.failed else 0
+
+
+def _import_options() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-o", "--output", default=".", help="root folder of the talk files (default: .)")
+    common.add_argument(
+        "--format",
+        choices=["myst", "rst", "myst-frontmatter"],
+        default="myst",
+        help="write MyST (default), reST, or MyST pages whose front matter is the talk",
+    )
+    common.add_argument(
+        "--layout",
+        default="talks/{year}/{id}{ext}",
+        help="path of each file under the output root; placeholders {year} {month} {date} "
+        "{id} {series} {ext} (default: talks/{year}/{id}{ext})",
+    )
+    common.add_argument("--force", action="store_true", help="overwrite files edited since the last import")
+    common.add_argument("--dry-run", action="store_true", help="report what would be written; write nothing")
+    common.add_argument("--timezone", help="IANA zone of times that carry none (floating times)")
+    common.add_argument("--series", help="series of every imported talk that names none")
+    common.add_argument(
+        "--map",
+        action="append",
+        metavar="FIELD=OPTION",
+        help="read a column/field as a talk option (title, abstract, bio, time, affiliation, "
+        "ignore, or any option of the talk directive); repeatable",
+    )
+    common.add_argument("-q", "--quiet", action="store_true", help="no progress line")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sphinx-seminars",
+        description="Import a seminar archive, scaffold talks and check a Sphinx seminar site.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    importer = commands.add_parser("import", help="import talks from another system")
+    sources = importer.add_subparsers(dest="source", required=True, metavar="SOURCE")
+    common = _import_options()
+
+    ics = sources.add_parser("ics", parents=[common], help="iCalendar files (.ics)")
+    ics.add_argument("files", nargs="+", metavar="FILE")
+    ics.add_argument(
+        "--speaker-from",
+        choices=["description", "organizer", "attendee"],
+        default="description",
+        help="where the speaker is named: a 'Speaker:' line of the description (default), "
+        "the ORGANIZER or the ATTENDEEs' names",
+    )
+    ics.set_defaults(reader=_read_ics)
+
+    hugo = sources.add_parser("hugo", parents=[common], help="Hugo/Wowchemy event and talk pages")
+    hugo.add_argument("dir", metavar="DIR", help="the site, its content folder, a section or one page")
+    hugo.add_argument("--all-pages", action="store_true", help="take every dated page for a talk")
+    hugo.set_defaults(reader=_read_hugo)
+
+    csv = sources.add_parser("csv", parents=[common], help="a spreadsheet saved as CSV")
+    csv.add_argument("file", metavar="FILE")
+    csv.add_argument("--month-first", action="store_true", help="read 05/04/2022 as May 4")
+    csv.add_argument(
+        "--fill-down",
+        action="append",
+        metavar="OPTION",
+        help="an empty cell takes the value above (merged cells), e.g. --fill-down date",
+    )
+    csv.add_argument("--encoding", default="utf-8", help="file encoding (default: utf-8)")
+    csv.set_defaults(reader=_read_csv)
+
+    json = sources.add_parser(
+        "json", parents=[common], help="the site's talks.json, or any list of records (JSON/YAML)"
+    )
+    json.add_argument("file", metavar="FILE")
+    json.add_argument("--month-first", action="store_true", help="read 05/04/2022 as May 4")
+    json.set_defaults(reader=_read_json)
+
+    new = commands.add_parser("new", help="scaffold a talk file")
+    new.add_argument("--title")
+    new.add_argument("--date", help="start, ISO 8601: 2022-05-25 14:00")
+    new.add_argument("--end", help="end time or datetime")
+    new.add_argument("--duration", help="1h, 90min...")
+    new.add_argument("--timezone")
+    new.add_argument("--speaker", action="append", help="Name (Affiliation); repeatable")
+    new.add_argument("--location")
+    new.add_argument("--online")
+    new.add_argument("--series")
+    new.add_argument("--event")
+    new.add_argument("--tags", help="comma-separated")
+    new.add_argument("--abstract", help="the abstract, as text")
+    new.add_argument("--id", help="the talk's id (default: speaker's surname and date)")
+    new.add_argument("--conf", default=".", help="folder of the site's conf.py (default: .)")
+    new.add_argument("-o", "--output", help="root of the talk files (default: the conf.py folder)")
+    new.add_argument("--format", choices=["myst", "rst", "myst-frontmatter"])
+    new.add_argument("--layout", default="talks/{year}/{id}{ext}")
+    new.add_argument("--force", action="store_true", help="replace an existing file")
+    new.add_argument("--no-input", action="store_true", help="never prompt")
+
+    check = commands.add_parser("check", help="check every talk and listing of a site")
+    check.add_argument("srcdir", nargs="?", default=".", metavar="SRCDIR")
+    check.add_argument("-c", "--conf-dir", help="folder of conf.py (default: SRCDIR)")
+    check.add_argument("--all", action="store_true", help="report every Sphinx warning, not only the seminars ones")
+    check.add_argument("-j", "--jobs", type=int, default=1, help="parallel readers")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "import":
+        return run_import(args, args.reader)
+    if args.command == "new":
+        from .new import run_new
+
+        return run_new(args)
+    from .check import run_check
+
+    srcdir = Path(args.srcdir)
+    return run_check(
+        srcdir,
+        confdir=Path(args.conf_dir) if args.conf_dir else None,
+        all_warnings=args.all,
+        jobs=args.jobs,
+    )

@@ -1,0 +1,295 @@
+"""Spreadsheets (CSV) to talk records, and the field rules shared with JSON.
+
+Columns are recognised by their usual names ("Speaker", "Presenter(s)",
+"Room", "Start time"...) or mapped with ``--map Column=option``. Cells are
+read tolerantly (:mod:`.cells`): dates and times in one cell or two, "11am",
+"4:00 pm - 5:00 pm", presenters joined with "&" or "and". Empty rows are
+counted, unknown columns reported once, a row that cannot be a talk is
+reported with its row number.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..frontmatter import TALK_OPTIONS
+from ..model import slugify
+from .cells import parse_date, parse_time, parse_time_range, parse_when, split_people
+from .record import Level, Problem, TalkRecord, one_line, stable_id
+from .text import plain_text
+
+#: Where a field can go besides the directive's options.
+EXTRA_TARGETS = ("title", "abstract", "bio", "time", "affiliation", "ignore")
+TARGETS = (*EXTRA_TARGETS, *TALK_OPTIONS)
+
+#: Usual column/field names (normalised: lower case, single spaces) and their target.
+ALIASES: dict[str, str] = {
+    **{name: name for name in TARGETS},
+    **{name.replace("-", " "): name for name in TARGETS},
+    "talk": "title",
+    "talk title": "title",
+    "topic": "title",
+    "summary": "title",
+    "name": "speaker",
+    "speakers": "speaker",
+    "speaker name": "speaker",
+    "speaker(s)": "speaker",
+    "presenter": "speaker",
+    "presenters": "speaker",
+    "presenter(s)": "speaker",
+    "authors": "speaker",
+    "institution": "affiliation",
+    "affiliations": "affiliation",
+    "university": "affiliation",
+    "organisation": "affiliation",
+    "organization": "affiliation",
+    "day": "date",
+    "start": "date",
+    "start date": "date",
+    "datetime": "date",
+    "when": "date",
+    "start time": "time",
+    "hour": "time",
+    "end time": "end",
+    "finish": "end",
+    "length": "duration",
+    "tz": "timezone",
+    "time zone": "timezone",
+    "room": "location",
+    "venue": "location",
+    "place": "location",
+    "where": "location",
+    "zoom": "online",
+    "link": "online",
+    "stream": "online",
+    "meeting link": "online",
+    "keywords": "tags",
+    "categories": "tags",
+    "category": "tags",
+    "description": "abstract",
+    "abstract/description": "abstract",
+    "coauthors": "joint-with",
+    "co-authors": "joint-with",
+    "joint with": "joint-with",
+    "joint_with": "joint-with",
+    "uid": "id",
+    "slug": "id",
+    "website": "url",
+    "paper": "pdf",
+    "recording": "video",
+    "about the speaker": "bio",
+}
+
+
+def normalise(name: str) -> str:
+    return " ".join(str(name).strip().lower().replace("_", " ").split())
+
+
+def parse_map(items: list[str]) -> tuple[dict[str, str], list[str]]:
+    """``--map Field=option`` arguments to {normalised field: target}, with errors."""
+    mapping: dict[str, str] = {}
+    errors = []
+    for item in items:
+        field, sep, target = item.partition("=")
+        target = target.strip().lower()
+        if not sep or not field.strip() or target not in TARGETS:
+            errors.append(
+                f"--map {item!r}: write FIELD=OPTION with OPTION one of: " + ", ".join(TARGETS)
+            )
+            continue
+        mapping[normalise(field)] = target
+    return mapping, errors
+
+
+def _iso_or_none(text: str) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def _fmt(day: dt.date, time: dt.time) -> str:
+    return f"{day.isoformat()} {time.strftime('%H:%M:%S' if time.second else '%H:%M')}"
+
+
+def build_record(
+    values: Mapping[str, str],
+    *,
+    path: str,
+    line: int,
+    problem: Callable[[int, Level, str], None],
+    timezone: str | None = None,
+    series: str = "",
+    day_first: bool = True,
+) -> TalkRecord | None:
+    """A record from field values already mapped to targets (text values)."""
+    options: dict[str, str] = {}
+    title = one_line(values.get("title", ""))
+    label = f"talk {title!r}" if title else "talk"
+
+    date_cell = values.get("date", "").strip()
+    time_cell = values.get("time", "").strip()
+    end_cell = values.get("end", "").strip()
+    if not date_cell:
+        problem(line, Level.ERROR, f"{label} has no date; skipped")
+        return None
+    exact = _iso_or_none(date_cell) if re.match(r"\d{4}-\d{2}-\d{2}[T ]\d", date_cell) else None
+    try:
+        if exact is not None:
+            day, start, end = exact.date(), exact.timetz(), None
+            if exact.tzinfo is not None:
+                options["date"] = exact.isoformat()
+        else:
+            day, start, end = parse_when(date_cell, day_first=day_first)
+        if time_cell:
+            start, end_from_time = parse_time_range(time_cell)
+            end = end_from_time or end
+    except ValueError as error:
+        problem(line, Level.ERROR, f"{label}: {error}; skipped")
+        return None
+    if "date" not in options:
+        options["date"] = day.isoformat() if start is None else _fmt(day, start.replace(tzinfo=None))
+    if end_cell:
+        try:
+            if re.search(r"\d{4}|/", end_cell):
+                end_day, end_time, _ = parse_when(end_cell, day_first=day_first)
+                options["end"] = end_day.isoformat() if end_time is None else _fmt(end_day, end_time)
+            else:
+                end = parse_time(end_cell)
+        except ValueError as error:
+            problem(line, Level.WARNING, f"{label}: end: {error}; left out")
+    if end is not None and "end" not in options:
+        options["end"] = end.strftime("%H:%M")
+
+    people = split_people(values.get("speaker", ""))
+    affiliations = [a for a in re.split(r"\s*(?:;|&|\n)\s*", values.get("affiliation", "")) if a.strip()]
+    if affiliations and people:
+        if len(affiliations) == len(people):
+            pairs = zip(people, affiliations, strict=True)
+        else:
+            pairs = ((p, affiliations[0] if len(affiliations) == 1 else "; ".join(affiliations)) for p in people)
+        people = [p if p.endswith(")") else f"{p} ({a})" for p, a in pairs]
+    if people:
+        options["speaker"] = "; ".join(people)
+
+    for name in TALK_OPTIONS:
+        if name in ("date", "end", "speaker") or not values.get(name, "").strip():
+            continue
+        value = one_line(values[name])
+        if name == "tags":
+            value = ", ".join(w.strip() for w in re.split(r"[;,]", value) if w.strip())
+        elif name == "joint-with":
+            value = "; ".join(split_people(values[name]))
+        options[name] = value
+    if timezone and "timezone" not in options:
+        parsed = _iso_or_none(options["date"])
+        if parsed is None or parsed.tzinfo is None:  # an offset in the date wins
+            options["timezone"] = timezone
+    if series and "series" not in options:
+        options["series"] = series
+    talk_id = options.pop("id", "") or f"{options['date'][:10]}-{slugify(title or 'tba')}"
+    return TalkRecord(
+        id=stable_id(talk_id),
+        title=title,
+        options=options,
+        abstract=plain_text(values.get("abstract", "")),
+        bio=plain_text(values.get("bio", "")),
+        path=path,
+        line=line,
+    )
+
+
+def read_csv(
+    path: Path | str,
+    text: str,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    timezone: str | None = None,
+    series: str = "",
+    day_first: bool = True,
+    fill_down: tuple[str, ...] = (),
+) -> tuple[list[TalkRecord], list[Problem]]:
+    """The talks of one CSV file (the first non-empty row is the header)."""
+    name = str(path)
+    problems: list[Problem] = []
+
+    def problem(line: int, level: Level, message: str) -> None:
+        problems.append(Problem(name, line, level, message))
+
+    text = text.lstrip("\ufeff")
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    header: list[str] | None = None
+    columns: list[str | None] = []
+    records: list[TalkRecord] = []
+    empty_rows: list[int] = []
+    previous: dict[str, str] = {}
+    fill = {normalise(f) for f in fill_down}
+    mapping = dict(mapping or {})
+    row_start = 1
+    try:
+        for row in reader:
+            line = row_start
+            row_start = reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                if header is not None:
+                    empty_rows.append(line)
+                continue
+            if header is None:
+                header = row
+                for column in row:
+                    key = normalise(column)
+                    target = mapping.get(key) or ALIASES.get(key)
+                    if target is None and column.strip():
+                        problem(
+                            line,
+                            Level.WARNING,
+                            f"unknown column {column.strip()!r} ignored; map it with "
+                            f"--map '{column.strip()}=OPTION'",
+                        )
+                    columns.append(None if target == "ignore" else target)
+                if "date" not in columns:
+                    problem(line, Level.ERROR, "no date column; map one with --map 'COLUMN=date'")
+                    return [], problems
+                continue
+            if len(row) > len(columns) and any(c.strip() for c in row[len(columns):]):
+                problem(line, Level.WARNING, f"row has {len(row)} cells but the header {len(columns)}; extra cells ignored")
+            values: dict[str, str] = {}
+            for target, cell in zip(columns, row, strict=False):
+                if target and cell.strip():
+                    values[target] = (values[target] + "\n" + cell) if target in values else cell
+            for target in fill:
+                if not values.get(target) and previous.get(target):
+                    values[target] = previous[target]
+            if not values.get("date") and previous.get("date"):
+                problem(line, Level.ERROR, "row has no date (a merged cell? use --fill-down date); skipped")
+                continue
+            record = build_record(
+                values,
+                path=name,
+                line=line,
+                problem=problem,
+                timezone=timezone,
+                series=series,
+                day_first=day_first,
+            )
+            previous = {**previous, **values}
+            if record is not None:
+                records.append(record)
+    except csv.Error as error:
+        problem(reader.line_num, Level.ERROR, f"cannot read the rest of the file: {error}")
+    if header is None:
+        problem(1, Level.ERROR, "no header row")
+    if empty_rows:
+        shown = ", ".join(str(n) for n in empty_rows[:10]) + (" ..." if len(empty_rows) > 10 else "")
+        problem(empty_rows[0], Level.WARNING, f"{len(empty_rows)} empty rows skipped (lines {shown})")
+    return records, problems
