@@ -12,15 +12,15 @@ import shutil
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
-from posixpath import normpath
 from posixpath import join as urljoin
+from posixpath import normpath
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import warnings_of
 from defusedxml import ElementTree as SafeET
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import warnings_of
 from sphinxext.seminars.domain import get_domain
 from sphinxext.seminars.exports import bib_escape, feed_talks
 from sphinxext.seminars.jsonld import script_safe_json
@@ -74,7 +74,9 @@ def page(app: SphinxTestApp, docname: str) -> BeautifulSoup:
 
 def test_json_is_valid_against_its_versioned_schema(app: SphinxTestApp) -> None:
     schema = json.loads(export(app, "talks.schema.json"))
-    packaged = Path(__file__).parents[1] / "sphinxext" / "seminars" / "schema" / "talks.schema.json"
+    packaged = (
+        Path(__file__).parents[1] / "sphinxext" / "seminars" / "schema" / "talks.schema.json"
+    )
     assert schema == json.loads(packaged.read_text("utf-8"))
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)
@@ -306,7 +308,11 @@ def test_jsonld_survives_script_in_title(app: SphinxTestApp) -> None:
     assert [p["name"] for p in data["performer"]] == ["O'Brien & Co <i>x</i>", "Smith and Jones"]
     assert data["performer"][0]["affiliation"]["name"] == "Dept. of {Weird} & Co"
     assert data["organizer"] == [
-        {"@type": "Person", "name": "Ada Lovelace", "affiliation": {"@type": "Organization", "name": "UCL"}},
+        {
+            "@type": "Person",
+            "name": "Ada Lovelace",
+            "affiliation": {"@type": "Organization", "name": "UCL"},
+        },
         {"@type": "Person", "name": "Carl Gauss"},
     ]
     # Nothing of the title became markup: the article has no <b>, and the
@@ -318,9 +324,19 @@ def test_jsonld_survives_script_in_title(app: SphinxTestApp) -> None:
 @pytest.mark.parametrize(
     ("docname", "status", "mode", "places"),
     [
-        ("talks/future", "EventScheduled", "MixedEventAttendanceMode", ["Place", "VirtualLocation"]),
+        (
+            "talks/future",
+            "EventScheduled",
+            "MixedEventAttendanceMode",
+            ["Place", "VirtualLocation"],
+        ),
         ("talks/online", "EventScheduled", "OnlineEventAttendanceMode", ["VirtualLocation"]),
-        ("talks/cancelled", "EventCancelled", "MixedEventAttendanceMode", ["Place", "VirtualLocation"]),
+        (
+            "talks/cancelled",
+            "EventCancelled",
+            "MixedEventAttendanceMode",
+            ["Place", "VirtualLocation"],
+        ),
         ("talks/workshop", "EventScheduled", None, []),
     ],
 )
@@ -419,7 +435,9 @@ def test_dirhtml_paths(tmp_path: Path) -> None:
         data = json.loads(export(app, "talks.json"))
         paths = {t["id"]: t["path"] for t in data["talks"]}
         assert paths["talks/future"] == "talks/future/#talk-talks-future"
-        soup = BeautifulSoup(Path(app.outdir, "talks/future/index.html").read_text("utf-8"), "html5lib")
+        soup = BeautifulSoup(
+            Path(app.outdir, "talks/future/index.html").read_text("utf-8"), "html5lib"
+        )
         (details,) = soup.find_all("details", class_="seminars-cite")
         hrefs = [a["href"] for a in details.find_all("a")]
         assert Path(app.outdir, normpath(urljoin("talks/future", hrefs[0]))).is_file()
@@ -478,7 +496,10 @@ def test_read_the_docs_canonical_url(tmp_path: Path, monkeypatch: pytest.MonkeyP
         data = json.loads(export(app, "talks.json"))
         assert data["site"]["url"] == "https://group.readthedocs.io/en/latest/"
         future = next(t for t in data["talks"] if t["id"] == "talks/future")
-        assert future["url"] == "https://group.readthedocs.io/en/latest/talks/future.html#talk-talks-future"
+        assert (
+            future["url"]
+            == "https://group.readthedocs.io/en/latest/talks/future.html#talk-talks-future"
+        )
     finally:
         app.cleanup()
 

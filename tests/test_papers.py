@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from conftest import seminars_warnings
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import seminars_warnings
 from sphinxext.seminars.domain import get_domain
 from sphinxext.seminars.model import Link, LinkKind, Paper
 from sphinxext.seminars.papers import paper_abstract, paper_nodes

@@ -90,7 +90,11 @@ class Site:
 
     def file(self, suffix: str) -> str:
         """Path of an export file relative to the output root."""
-        return f"{self.prefix}/{self.feed_name}{suffix}" if self.prefix else f"{self.feed_name}{suffix}"
+        return (
+            f"{self.prefix}/{self.feed_name}{suffix}"
+            if self.prefix
+            else f"{self.feed_name}{suffix}"
+        )
 
     def absolute(self, path: str) -> str:
         """``path`` (relative to the output root) as an absolute URL, or "" if unknown."""
@@ -280,7 +284,9 @@ def series_record(series: Series) -> dict[str, Any]:
     }
 
 
-def talks_json(env: BuildEnvironment, builder: Builder, site: Site, domain: SeminarsDomain) -> bytes:
+def talks_json(
+    env: BuildEnvironment, builder: Builder, site: Site, domain: SeminarsDomain
+) -> bytes:
     document = {
         "version": JSON_VERSION,
         "generator": {"name": "sphinxext-seminars", "version": __version__},
@@ -412,7 +418,9 @@ def bibtex_entry(site: Site, talk: Talk, url: str) -> str:
         fields.append(("author", "{" + " and ".join(authors) + "}"))
     fields.append(("title", "{{" + bib_escape(talk.title) + "}}"))
     venue = _venue(site, talk)
-    fields.append(("howpublished", "{" + bib_escape(f"{_('Talk')}, {venue}" if venue else _("Talk")) + "}"))
+    fields.append(
+        ("howpublished", "{" + bib_escape(f"{_('Talk')}, {venue}" if venue else _("Talk")) + "}")
+    )
     fields.append(("date", "{" + day.isoformat() + "}"))
     fields.append(("year", "{" + str(day.year) + "}"))
     fields.append(("month", _MONTHS[day.month - 1]))
@@ -430,9 +438,7 @@ def bibtex_entry(site: Site, talk: Talk, url: str) -> str:
 def bibtex_file(builder: Builder, site: Site, talks: list[Talk]) -> bytes:
     # No comment header: BibTeX reads an "@" anywhere outside entries (say, in a
     # project name) as the start of one.
-    entries = [
-        bibtex_entry(site, talk, site.absolute(talk_path(builder, talk))) for talk in talks
-    ]
+    entries = [bibtex_entry(site, talk, site.absolute(talk_path(builder, talk))) for talk in talks]
     return "\n".join(entries).encode()
 
 
@@ -570,12 +576,16 @@ def talk_details(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -> 
         here = builder.get_target_uri(docname)
         row = nodes.paragraph(classes=["seminars-cite-files"])
         row += nodes.reference(
-            "", _("All talks (BibTeX)"), refuri=relative_uri(here, site.file(".bib")),
+            "",
+            _("All talks (BibTeX)"),
+            refuri=relative_uri(here, site.file(".bib")),
             classes=["seminars-bib-link"],
         )
         row += nodes.Text(" · ")
         row += nodes.reference(
-            "", _("All talks (CSL-JSON)"), refuri=relative_uri(here, site.file(".csl.json")),
+            "",
+            _("All talks (CSL-JSON)"),
+            refuri=relative_uri(here, site.file(".csl.json")),
             classes=["seminars-csl-link"],
         )
         block += row

@@ -109,9 +109,7 @@ def paper_nodes(item: Paper, abstract: list[nodes.Node] | None = None) -> paper:
     title += nodes.strong("", item.title)
     node += title
     if item.authors:
-        node += nodes.paragraph(
-            "", ", ".join(item.authors), classes=["seminars-paper-authors"]
-        )
+        node += nodes.paragraph("", ", ".join(item.authors), classes=["seminars-paper-authors"])
     venue = ", ".join(part for part in (item.venue, item.year) if part)
     if venue:
         node += nodes.paragraph("", venue, classes=["seminars-paper-venue"])
