@@ -26,6 +26,8 @@ extensions = [
 myst_enable_extensions = ["colon_fence", "dollarmath", "deflist"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+# Keep configuration values and directive options out of the pages' local tables of contents.
+toc_object_entries = False
 
 # -- the demo archive ---------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """Reference tables generated from the extension's own code.
 
-``seminars-config-table`` reads :class:`sphinxext.seminars.config.SeminarsConfig`
-(one row per dataclass field: name, default, types, rebuild, description) and
+``seminars-config-table`` and ``seminars-config-values`` read
+:class:`sphinxext.seminars.config.SeminarsConfig` (one row, and one ``confval``
+entry, per dataclass field: name, default, types, rebuild, description) and
 ``seminars-warnings-table`` reads :class:`sphinxext.seminars.warnings_.Subtype`
 (one row per member, with the docstring written under it). Both tables are
 therefore always in step with the code.
@@ -125,11 +126,7 @@ class GeneratedTable(SphinxDirective):
 
 
 class ConfigTable(GeneratedTable):
-    """A summary table of every config value, then a ``confval`` entry for each.
-
-    The entries make ``:confval:`seminars_timezone``` links work anywhere in
-    the docs (and put the values in the index).
-    """
+    """A summary table of every config value, linking to its ``confval`` entry."""
 
     header = ("Name", "Default", "Description")
     widths = "30 15 55"
@@ -141,10 +138,21 @@ class ConfigTable(GeneratedTable):
             for name, default, _types, _rebuild, doc in config_rows()
         ]
 
+
+class ConfigValues(SphinxDirective):
+    """A ``confval`` entry per config value (targets of ``:confval:`` links)."""
+
+    has_content = False
+
     def run(self) -> list[nodes.Node]:
-        table = super().run()
+        self.env.note_dependency(seminars_config.__file__)
         lines: list[str] = []
         for name, default, types, rebuild, doc in config_rows():
+            effect = (
+                "every document is read again"
+                if rebuild == "``env``"
+                else "the pages are written again"
+            )
             lines += [
                 f".. confval:: {name.strip('`')}",
                 f"   :type: {types}",
@@ -152,14 +160,13 @@ class ConfigTable(GeneratedTable):
                 "",
                 f"   {doc}",
                 "",
-                f"   Changing it rebuilds: ``{rebuild.strip('`')}``"
-                + (" (every document is read again)." if rebuild == "``env``" else " (pages are written again)."),
+                f"   When it changes, {effect} (rebuild {rebuild}).",
                 "",
             ]
         container = nodes.container()
         source, _line = self.get_source_info()
         self.state.nested_parse(StringList(lines, source=source), self.content_offset, container)
-        return [*table, *container.children]
+        return container.children
 
 
 class WarningsTable(GeneratedTable):
@@ -214,6 +221,7 @@ def check_documented(app: Sphinx, env: BuildEnvironment) -> None:
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("seminars-config-table", ConfigTable)
+    app.add_directive("seminars-config-values", ConfigValues)
     app.add_directive("seminars-warnings-table", WarningsTable)
     app.connect("env-check-consistency", check_documented)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
