@@ -17,6 +17,8 @@ from posixpath import normpath
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 from conftest import warnings_of
 from defusedxml import ElementTree as SafeET
 from sphinx.testing.util import SphinxTestApp
@@ -262,6 +264,13 @@ def test_bib_escape_always_balances(text: str) -> None:
     assert pybtex_database.parse_string(entry, "bibtex").entries["k"].fields["title"] == escaped
 
 
+@given(st.text())
+def test_bib_escape_balances_any_text(text: str) -> None:
+    escaped = bib_escape(text)
+    assert balanced(escaped)
+    assert "\n" not in escaped
+
+
 # -- CSL-JSON ---------------------------------------------------------------
 
 
@@ -368,6 +377,15 @@ def test_script_safe_json_round_trips() -> None:
     text = script_safe_json(data)
     assert json.loads(text) == data
     assert not {"<", ">", "&", "\u2028"} & set(text)
+
+
+@given(st.text())
+def test_script_safe_json_never_closes_a_script(text: str) -> None:
+    safe = script_safe_json({"name": text})
+    assert json.loads(safe) == {"name": text}
+    soup = BeautifulSoup(f'<script type="application/ld+json">{safe}</script>', "html5lib")
+    (script,) = soup.find_all("script")
+    assert json.loads(script.string) == {"name": text}
 
 
 def test_cite_block_matches_bib_file(app: SphinxTestApp) -> None:
