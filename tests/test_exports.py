@@ -17,10 +17,10 @@ from posixpath import normpath
 
 import pytest
 from bs4 import BeautifulSoup
-from hypothesis import given
-from hypothesis import strategies as st
 from conftest import warnings_of
 from defusedxml import ElementTree as SafeET
+from hypothesis import given
+from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxext.seminars.domain import get_domain
