@@ -15,6 +15,7 @@ import pytest
 
 CET = dt.timezone(dt.timedelta(hours=1))
 BUILD_DAY = dt.datetime(2030, 2, 15, 12, 0, tzinfo=CET)
+DASH = "\u2013"  # between a start and an end time
 B_END = dt.datetime(2030, 3, 10, 15, 0, tzinfo=CET)
 C_END = dt.datetime(2030, 4, 20, 17, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
 
@@ -55,7 +56,11 @@ def empties(opened) -> tuple[bool, bool]:
 def test_as_built(fixture_site, open_page):
     opened = open_page(fixture_site.url + "listing.html", now=BUILD_DAY)
     assert shown(opened, *ITEMS) == {
-        "up-b": True, "up-c": True, "past-a": True, "past-b": False, "past-c": False,
+        "up-b": True,
+        "up-c": True,
+        "past-a": True,
+        "past-b": False,
+        "past-c": False,
     }
     assert empties(opened) == (False, False)
     assert opened.problems == []
@@ -65,17 +70,23 @@ def test_as_built(fixture_site, open_page):
     ("now", "expected", "groups"),
     [
         # One second before B ends: nothing moves yet.
-        (B_END - dt.timedelta(seconds=1),
-         {"up-b": True, "up-c": True, "past-a": True, "past-b": False, "past-c": False},
-         {"group-march": True, "group-april": True}),
+        (
+            B_END - dt.timedelta(seconds=1),
+            {"up-b": True, "up-c": True, "past-a": True, "past-b": False, "past-c": False},
+            {"group-march": True, "group-april": True},
+        ),
         # B's end: it leaves "upcoming" (and its month heading with it) for "past".
-        (B_END,
-         {"up-b": False, "up-c": True, "past-a": True, "past-b": True, "past-c": False},
-         {"group-march": False, "group-april": True}),
+        (
+            B_END,
+            {"up-b": False, "up-c": True, "past-a": True, "past-b": True, "past-c": False},
+            {"group-march": False, "group-april": True},
+        ),
         # After C: "upcoming" is empty and says so.
-        (C_END + dt.timedelta(days=30),
-         {"up-b": False, "up-c": False, "past-a": True, "past-b": True, "past-c": True},
-         {"group-march": False, "group-april": False}),
+        (
+            C_END + dt.timedelta(days=30),
+            {"up-b": False, "up-c": False, "past-a": True, "past-b": True, "past-c": True},
+            {"group-march": False, "group-april": False},
+        ),
     ],
     ids=["before-b-ends", "b-ended", "all-over"],
 )
@@ -91,7 +102,9 @@ def test_clock_moves_talks_from_upcoming_to_past(fixture_site, open_page, now, e
 def test_all_listings_and_unreadable_ends_are_left_alone(fixture_site, open_page):
     opened = open_page(fixture_site.url + "listing.html", now=C_END + dt.timedelta(days=30))
     assert shown(opened, "all-a", "all-b", "odd-item") == {
-        "all-a": True, "all-b": True, "odd-item": True,
+        "all-a": True,
+        "all-b": True,
+        "odd-item": True,
     }
     assert not opened.visible("#all > .seminars-empty")
     assert not opened.visible("#odd > .seminars-empty")
@@ -101,8 +114,9 @@ def test_all_listings_and_unreadable_ends_are_left_alone(fixture_site, open_page
 
 
 def test_open_page_catches_up_once_a_minute(fixture_site, open_page):
-    opened = open_page(fixture_site.url + "listing.html", now=B_END - dt.timedelta(seconds=20),
-                       install_clock=True)
+    opened = open_page(
+        fixture_site.url + "listing.html", now=B_END - dt.timedelta(seconds=20), install_clock=True
+    )
     assert shown(opened, "up-b", "past-b") == {"up-b": True, "past-b": False}
     opened.page.clock.run_for(61_000)
     assert shown(opened, "up-b", "past-b") == {"up-b": False, "past-b": True}
@@ -120,24 +134,32 @@ def test_now_pinned_by_window_variable(fixture_site, open_page):
     opened = open_page(fixture_site.url + "listing.html", now=BUILD_DAY, install_clock=True)
     opened.page.evaluate("window.SEMINARS_NOW = '2030-05-01T00:00:00Z'")
     opened.page.clock.run_for(61_000)
-    assert shown(opened, "up-b", "up-c", "past-c") == {"up-b": False, "up-c": False, "past-c": True}
+    assert shown(opened, "up-b", "up-c", "past-c") == {
+        "up-b": False,
+        "up-c": False,
+        "past-c": True,
+    }
     assert opened.visible("#upcoming > .seminars-empty")
 
 
 def test_listing_times_in_the_readers_zone(fixture_site, open_page):
-    opened = open_page(fixture_site.url + "listing.html", now=BUILD_DAY,
-                       timezone_id="America/New_York")
+    opened = open_page(
+        fixture_site.url + "listing.html", now=BUILD_DAY, timezone_id="America/New_York"
+    )
     # 14:00-15:00 CET on 10 March is 9:00-10:00 EDT (New York is already on summer time).
     assert text_of(opened.page.locator("#up-b .seminars-localtime")) == (
-        "· 9:00 AM–10:00 AM your time"
+        f"· 9:00 AM{DASH}10:00 AM your time"
     )
     # After the talk's own zone label, not between its times.
-    assert opened.page.evaluate(
-        "() => document.querySelector('#up-b .seminars-localtime')"
-        ".previousElementSibling.className"
-    ) == "seminars-zone"
+    assert (
+        opened.page.evaluate(
+            "() => document.querySelector('#up-b .seminars-localtime')"
+            ".previousElementSibling.className"
+        )
+        == "seminars-zone"
+    )
     assert text_of(opened.page.locator("#up-c .seminars-localtime")) == (
-        "· 10:00 AM–11:00 AM your time"
+        f"· 10:00 AM{DASH}11:00 AM your time"
     )
     assert opened.problems == []
 

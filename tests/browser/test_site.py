@@ -22,6 +22,7 @@ ROME_END = dt.datetime(2030, 5, 25, 15, 0, tzinfo=ROME)
 TOKYO_END = dt.datetime(2030, 6, 10, 10, 0, tzinfo=TOKYO)
 
 MINUTE = dt.timedelta(minutes=1)
+DASH = "\u2013"  # between a start and an end time
 
 
 def text_of(locator) -> str:
@@ -32,9 +33,7 @@ def text_of(locator) -> str:
 @pytest.fixture(scope="module", params=["alabaster", "furo"])
 def site(request, browser, tmp_path_factory, browser_roots, site_builder, http_server):
     theme = request.param
-    outdir = site_builder(
-        browser_roots / "site", tmp_path_factory.mktemp(theme), html_theme=theme
-    )
+    outdir = site_builder(browser_roots / "site", tmp_path_factory.mktemp(theme), html_theme=theme)
     with http_server(outdir) as server:
         server.theme = theme
         yield server
@@ -70,8 +69,9 @@ def test_public_link_stays_after_the_talk(site, open_page):
 
 
 def test_open_page_catches_up_within_a_minute(site, open_page):
-    opened = open_page(site.url + "rome.html", now=ROME_END - 30 * dt.timedelta(seconds=1),
-                       install_clock=True)
+    opened = open_page(
+        site.url + "rome.html", now=ROME_END - 30 * dt.timedelta(seconds=1), install_clock=True
+    )
     assert not opened.visible(".seminars-passed")
     assert opened.visible("a.seminars-online-link")
     opened.page.clock.run_for(61_000)
@@ -81,27 +81,31 @@ def test_open_page_catches_up_within_a_minute(site, open_page):
 
 
 def test_local_time_for_a_reader_in_new_york(site, open_page):
-    opened = open_page(site.url + "rome.html", now=ROME_END - dt.timedelta(days=1),
-                       timezone_id="America/New_York")
+    opened = open_page(
+        site.url + "rome.html", now=ROME_END - dt.timedelta(days=1), timezone_id="America/New_York"
+    )
     when = opened.page.locator("dd.seminars-field-when")
     local = when.locator(".seminars-localtime")
     assert local.count() == 1
     # 14:00-15:00 CEST is 8:00-9:00 EDT, the same day: no date repeated.
-    assert text_of(local) == "· 8:00 AM–9:00 AM your time"
+    assert text_of(local) == f"· 8:00 AM{DASH}9:00 AM your time"
     assert local.get_attribute("title") == "America/New_York"
     # The talk's own time stays as built, and comes first.
     text = text_of(when)
-    assert text.index("2:00 PM–3:00 PM") < text.index("8:00 AM")
+    assert text.index(f"2:00 PM{DASH}3:00 PM") < text.index("8:00 AM")
     assert opened.problems == []
 
 
 def test_local_time_names_the_day_when_it_differs(site, open_page):
     # 09:00 in Tokyo on Monday 10 June is 20:00 on Sunday 9 June in New York.
-    opened = open_page(site.url + "tokyo.html", now=TOKYO_END - dt.timedelta(days=1),
-                       timezone_id="America/New_York")
+    opened = open_page(
+        site.url + "tokyo.html",
+        now=TOKYO_END - dt.timedelta(days=1),
+        timezone_id="America/New_York",
+    )
     when = opened.page.locator("dd.seminars-field-when")
     assert text_of(when.locator(".seminars-localtime")) == (
-        "· Sun, Jun 9, 8:00 PM–9:00 PM your time"
+        f"· Sun, Jun 9, 8:00 PM{DASH}9:00 PM your time"
     )
     # The Tokyo talk is not in the site's zone, so its own zone is shown, before ours.
     text = text_of(when)
@@ -132,8 +136,11 @@ def test_every_page_loads_cleanly_and_its_links_resolve(site, open_page):
     for page in pages:
         # One context for all pages: the same clock and zone, a fresh load each time.
         if opened is None:
-            opened = open_page(site.url + page, now=ROME_END + dt.timedelta(days=3),
-                               timezone_id="America/New_York")
+            opened = open_page(
+                site.url + page,
+                now=ROME_END + dt.timedelta(days=3),
+                timezone_id="America/New_York",
+            )
         else:
             opened.problems.clear()
             opened.page.goto(site.url + page, wait_until="load")
@@ -145,8 +152,12 @@ def test_every_page_loads_cleanly_and_its_links_resolve(site, open_page):
 
 @pytest.mark.parametrize("width", [1100, 380])
 def test_talk_page_fits_the_screen(site, open_page, width, tmp_path):
-    opened = open_page(site.url + "rome.html", now=ROME_END, timezone_id="America/New_York",
-                       viewport={"width": width, "height": 900})
+    opened = open_page(
+        site.url + "rome.html",
+        now=ROME_END,
+        timezone_id="America/New_York",
+        viewport={"width": width, "height": 900},
+    )
     overflow = opened.page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
@@ -182,14 +193,22 @@ def listing_state(opened) -> dict[str, list[str]]:
 @pytest.mark.parametrize(
     ("now", "expected", "months"),
     [
-        (dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
-         {"upcoming": ["rome", "tokyo"], "past": ["old"]}, ["May 2030", "June 2030"]),
-        (ROME_END - dt.timedelta(seconds=1),
-         {"upcoming": ["rome", "tokyo"], "past": ["old"]}, ["May 2030", "June 2030"]),
-        (ROME_END,
-         {"upcoming": ["tokyo"], "past": ["rome", "old"]}, ["June 2030"]),
-        (TOKYO_END + dt.timedelta(days=400),
-         {"upcoming": ["(no talks)"], "past": ["tokyo", "rome", "old"]}, []),
+        (
+            dt.datetime(2030, 1, 1, tzinfo=dt.UTC),
+            {"upcoming": ["rome", "tokyo"], "past": ["old"]},
+            ["May 2030", "June 2030"],
+        ),
+        (
+            ROME_END - dt.timedelta(seconds=1),
+            {"upcoming": ["rome", "tokyo"], "past": ["old"]},
+            ["May 2030", "June 2030"],
+        ),
+        (ROME_END, {"upcoming": ["tokyo"], "past": ["rome", "old"]}, ["June 2030"]),
+        (
+            TOKYO_END + dt.timedelta(days=400),
+            {"upcoming": ["(no talks)"], "past": ["tokyo", "rome", "old"]},
+            [],
+        ),
     ],
     ids=["as-built", "before-rome-ends", "rome-ended", "all-over"],
 )
@@ -202,19 +221,21 @@ def test_listings_follow_the_clock(site, open_page, now, expected, months):
 
 
 def test_listing_page_catches_up_within_a_minute(site, open_page):
-    opened = open_page(site.url + "listings.html", now=ROME_END - dt.timedelta(seconds=10),
-                       install_clock=True)
+    opened = open_page(
+        site.url + "listings.html", now=ROME_END - dt.timedelta(seconds=10), install_clock=True
+    )
     assert listing_state(opened)["upcoming"] == ["rome", "tokyo"]
     opened.page.clock.run_for(61_000)
     assert listing_state(opened) == {"upcoming": ["tokyo"], "past": ["rome", "old"]}
 
 
 def test_listing_times_in_the_readers_zone(site, open_page):
-    opened = open_page(site.url + "listings.html", now=ROME_END + MINUTE,
-                       timezone_id="America/New_York")
+    opened = open_page(
+        site.url + "listings.html", now=ROME_END + MINUTE, timezone_id="America/New_York"
+    )
     row = opened.page.locator('.seminars-when-past tr[data-seminars-talk-id="rome"]')
-    assert text_of(row.locator(".seminars-localtime")) == "· 8:00 AM–9:00 AM your time"
+    assert text_of(row.locator(".seminars-localtime")) == f"· 8:00 AM{DASH}9:00 AM your time"
     # 16:00 CET on 5 November 2029 is 10:00 EST.
     row = opened.page.locator('.seminars-when-past tr[data-seminars-talk-id="old"]')
-    assert text_of(row.locator(".seminars-localtime")) == "· 10:00 AM–11:00 AM your time"
+    assert text_of(row.locator(".seminars-localtime")) == f"· 10:00 AM{DASH}11:00 AM your time"
     assert opened.problems == []
