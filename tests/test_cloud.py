@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import Tag
+from conftest import ROOTS, html_tree, seminars_warnings, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOTS, html_tree, seminars_warnings, warnings_of
 from sphinxext.seminars.cloud import parse_cloud, size_steps
 
 NOW = {"seminars_now": "2024-01-01T00:00:00+00:00"}
@@ -34,7 +34,9 @@ def entries(cloud: Tag) -> list[tuple[str, int, str, str]]:
     """(visible name, size step, link target, hidden count text) of each name."""
     found = []
     for item in cloud.select(":scope > li"):
-        sizes = [int(c.rsplit("-", 1)[1]) for c in item["class"] if c.startswith("seminars-cloud-size-")]
+        sizes = [
+            int(c.rsplit("-", 1)[1]) for c in item["class"] if c.startswith("seminars-cloud-size-")
+        ]
         link = item.select_one("a")
         count = link.select_one(".seminars-visually-hidden")
         visible = "".join(link.find_all(string=True, recursive=True)).replace(count.get_text(), "")
@@ -55,10 +57,18 @@ def test_size_steps():
 
 
 def test_parse_cloud():
-    assert parse_cloud({"series": "A; B", "since": "2020"}) == (("A", "B"), dt.date(2020, 1, 1), [])
+    assert parse_cloud({"series": "A; B", "since": "2020"}) == (
+        ("A", "B"),
+        dt.date(2020, 1, 1),
+        [],
+    )
     assert parse_cloud({"since": "2020-09-01"})[1] == dt.date(2020, 9, 1)
     series, since, problems = parse_cloud({"since": "last week"})
-    assert (series, since, [(p.subtype, p.option) for p in problems]) == ((), None, [("bad-listing", "since")])
+    assert (series, since, [(p.subtype, p.option) for p in problems]) == (
+        (),
+        None,
+        [("bad-listing", "since")],
+    )
 
 
 def test_every_speaker_by_surname_sized_with_counts(html):
@@ -76,8 +86,22 @@ def test_every_speaker_by_surname_sized_with_counts(html):
     ("section_id", "expected"),
     [
         ("series", [("Lenka Zdeborová", 1, " (3 talks)")]),
-        ("since-year", [("Ludwig van Beethoven", 1, " (1 talk)"), ("Ada Lovelace", 5, " (3 talks)"), ("Lenka Zdeborová", 4, " (2 talks)")]),
-        ("since-date", [("Ludwig van Beethoven", 1, " (1 talk)"), ("Ada Lovelace", 5, " (2 talks)"), ("Lenka Zdeborová", 1, " (1 talk)")]),
+        (
+            "since-year",
+            [
+                ("Ludwig van Beethoven", 1, " (1 talk)"),
+                ("Ada Lovelace", 5, " (3 talks)"),
+                ("Lenka Zdeborová", 4, " (2 talks)"),
+            ],
+        ),
+        (
+            "since-date",
+            [
+                ("Ludwig van Beethoven", 1, " (1 talk)"),
+                ("Ada Lovelace", 5, " (2 talks)"),
+                ("Lenka Zdeborová", 1, " (1 talk)"),
+            ],
+        ),
     ],
 )
 def test_filters(html, section_id, expected):
@@ -109,7 +133,10 @@ def test_bad_input_warns_and_still_renders(html):
 
 
 def test_stylesheet_is_linked(html):
-    hrefs = [link["href"].split("?")[0] for link in html_tree(html, "all").select("link[rel=stylesheet]")]
+    hrefs = [
+        link["href"].split("?")[0]
+        for link in html_tree(html, "all").select("link[rel=stylesheet]")
+    ]
     assert "_static/seminars-cloud.css" in hrefs
     assert Path(html.outdir, "_static", "seminars-cloud.css").is_file()
 
@@ -117,7 +144,10 @@ def test_stylesheet_is_linked(html):
 def test_text_builder_shows_names_without_links(tmp_path):
     app = build("text", ROOTS / "test-cloud", tmp_path)
     assert [w for w in warnings_of(app) if not w["location"].endswith("bad.rst")] == []
-    lines = [line.strip() for line in Path(app.outdir, "all.txt").read_text(encoding="utf-8").splitlines()]
+    lines = [
+        line.strip()
+        for line in Path(app.outdir, "all.txt").read_text(encoding="utf-8").splitlines()
+    ]
     assert [line for line in lines if line.startswith("* ")] == [
         "* Zoe Adams (1 talk)",
         "* Ludwig van Beethoven (1 talk)",
@@ -139,5 +169,7 @@ def test_incremental_rebuild_matches_a_clean_build(tmp_path):
     shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
     clean = build("html", clean_src, tmp_path / "clean-out")
     for page in ("all", "filtered", "myst"):
-        assert str(html_tree(again, page).select_one("div.body")) == str(html_tree(clean, page).select_one("div.body"))
+        assert str(html_tree(again, page).select_one("div.body")) == str(
+            html_tree(clean, page).select_one("div.body")
+        )
     assert [e[0] for e in entries(cloud_in(again, "all"))] == ["Ada Lovelace", "Lenka Zdeborová"]

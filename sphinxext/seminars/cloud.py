@@ -37,22 +37,31 @@ OPTIONS = ("series", "since")
 STEPS = 5
 
 
-def parse_cloud(options: Mapping[str, str]) -> tuple[tuple[str, ...], dt.date | None, list[Problem]]:
+def parse_cloud(
+    options: Mapping[str, str],
+) -> tuple[tuple[str, ...], dt.date | None, list[Problem]]:
     """``:series:`` (names separated by ``;``) and ``:since:`` (a date or a year)."""
     problems: list[Problem] = []
     series = tuple(
-        dict.fromkeys(" ".join(p.split()) for p in split_outside_parens(options.get("series") or "", ";"))
+        dict.fromkeys(
+            " ".join(p.split()) for p in split_outside_parens(options.get("series") or "", ";")
+        )
     )
     since = None
     text = (options.get("since") or "").strip()
     if "since" in options:
         try:
-            since = dt.date(int(text), 1, 1) if text.isdigit() and len(text) == 4 else dt.date.fromisoformat(text)
+            since = (
+                dt.date(int(text), 1, 1)
+                if text.isdigit() and len(text) == 4
+                else dt.date.fromisoformat(text)
+            )
         except ValueError:
             problems.append(
                 Problem(
                     Subtype.BAD_LISTING,
-                    f"cannot read :since: {text!r}; write a year ('2020') or a date ('2020-09-01')",
+                    f"cannot read :since: {text!r}; "
+                    "write a year ('2020') or a date ('2020-09-01')",
                     "since",
                 )
             )
@@ -99,7 +108,9 @@ def cloud_entries(
 
 
 @fingerprinter("cloud")
-def _cloud_fingerprint(domain: SeminarsDomain, series: tuple[str, ...], since: dt.date | None) -> Hashable:
+def _cloud_fingerprint(
+    domain: SeminarsDomain, series: tuple[str, ...], since: dt.date | None
+) -> Hashable:
     return (
         tuple(cloud_entries(domain, series, since)),
         tuple(name in domain.all_series for name in series),
@@ -110,7 +121,9 @@ class SpeakersCloudDirective(SeminarsDirective):
     """``.. speakers-cloud::`` with optional ``:series:`` and ``:since:``."""
 
     has_content = False
-    option_spec: ClassVar[OptionSpec] = LenientOptionSpec({name: lambda t: t or "" for name in OPTIONS})
+    option_spec: ClassVar[OptionSpec] = LenientOptionSpec(
+        {name: lambda t: t or "" for name in OPTIONS}
+    )
     known_options = OPTIONS
 
     def run(self) -> list[nodes.Node]:

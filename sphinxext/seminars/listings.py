@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -49,7 +50,17 @@ if TYPE_CHECKING:
 FORMATS = ("list", "table", "cards")
 GROUPS = ("none", "year", "month", "series", "event")
 #: Every field ``:show:`` can name, in the order a list item shows them.
-FIELDS = ("date", "time", "speaker", "affiliation", "location", "series", "event", "abstract", "links")
+FIELDS = (
+    "date",
+    "time",
+    "speaker",
+    "affiliation",
+    "location",
+    "series",
+    "event",
+    "abstract",
+    "links",
+)
 DEFAULT_SHOW: Mapping[str, tuple[str, ...]] = {
     "list": ("date", "speaker", "affiliation"),
     "table": ("date", "time", "speaker", "affiliation"),
@@ -105,7 +116,8 @@ def _date(name: str, text: str) -> dt.date:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidValue(
-            Subtype.BAD_LISTING, f"cannot read :{name}: {text.strip()!r}; write a date like '2022-05-25'"
+            Subtype.BAD_LISTING,
+            f"cannot read :{name}: {text.strip()!r}; write a date like '2022-05-25'",
         ) from None
 
 
@@ -119,10 +131,13 @@ def _years(text: str) -> tuple[int, ...]:
             high = int(last) if dash else low
         except ValueError:
             raise InvalidValue(
-                Subtype.BAD_LISTING, f"cannot read :year: {part!r}; write '2022', '2021, 2023' or '2019-2022'"
+                Subtype.BAD_LISTING,
+                f"cannot read :year: {part!r}; write '2022', '2021, 2023' or '2019-2022'",
             ) from None
         if not (1 <= low <= high <= 9999) or high - low > 1000:
-            raise InvalidValue(Subtype.BAD_LISTING, f":year: {part!r} is not a year or a range of years")
+            raise InvalidValue(
+                Subtype.BAD_LISTING, f":year: {part!r} is not a year or a range of years"
+            )
         years.extend(range(low, high + 1))
     return tuple(sorted(set(years)))
 
@@ -134,7 +149,9 @@ def _limit(text: str) -> int:
         value = 0
     if value < 1:
         raise InvalidValue(
-            Subtype.BAD_LISTING, f":limit: must be a positive whole number, not {text.strip()!r}; the listing has no limit"
+            Subtype.BAD_LISTING,
+            f":limit: must be a positive whole number, not {text.strip()!r}; "
+            "the listing has no limit",
         )
     return value
 
@@ -214,7 +231,9 @@ def parse_listing(options: Mapping[str, str]) -> tuple[ListingQuery, Display, li
         query["since"] = since
     if (until := attempt("until", lambda t: _date("until", t))) is not None:
         query["until"] = until
-    when = When(attempt("when", lambda t: _choice("when", t, tuple(w.value for w in When))) or "all")
+    when = When(
+        attempt("when", lambda t: _choice("when", t, tuple(w.value for w in When))) or "all"
+    )
     query["when"] = when
 
     def statuses(text: str) -> tuple[Status, ...]:
@@ -239,7 +258,9 @@ def parse_listing(options: Mapping[str, str]) -> tuple[ListingQuery, Display, li
         query["limit"] = limit
     sort = attempt("sort", lambda t: _choice("sort", t, ("ascending", "descending")))
     # Upcoming talks read best soonest first; past and mixed ones newest first.
-    query["reverse"] = (sort or ("ascending" if when is When.UPCOMING else "descending")) == "descending"
+    query["reverse"] = (
+        sort or ("ascending" if when is When.UPCOMING else "descending")
+    ) == "descending"
 
     display["format"] = attempt("format", lambda t: _choice("format", t, FORMATS)) or "list"
     display["group_by"] = attempt("group-by", lambda t: _choice("group-by", t, GROUPS)) or "none"
@@ -260,7 +281,9 @@ class TalksDirective(SeminarsDirective):
     """``.. talks::`` with filter and display options; no argument, no body."""
 
     has_content = False
-    option_spec: ClassVar[OptionSpec] = LenientOptionSpec({name: lambda t: t or "" for name in OPTIONS})
+    option_spec: ClassVar[OptionSpec] = LenientOptionSpec(
+        {name: lambda t: t or "" for name in OPTIONS}
+    )
     known_options = OPTIONS
 
     def run(self) -> list[nodes.Node]:
@@ -409,7 +432,9 @@ class listing_cell(nodes.container):
 _ITEM_ATTRIBUTES = ("start", "end", "talk_id")
 
 
-def _with_attributes(base: str, names: tuple[str, ...]) -> Callable[[HTML5Translator, nodes.Element], None]:
+def _with_attributes(
+    base: str, names: tuple[str, ...]
+) -> Callable[[HTML5Translator, nodes.Element], None]:
     """Visit with the base node's own visitor, adding ``data-seminars-*`` attributes.
 
     Calling the installed visitor (Sphinx's, or one another extension put in
@@ -419,12 +444,18 @@ def _with_attributes(base: str, names: tuple[str, ...]) -> Callable[[HTML5Transl
 
     def visit(self: HTML5Translator, node: nodes.Element) -> None:
         extra = {
-            f"data-seminars-{name.replace('_', '-')}": str(node[name]) for name in names if node.get(name)
+            f"data-seminars-{name.replace('_', '-')}": str(node[name])
+            for name in names
+            if node.get(name)
         }
         original = self.starttag
 
         def starttag(
-            element: nodes.Element, tagname: str, suffix: str = "\n", empty: bool = False, **attributes: Any
+            element: nodes.Element,
+            tagname: str,
+            suffix: str = "\n",
+            empty: bool = False,
+            **attributes: Any,
         ) -> str:
             if element is node:
                 attributes.update(extra)
@@ -476,12 +507,23 @@ class _Renderer:
             iso = talk.start.date().isoformat() if talk.all_day else talk.start.isoformat()
             result.append(sn.talk_time("", parts["date"], datetime=iso, classes=["seminars-date"]))
         elif "time" in show and parts["start"]:
-            result.append(sn.talk_time("", parts["start"], datetime=talk.start.isoformat(), classes=["seminars-start"]))
+            result.append(
+                sn.talk_time(
+                    "", parts["start"], datetime=talk.start.isoformat(), classes=["seminars-start"]
+                )
+            )
             if parts["end"]:
-                result.append(nodes.Text("–"))
-                result.append(sn.talk_time("", parts["end"], datetime=talk.end.isoformat(), classes=["seminars-end"]))
+                result.append(nodes.Text("\N{EN DASH}"))
+                result.append(
+                    sn.talk_time(
+                        "", parts["end"], datetime=talk.end.isoformat(), classes=["seminars-end"]
+                    )
+                )
             if parts["zone"]:
-                result += [nodes.Text(" "), nodes.inline("", parts["zone"], classes=["seminars-zone"])]
+                result += [
+                    nodes.Text(" "),
+                    nodes.inline("", parts["zone"], classes=["seminars-zone"]),
+                ]
         return result
 
     def speakers(self, talk: Talk) -> list[nodes.Node]:
@@ -504,12 +546,21 @@ class _Renderer:
         show = self.display.show
         found: list[tuple[str, list[nodes.Node]]] = []
         if "location" in show and talk.location:
-            found.append(("location", [nodes.inline("", talk.location, classes=["seminars-location"])]))
+            found.append(
+                ("location", [nodes.inline("", talk.location, classes=["seminars-location"])])
+            )
         if "series" in show and talk.series:
             found.append(("series", [xref("series", talk.series, talk.series, self.docname)]))
         if "event" in show and talk.event:
             found.append(("event", [xref("event", talk.event, talk.event, self.docname)]))
         return found
+
+    def extra(self, talk: Talk, name: str) -> list[nodes.Node]:
+        return next((found for field, found in self.extras(talk) if field == name), [])
+
+    def abstract(self, talk: Talk) -> list[nodes.Node]:
+        text = self.teaser(talk)
+        return [nodes.Text(text)] if text else []
 
     def teaser(self, talk: Talk) -> str:
         if "abstract" not in self.display.show:
@@ -528,7 +579,9 @@ class _Renderer:
                 result.append(nodes.Text(" · "))
             result.append(
                 nodes.reference(
-                    "", link_label(link), refuri=link.target,
+                    "",
+                    link_label(link),
+                    refuri=link.target,
                     classes=["seminars-link", f"seminars-link-{link.kind.value}"],
                 )
             )
@@ -572,13 +625,15 @@ class _Renderer:
         if "speaker" in show:
             columns.append((_("Speaker"), 2, self.speakers))
         columns.append((_("Title"), 3, self.title))
-        for name, label in (("location", _("Location")), ("series", _("Series")), ("event", _("Event"))):
+        for name, label in (
+            ("location", _("Location")),
+            ("series", _("Series")),
+            ("event", _("Event")),
+        ):
             if name in show:
-                columns.append(
-                    (label, 2, lambda t, name=name: next((n for f, n in self.extras(t) if f == name), []))
-                )
+                columns.append((label, 2, functools.partial(self.extra, name=name)))
         if "abstract" in show:
-            columns.append((_("Abstract"), 4, lambda t: [nodes.Text(self.teaser(t))] if t.abstract else []))
+            columns.append((_("Abstract"), 4, self.abstract))
         if "links" in show:
             columns.append((_("Links"), 2, self.links))
 
@@ -608,7 +663,8 @@ class _Renderer:
             from sphinx_design.shared import PassthroughTextElement, create_component
 
             grid = create_component(
-                "grid-container", ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "seminars-listing-cards"]
+                "grid-container",
+                ["sd-container-fluid", "sd-sphinx-override", "sd-mb-4", "seminars-listing-cards"],
             )
             columns = ["1", "2", "2", "3"]
             row = create_component(
@@ -616,13 +672,22 @@ class _Renderer:
                 [
                     "sd-row",
                     f"sd-row-cols-{columns[0]}",
-                    *(f"sd-row-cols-{size}-{n}" for size, n in zip(("xs", "sm", "md", "lg"), columns, strict=True)),
-                    "sd-g-3", "sd-g-xs-3", "sd-g-sm-3", "sd-g-md-3", "sd-g-lg-3",
+                    *(
+                        f"sd-row-cols-{size}-{n}"
+                        for size, n in zip(("xs", "sm", "md", "lg"), columns, strict=True)
+                    ),
+                    "sd-g-3",
+                    "sd-g-xs-3",
+                    "sd-g-sm-3",
+                    "sd-g-md-3",
+                    "sd-g-lg-3",
                 ],
             )
             grid += row
         else:
-            grid = row = nodes.container(classes=["seminars-listing-cards", "seminars-cards-plain"])
+            grid = row = nodes.container(
+                classes=["seminars-listing-cards", "seminars-cards-plain"]
+            )
         for talk in talks:
             attributes = self.item_attributes(talk, talk.id in hidden)
             texts: list[nodes.Node] = []
@@ -630,15 +695,26 @@ class _Renderer:
                 if piece:
                     texts.append(nodes.paragraph("", "", *piece, classes=["sd-card-text"]))
             for name, extra in self.extras(talk):
-                texts.append(nodes.paragraph("", "", *extra, classes=["sd-card-text", f"seminars-card-{name}"]))
+                texts.append(
+                    nodes.paragraph(
+                        "", "", *extra, classes=["sd-card-text", f"seminars-card-{name}"]
+                    )
+                )
             if teaser := self.teaser(talk):
-                texts.append(nodes.paragraph("", teaser, classes=["sd-card-text", "seminars-teaser"]))
+                texts.append(
+                    nodes.paragraph("", teaser, classes=["sd-card-text", "seminars-teaser"])
+                )
             if links := self.links(talk):
-                texts.append(nodes.paragraph("", "", *links, classes=["sd-card-text", "seminars-links"]))
+                texts.append(
+                    nodes.paragraph("", "", *links, classes=["sd-card-text", "seminars-links"])
+                )
             if self.design:
                 cell = listing_cell(is_div=True, design_component="grid-item", **attributes)
                 cell["classes"] = ["sd-col", "sd-d-flex-row", *attributes["classes"]]
-                card = create_component("card", ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "seminars-card"])
+                card = create_component(
+                    "card",
+                    ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "seminars-card"],
+                )
                 body = create_component("card-body", ["sd-card-body"])
                 title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
                 title += PassthroughTextElement("", "", *self.title(talk))
@@ -673,7 +749,9 @@ class _Renderer:
         when = query.when.value
         result = listing(classes=["seminars-listing", f"seminars-when-{when}"], when=when)
         result.source, result.line = node.source, node.line
-        build = {"list": self.as_list, "table": self.as_table, "cards": self.as_cards}[self.display.format]
+        build = {"list": self.as_list, "table": self.as_table, "cards": self.as_cards}[
+            self.display.format
+        ]
         if self.display.group_by == "none":
             if talks:
                 result += build(talks, hidden)
@@ -732,14 +810,16 @@ class ExpandListings(SphinxPostTransform):
             if name not in domain.all_series:
                 warn(
                     Subtype.UNKNOWN_SERIES,
-                    f"no series {name!r} for this listing; write the name as the talks' ':series:' gives it",
+                    f"no series {name!r} for this listing; "
+                    "write the name as the talks' ':series:' gives it",
                     (docname, lines.get("series", node.line)),
                 )
         for name in query.event:
             if name not in domain.events:
                 warn(
                     Subtype.UNKNOWN_EVENT,
-                    f"no talk belongs to the event {name!r}; write the name as the talks' ':event:' gives it",
+                    f"no talk belongs to the event {name!r}; "
+                    "write the name as the talks' ':event:' gives it",
                     (docname, lines.get("event", node.line)),
                 )
 
@@ -758,7 +838,11 @@ def setup_listings(app: Sphinx) -> None:
     app.add_post_transform(ExpandHTMLListings)
     app.add_post_transform(ExpandListings)
     app.add_node(listing, html=(_with_attributes("container", ("when",)), _depart("container")))
-    app.add_node(listing_item, html=(_with_attributes("list_item", _ITEM_ATTRIBUTES), _depart("list_item")))
+    app.add_node(
+        listing_item, html=(_with_attributes("list_item", _ITEM_ATTRIBUTES), _depart("list_item"))
+    )
     app.add_node(listing_row, html=(_with_attributes("row", _ITEM_ATTRIBUTES), _depart("row")))
-    app.add_node(listing_cell, html=(_with_attributes("container", _ITEM_ATTRIBUTES), _depart("container")))
+    app.add_node(
+        listing_cell, html=(_with_attributes("container", _ITEM_ATTRIBUTES), _depart("container"))
+    )
     app.add_css_file("seminars-listings.css")
