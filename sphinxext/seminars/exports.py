@@ -127,7 +127,10 @@ def make_site(app: Sphinx, settings: SeminarsConfig) -> Site:
 
 def talk_path(builder: Builder, talk: Talk) -> str:
     """The talk's address relative to the output root (page plus anchor)."""
-    return f"{builder.get_target_uri(talk.docname)}#{talk.anchor}"
+    # singlehtml addresses a document as a fragment of its one page; the
+    # talk's own anchor is what locates it there.
+    page = builder.get_target_uri(talk.docname).partition("#")[0]
+    return f"{page}#{talk.anchor}"
 
 
 def talk_uid(site: Site, talk: Talk) -> str:
