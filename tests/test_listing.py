@@ -441,14 +441,28 @@ def test_cards_without_sphinx_design(tmp_path):
     )
 
 
-# -- incremental builds ------------------------------------------------------------------
+# -- incremental and parallel builds -------------------------------------------------
 
 
-def listings_of(app: SphinxTestApp) -> dict[str, list[str]]:
+def listings_of(
+    app: SphinxTestApp, pages: tuple[str, ...] = ("home", "parity", "parity_md")
+) -> dict[str, list[str]]:
     return {
         page: [str(t) for t in html_tree(app, page).select("div.seminars-listing")]
-        for page in ("home", "parity", "parity_md")
+        for page in pages
     }
+
+
+def test_parallel_build_gives_the_same_listings(html, tmp_path):
+    app = SphinxTestApp(
+        "html", srcdir=ROOTS / "test-listing", builddir=tmp_path, confoverrides=NOW, parallel=2
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert listings_of(app, LISTING_PAGES) == listings_of(html, LISTING_PAGES)
+    assert seminars_warnings(app) == seminars_warnings(html)
 
 
 def test_incremental_edit_add_delete_match_a_clean_build(tmp_path):

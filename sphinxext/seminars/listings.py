@@ -278,7 +278,23 @@ def parse_listing(options: Mapping[str, str]) -> tuple[ListingQuery, Display, li
 
 
 class TalksDirective(SeminarsDirective):
-    """``.. talks::`` with filter and display options; no argument, no body."""
+    """``.. talks::`` with filter and display options; no argument, no body.
+
+    Filters (all combinable; names separated by ``;``, other lists by ``,``):
+    ``:series:``, ``:event:``, ``:speaker:``, ``:tags:`` (any of them),
+    ``:year:`` (``2022``, ``2021, 2023``, ``2019-2022``), ``:from:`` and
+    ``:until:`` (ISO dates, inclusive), ``:when:`` (``all``, the default,
+    ``upcoming`` or ``past``), ``:status:``, ``:limit:``.
+    ``:sort:`` is ``ascending`` or ``descending``; by default upcoming
+    listings are ascending (soonest first) and the others descending
+    (newest first). ``:group-by:`` is ``none``, ``year``, ``month``,
+    ``series`` or ``event`` (groups follow the listing's order; talks without
+    a series/event come last). ``:format:`` is ``list``, ``table`` or
+    ``cards``; ``:show:`` picks the fields (see :data:`FIELDS`, defaults in
+    :data:`DEFAULT_SHOW`), ``abstract:40`` shows a 40-word teaser.
+    An unknown series or event is kept as a filter (it matches nothing, and
+    warns) rather than dropped, so a typo never lists the whole archive.
+    """
 
     has_content = False
     option_spec: ClassVar[OptionSpec] = LenientOptionSpec(
