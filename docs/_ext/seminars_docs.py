@@ -178,6 +178,28 @@ class WarningsTable(GeneratedTable):
         return warning_rows()
 
 
+class ImportColumnsTable(GeneratedTable):
+    """The column and field names ``sphinx-seminars import csv|json`` recognises."""
+
+    header = ("Talk option", "Column or field names read as it")
+    widths = "25 75"
+
+    def rows(self) -> list[tuple[str, ...]]:
+        from sphinxext.seminars.cli import csv_
+
+        self.env.note_dependency(csv_.__file__)
+        names: dict[str, list[str]] = {target: [] for target in csv_.TARGETS}
+        for name, target in csv_.ALIASES.items():
+            names.setdefault(target, [])
+            if name not in names[target]:
+                names[target].append(name)
+        return [
+            (f"``{target}``", ", ".join(f"``{name}``" for name in sorted(found)))
+            for target, found in names.items()
+            if target != "ignore"
+        ]
+
+
 def code_options() -> dict[str, tuple[str, ...]]:
     """Directive name -> its options, for every directive the extension registered."""
     from docutils.parsers.rst import directives as registry
@@ -223,5 +245,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("seminars-config-table", ConfigTable)
     app.add_directive("seminars-config-values", ConfigValues)
     app.add_directive("seminars-warnings-table", WarningsTable)
+    app.add_directive("seminars-import-columns", ImportColumnsTable)
     app.connect("env-check-consistency", check_documented)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
