@@ -133,7 +133,7 @@ class TalkDirective(SeminarsDirective):
             lineno=self.lineno,
             talk_id=talk_id,
             anchor=anchor,
-            abstract=body.astext(),
+            abstract=abstract_text(body),
             bio=_text_without_rubric(bio) if bio else self.options.get("bio", "").strip(),
             papers=papers,
         )
@@ -227,6 +227,16 @@ def index_entries(
         if group:
             entries.append(("single", f"{group}; {title}", anchor, "", None))
     return addnodes.index(entries=entries)
+
+
+def abstract_text(body: nodes.Element) -> str:
+    """Plain text of the abstract (math as its source), without nested papers."""
+    parts = (
+        child.astext()
+        for child in body.children
+        if not {"seminars-paper", "seminars-papers"} & set(child.get("classes", []))
+    )
+    return "\n\n".join(part for part in parts if part.strip())
 
 
 def _text_without_rubric(part: nodes.Element) -> str:
