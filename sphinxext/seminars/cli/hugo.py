@@ -85,7 +85,8 @@ def split_page(text: str) -> tuple[dict[str, Any] | None, str, str]:
 
 def _profile(root: Path, slug: str) -> tuple[str, str] | None:
     """(name, affiliation) from a Wowchemy author profile, if the site has one."""
-    for base in (root, *root.parents[:3]):
+    bases = [folder for base in (root, *root.parents[:3]) for folder in (base, base / "content")]
+    for base in bases:
         for name in ("_index.md", "index.md"):
             path = base / "authors" / slug / name
             if path.is_file():
@@ -269,6 +270,9 @@ def read_page(
     for field in fields:
         if field not in KNOWN_FIELDS and field not in mapped and field not in PAGE_FIELDS:
             ignored.add(field)
+    shortcodes = len(re.findall(r"\{\{[<%].*?[%>]\}\}", body + abstract, re.DOTALL))
+    if shortcodes:
+        problem(name, 1, Level.WARNING, f"{shortcodes} Hugo shortcodes kept as text; replace them by hand")
     slug = str(fields.get("slug") or (path.parent.name if path.stem in ("index", "_index") else path.stem))
     return TalkRecord(
         id=stable_id(slug),

@@ -189,10 +189,16 @@ def read_ics(
             if talk_id in seen:
                 first_line, first_date = seen[talk_id]
                 date = record.options["date"][:10]
-                if date == first_date:
-                    problem(line, Level.ERROR, f"duplicate of the event at line {first_line} (same UID and date); skipped")
+                dated_id = stable_id(f"{key}-{date}")
+                if date == first_date or dated_id in seen:
+                    other = first_line if date == first_date else seen[dated_id][0]
+                    problem(
+                        line,
+                        Level.ERROR,
+                        f"duplicate of the event at line {other} (same UID and date); skipped",
+                    )
                     continue
-                talk_id = stable_id(f"{key}-{date}")
+                talk_id = dated_id
                 problem(
                     line,
                     Level.WARNING,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,12 +25,20 @@ from .record import Level, Problem, TalkRecord, one_line, stable_id
 
 
 def _line_index(text: str) -> list[int]:
-    """Line of each record's opening brace at depth 2 (best effort, for messages)."""
+    """Line where each record of the records list starts (best effort, for messages).
+
+    The list is the top-level array, or the array after a ``"talks"`` key.
+    """
+    match = re.search(r'"talks"\s*:\s*\[', text)
+    begin = match.end() if match else text.find("[") + 1
+    if begin <= 0:
+        return []
     lines: list[int] = []
     depth = 0
-    line = 1
+    line = text.count("\n", 0, begin) + 1
     in_string = escaped = False
-    for char in text:
+    expecting = True
+    for char in text[begin:]:
         if char == "\n":
             line += 1
         if in_string:
@@ -40,14 +49,21 @@ def _line_index(text: str) -> list[int]:
             elif char == '"':
                 in_string = False
             continue
+        if char.isspace():
+            continue
+        if depth == 0 and char == "]":
+            break
+        if depth == 0 and expecting and char != ",":
+            lines.append(line)
+            expecting = False
         if char == '"':
             in_string = True
         elif char in "[{":
             depth += 1
-            if char == "{" and depth in (2, 3):
-                lines.append(line)
         elif char in "]}":
             depth -= 1
+        elif char == "," and depth == 0:
+            expecting = True
     return lines
 
 
