@@ -20,7 +20,7 @@ from sphinxext.seminars.listings import Display, listing, parse_listing
 from sphinxext.seminars.model import ListingQuery, Status, When
 
 NOW = {"seminars_now": "2024-01-01T00:00:00+00:00"}
-LISTING_PAGES = ("filters", "formats", "home", "bad", "parity", "parity_md")
+LISTING_PAGES = ("filters", "formats", "home", "bad", "bad_md", "parity", "parity_md")
 
 
 def build(buildername: str, srcdir: Path, outdir: Path, **confoverrides: object) -> SphinxTestApp:
@@ -159,7 +159,9 @@ def test_filters(html, section_id, expected):
 
 
 def test_no_warnings_but_the_bad_page(html):
-    assert [w for w in warnings_of(html) if not w["location"].endswith("bad.rst")] == []
+    assert [
+        w for w in warnings_of(html) if Path(w["location"]).stem not in ("bad", "bad_md")
+    ] == []
 
 
 # -- the HTML contract the browser script relies on ------------------------------
@@ -181,7 +183,7 @@ def test_html_contract(html):
             assert len(empty) == 1
             assert ("seminars-hidden" in empty[0]["class"]) == bool(shown(listing_tag))
             count += 1
-    assert count == 30
+    assert count == 32
 
 
 def test_past_listing_carries_the_upcoming_twin_hidden(html):
@@ -343,8 +345,12 @@ def test_bad_input_warns_at_the_option_line_and_still_renders(html):
         ("bad-listing", "bad.rst:12"),
         ("bad-listing", "bad.rst:21"),
         ("bad-listing", "bad.rst:22"),
+        ("bad-listing", "bad_md.md:5"),
+        ("bad-listing", "bad_md.md:10"),
         ("unknown-series", "bad.rst:19"),
         ("unknown-event", "bad.rst:20"),
+        ("unknown-series", "bad_md.md:4"),
+        ("unknown-event", "bad_md.md:11"),
     ]
     # The valid filters (2023, cancelled) still apply.
     assert shown(section(html, "bad", "partly-valid")) == ["beta"]
@@ -386,8 +392,8 @@ def test_text_and_latex(tmp_path, buildername):
         app.build()
     finally:
         app.cleanup()
-    assert [w for w in warnings_of(app) if not w["location"].endswith("bad.rst")] == []
-    assert sum(map(len, resolved.values())) == 30
+    assert [w for w in warnings_of(app) if Path(w["location"]).stem not in ("bad", "bad_md")] == []
+    assert sum(map(len, resolved.values())) == 32
     for found in resolved.values():
         for node in found:
             # Nothing hidden outside HTML: no hidden talks, no hidden "no talks" line.
@@ -469,7 +475,7 @@ def test_incremental_edit_add_delete_match_a_clean_build(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOTS / "test-listing", src)
     # Only pages that hold listings but are the toctree parent of no talk.
-    for name in ("filters.rst", "formats.rst", "bad.rst"):
+    for name in ("filters.rst", "formats.rst", "bad.rst", "bad_md.md"):
         (src / name).unlink()
     (src / "index.rst").write_text(
         "Listings\n========\n\n.. toctree::\n\n   home\n   parity\n   parity_md\n"
