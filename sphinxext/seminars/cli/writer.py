@@ -88,8 +88,21 @@ def render(record: TalkRecord, fmt: Format) -> str:
         talk["abstract"] = abstract + "\n"
     if bio:
         talk["bio"] = bio + "\n"
-    front = yaml.safe_dump(
-        {"talk": talk}, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=False
+    class Dumper(yaml.SafeDumper):
+        """Multi-line text as literal blocks (``|``), readable and easy to edit."""
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        style = "|" if "\n" in value else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    front = yaml.dump(
+        {"talk": talk},
+        Dumper=Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1000,
+        default_flow_style=False,
     )
     text = f"---\n{front}---\n"
     if notes:
