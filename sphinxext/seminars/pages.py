@@ -218,14 +218,16 @@ def _web_link(text: str, what: str, problems: list[str]) -> str:
     return link.target
 
 
-def collect_pages(domain: SeminarsDomain) -> dict[str, Page]:
-    """Every page the extension emits, by page name (sorted, first slug wins)."""
+def collect_pages(domain: SeminarsDomain, people: dict[str, tuple[str, list[Talk]]]) -> dict[str, Page]:
+    """Every page the extension emits, by page name (sorted, first slug wins).
+
+    ``people`` is ``domain.speakers()``, computed once by the caller.
+    """
     pages: dict[str, Page] = {}
 
     def add(page: Page) -> None:
         pages.setdefault(page.name, page)
 
-    people = domain.speakers()
     data = speaker_data(domain)
     for key in sorted(people):
         name, talks = people[key]
@@ -348,7 +350,7 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         state.update(fingerprints={}, render=[], gone=sorted(old))
         return []
     speaker_data(domain, report=True)
-    pages = collect_pages(domain)
+    pages = collect_pages(domain, domain.speakers())
     docs = _doc_outputs(env, builder, domain.settings.pages_prefix)
     for name in sorted(pages):
         docname = docs.get(str(builder.get_outfilename(name)))
@@ -402,6 +404,13 @@ class _Renderer:
         self.sibling = page_name(domain, "~", "~")
         self.language = app.config.language
         self.site_timezone = domain.settings.timezone
+        self._keys: dict[str, str] = {}
+
+    def speaker_key(self, name: str) -> str:
+        # Folding a name is the costly part of a summary; names repeat.
+        if name not in self._keys:
+            self._keys[name] = self.domain.speaker_keys(name)
+        return self._keys[name]
 
     def uri(self, frompage: str, target: str, anchor: str = "") -> str:
         base = self.builder.get_target_uri(frompage)
@@ -426,7 +435,6 @@ class _Renderer:
         when.extend(when_nodes(talk, self.language, self.site_timezone))
         box += when
         about = nodes.paragraph(classes=["seminars-page-talk-about"])
-        keys = self.domain.speaker_keys
         for index, person in enumerate(talk.speakers):
             if index:
                 about += nodes.Text(", ")
@@ -435,7 +443,7 @@ class _Renderer:
             else:
                 about += nodes.reference(
                     "", person.name, internal=True, classes=["seminars-speaker"],
-                    refuri=self.uri(self.sibling, page_name(self.domain, "speakers", keys(person.name))),
+                    refuri=self.uri(self.sibling, page_name(self.domain, "speakers", self.speaker_key(person.name))),
                 )
             if person.affiliation:
                 about += nodes.Text(" (")
@@ -610,9 +618,8 @@ def render_fragments(builder: Builder, fragments: list[nodes.Node]) -> list[str]
     return [part.strip("\n") + "\n" for part in html.split(_SPLIT)[1:-1]]
 
 
-def _copy_photos(app: Sphinx, domain: SeminarsDomain) -> None:
+def _copy_photos(app: Sphinx, domain: SeminarsDomain, people: dict[str, Any]) -> None:
     srcdir = Path(app.srcdir).resolve()
-    people = domain.speakers()
     for key, data in sorted(speaker_data(domain).items()):
         if not data.photo_local or key not in people:
             continue
@@ -646,13 +653,14 @@ def collect_pages_for_html(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], s
         _delete(builder, name)
     if not has_pages(domain, builder):
         return
-    _copy_photos(app, domain)
+    people = domain.speakers()
+    _copy_photos(app, domain, people)
     fingerprints: dict[str, str] = state["fingerprints"]
     wanted = set(state["render"])
     wanted.update(name for name in fingerprints if not Path(builder.get_outfilename(name)).exists())
     if not wanted:
         return
-    pages = {name: page for name, page in collect_pages(domain).items() if name in wanted}
+    pages = {name: page for name, page in collect_pages(domain, people).items() if name in wanted}
     renderer = _Renderer(app, domain)
     talk_ids = sorted({talk_id for page in pages.values() for _h, ids in page.groups for talk_id in ids})
     talks = domain.talks
