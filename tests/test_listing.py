@@ -416,6 +416,15 @@ def test_text_and_latex(tmp_path, buildername):
         text = Path(app.outdir, "formats.txt").read_text(encoding="utf-8")
         lines = [line.strip() for line in text.splitlines()]
         assert "No talks." in lines
+        # Table columns wide enough to read: each header on one line.
+        header = next(line for line in lines if line.startswith("| Date"))
+        assert [cell.strip() for cell in header.strip("|").split("|")] == [
+            "Date",
+            "Speaker",
+            "Title",
+            "Series",
+            "Links",
+        ]
         assert any(
             line.startswith("* Friday, March 1, 2024 \N{EN DASH} Saturday, March 2, 2024")
             for line in lines

@@ -635,23 +635,24 @@ class _Renderer:
 
     def as_table(self, talks: list[Talk], hidden: set[str]) -> nodes.Element:
         show = self.display.show
+        # Widths are characters for the text builder and proportions for LaTeX.
         columns: list[tuple[str, int, Callable[[Talk], list[nodes.Node]]]] = []
         if "date" in show or "time" in show:
-            columns.append((_("Date"), 2, self.when))
+            columns.append((_("Date"), 22, self.when))
         if "speaker" in show:
-            columns.append((_("Speaker"), 2, self.speakers))
-        columns.append((_("Title"), 3, self.title))
+            columns.append((_("Speaker"), 20, self.speakers))
+        columns.append((_("Title"), 28, self.title))
         for name, label in (
             ("location", _("Location")),
             ("series", _("Series")),
             ("event", _("Event")),
         ):
             if name in show:
-                columns.append((label, 2, functools.partial(self.extra, name=name)))
+                columns.append((label, 16, functools.partial(self.extra, name=name)))
         if "abstract" in show:
-            columns.append((_("Abstract"), 4, self.abstract))
+            columns.append((_("Abstract"), 36, self.abstract))
         if "links" in show:
-            columns.append((_("Links"), 2, self.links))
+            columns.append((_("Links"), 12, self.links))
 
         def entry(content: list[nodes.Node]) -> nodes.entry:
             return nodes.entry("", nodes.paragraph("", "", *content))
