@@ -128,8 +128,39 @@ def _pages(root: Path) -> list[str]:
     )
 
 
+#: What every page must show once the script ran, whoever wrote its listings
+#: (the listing directive, series and speaker pages): a list of what is wrong.
+CONTRACT = """(now) => {
+  const wrong = [];
+  const shown = (el) => el.getClientRects().length > 0;
+  const over = (el) => Date.parse(el.dataset.seminarsEnd) <= now;
+  for (const listing of document.querySelectorAll(".seminars-listing")) {
+    const when = listing.dataset.seminarsWhen;
+    const items = Array.from(listing.querySelectorAll(".seminars-item"));
+    for (const item of items) {
+      const id = item.dataset.seminarsTalkId;
+      if (when === "upcoming" && shown(item) && over(item)) wrong.push(`upcoming shows ${id}`);
+      if (when === "past" && shown(item) && !over(item)) wrong.push(`past shows ${id}`);
+    }
+    const empty = listing.querySelector(".seminars-empty");
+    if (!empty) wrong.push(`a ${when} listing without its "no talks" line`);
+    else if (shown(empty) === items.some(shown)) wrong.push(`${when}: "no talks" line wrong`);
+  }
+  // The reader is in New York, where no talk of the site is: every time gets its twin.
+  const starts = document.querySelectorAll("time.seminars-start").length;
+  const local = document.querySelectorAll(".seminars-localtime").length;
+  if (starts !== local) wrong.push(`${starts} start times, ${local} in the reader's zone`);
+  for (const talk of document.querySelectorAll("article.seminars-talk")) {
+    const note = talk.querySelector(".seminars-passed");
+    if (over(talk) && !(note && shown(note))) wrong.push("no passed note");
+  }
+  return wrong;
+}"""
+
+
 def test_every_page_loads_cleanly_and_its_links_resolve(site, open_page):
     pages = _pages(site.root)
+    now = ROME_END + dt.timedelta(days=3)
     assert {"index.html", "rome.html", "tokyo.html", "listings.html"} <= set(pages)
     problems = {}
     opened = None
@@ -138,13 +169,14 @@ def test_every_page_loads_cleanly_and_its_links_resolve(site, open_page):
         if opened is None:
             opened = open_page(
                 site.url + page,
-                now=ROME_END + dt.timedelta(days=3),
+                now=now,
                 timezone_id="America/New_York",
             )
         else:
             opened.problems.clear()
             opened.page.goto(site.url + page, wait_until="load")
         found = opened.problems + site.broken_links(opened.links())
+        found += opened.page.evaluate(CONTRACT, now.timestamp() * 1000)
         if found:
             problems[page] = found
     assert problems == {}

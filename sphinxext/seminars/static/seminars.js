@@ -146,9 +146,8 @@
   }
 
   function annotateLocalTimes() {
-    const starts = document.querySelectorAll(
-      "article.seminars-talk time.seminars-start, .seminars-listing time.seminars-start",
-    );
+    // Talk pages, listings, and the speaker and series pages alike.
+    const starts = document.querySelectorAll("time.seminars-start");
     if (!starts.length) return;
     const format = formatters();
     const label = yourTimeLabel();
