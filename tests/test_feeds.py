@@ -51,7 +51,12 @@ def build(
 ) -> SphinxTestApp:
     """Build once and return the (cleaned-up) app; its env and outdir stay readable."""
     app = SphinxTestApp(
-        buildername, srcdir=srcdir, builddir=builddir, status=StringIO(), warning=StringIO(), **kwargs
+        buildername,
+        srcdir=srcdir,
+        builddir=builddir,
+        status=StringIO(),
+        warning=StringIO(),
+        **kwargs,
     )
     try:
         app.build()
@@ -165,7 +170,9 @@ def test_one_onset_per_observance_and_one_vtimezone_per_zone(outdir: Path) -> No
         zones = [str(z["TZID"]) for z in calendar.walk("VTIMEZONE")]
         assert zones == sorted(set(zones)), relative
         used = {
-            e["DTSTART"].params["TZID"] for e in calendar.walk("VEVENT") if "TZID" in e["DTSTART"].params
+            e["DTSTART"].params["TZID"]
+            for e in calendar.walk("VEVENT")
+            if "TZID" in e["DTSTART"].params
         }
         assert set(zones) == used, relative
         for observance in [*calendar.walk("STANDARD"), *calendar.walk("DAYLIGHT")]:
@@ -216,7 +223,9 @@ def test_all_day_fixed_offset_and_status(talk_feeds: dict[str, icalendar.Event])
     )
 
 
-def test_hostile_text_stays_inside_its_property(talk_feeds: dict[str, icalendar.Event], outdir: Path) -> None:
+def test_hostile_text_stays_inside_its_property(
+    talk_feeds: dict[str, icalendar.Event], outdir: Path
+) -> None:
     event = talk_feeds["talks/nasty"]
     assert str(event["SUMMARY"]) == (
         "José Ñúñez, Zoë O'Brien: Semi; colons, commas and àccents SUMMARY:injected"
@@ -234,7 +243,10 @@ def test_hostile_text_stays_inside_its_property(talk_feeds: dict[str, icalendar.
     for relative, blob in ics_files(outdir).items():
         for component in parse(blob).walk():
             for name, value in component.property_items(recursive=False):
-                assert "javascript" not in str(value.to_ical() if hasattr(value, "to_ical") else value).lower(), (relative, name)
+                assert (
+                    "javascript"
+                    not in str(value.to_ical() if hasattr(value, "to_ical") else value).lower()
+                ), (relative, name)
 
 
 def test_site_feed_window(outdir: Path) -> None:
@@ -250,7 +262,7 @@ def talk_at(day: dt.datetime, number: int) -> Talk:
 
 
 def test_window_counts_back_from_the_newest_talk() -> None:
-    talks = [talk_at(dt.datetime(2020, 1, 1 + i, 10), i) for i in range(10)]
+    talks = [talk_at(dt.datetime(2020, 1, 1 + i, 10, tzinfo=dt.UTC), i) for i in range(10)]
     now = dt.datetime(2020, 1, 8, tzinfo=dt.UTC)  # talks 7, 8, 9 are ahead
     assert [t.id for t in feeds.site_window(talks, 4, now)] == ["t6", "t7", "t8", "t9"]
     # The same on any other day: the window does not move with the clock...
@@ -290,7 +302,10 @@ def test_vobject_reads_the_same_instants(outdir: Path) -> None:
             for name in ("dtstart", "dtend"):
                 ours, theirs = expected[name.upper()].dt, getattr(vevent, name).value
                 if isinstance(ours, dt.datetime):
-                    assert theirs.astimezone(dt.UTC) == ours.astimezone(dt.UTC), (relative, talk_id)
+                    assert theirs.astimezone(dt.UTC) == ours.astimezone(dt.UTC), (
+                        relative,
+                        talk_id,
+                    )
                 else:
                     assert theirs == ours
             assert vevent.summary.value == str(expected["SUMMARY"])
@@ -305,7 +320,10 @@ const comp = new ICAL.Component(ICAL.parse(readFileSync(process.argv[2], "utf8")
 for (const zone of comp.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(zone);
 const out = comp.getAllSubcomponents("vevent").map((v) => {
   const e = new ICAL.Event(v);
-  return { uid: e.uid, date: e.startDate.isDate, start: e.startDate.toUnixTime(), end: e.endDate.toUnixTime() };
+  return {
+    uid: e.uid, date: e.startDate.isDate,
+    start: e.startDate.toUnixTime(), end: e.endDate.toUnixTime(),
+  };
 });
 console.log(JSON.stringify(out));
 """
@@ -320,7 +338,10 @@ def icaljs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         subprocess.run(
             ["npm", "install", "--no-audit", "--no-fund", "--silent", "ical.js@2"],
-            cwd=folder, check=True, capture_output=True, timeout=180,
+            cwd=folder,
+            check=True,
+            capture_output=True,
+            timeout=180,
         )
     except (subprocess.SubprocessError, OSError):
         pytest.skip("could not install ical.js from npm")
@@ -330,10 +351,16 @@ def icaljs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_icaljs_reads_the_same_instants(icaljs: Path, outdir: Path) -> None:
     """Mozilla's parser (Thunderbird) has no zone database: it uses the file's VTIMEZONE."""
-    for path in [outdir / "seminars/talks.ics", *sorted((outdir / "seminars/talks").glob("*.ics"))]:
+    for path in [
+        outdir / "seminars/talks.ics",
+        *sorted((outdir / "seminars/talks").glob("*.ics")),
+    ]:
         result = subprocess.run(
             ["node", str(icaljs / "read.mjs"), str(path)],
-            check=True, capture_output=True, text=True, timeout=60,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         reference = events(path.read_bytes())
         parsed = json.loads(result.stdout)
@@ -385,7 +412,7 @@ def test_incremental_build_equals_clean_build(tmp_path_factory: pytest.TempPathF
     text = winter.read_text(encoding="utf-8")
     text = text.replace("Winter talk", "Winter talk, moved").replace("14:00", "17:00")
     winter.write_text(text, encoding="utf-8")
-    future = dt.datetime.now().timestamp() + 5
+    future = dt.datetime.now(dt.UTC).timestamp() + 5
     os.utime(winter, (future, future))
     for gone in ("talks/cancelled.rst", "talks/fixed.rst", "talks/newyork.rst"):
         (srcdir / gone).unlink()
@@ -395,7 +422,9 @@ def test_incremental_build_equals_clean_build(tmp_path_factory: pytest.TempPathF
     names = set(ics_files(out))
     assert "seminars/talks/talks~cancelled.ics" not in names
     assert "seminars/series/colloquium.ics" not in names
-    moved = events((out / "seminars/talks/talks~rome-winter.ics").read_bytes())["talks/rome-winter"]
+    moved = events((out / "seminars/talks/talks~rome-winter.ics").read_bytes())[
+        "talks/rome-winter"
+    ]
     assert moved["DTSTART"].dt.astimezone(dt.UTC) == dt.datetime(2022, 12, 14, 16, tzinfo=dt.UTC)
     assert str(moved["UID"]) == "talks/rome-winter@seminars.example.org/archive"
     # Untouched talks keep their file as it was (not even rewritten).
@@ -408,11 +437,15 @@ def test_removal_spares_other_ics_files(tmp_path: Path) -> None:
     folder = tmp_path / "seminars" / "talks"
     folder.mkdir(parents=True)
     foreign = folder / "theirs.ics"
-    foreign.write_bytes(b"BEGIN:VCALENDAR\r\nPRODID:-//someone else//EN\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n")
+    foreign.write_bytes(
+        b"BEGIN:VCALENDAR\r\nPRODID:-//someone else//EN\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+    )
     head = feeds.FeedSet.header(feeds.CalendarHead("x"))
     ours = folder / "old.ics"
     ours.write_bytes(head.to_ical())
-    written, removed = feeds.write_files(tmp_path, {"seminars/talks/new.ics": head.to_ical()}, ["seminars/talks"])
+    written, removed = feeds.write_files(
+        tmp_path, {"seminars/talks/new.ics": head.to_ical()}, ["seminars/talks"]
+    )
     assert (written, removed) == (1, 1)
     assert sorted(p.name for p in folder.iterdir()) == ["new.ics", "theirs.ics"]
 
@@ -427,7 +460,9 @@ def dirhtml(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
 
 
 @pytest.mark.parametrize("buildername", ["text", "latex", "epub"])
-def test_no_feeds_for_other_builders(tmp_path_factory: pytest.TempPathFactory, buildername: str) -> None:
+def test_no_feeds_for_other_builders(
+    tmp_path_factory: pytest.TempPathFactory, buildername: str
+) -> None:
     srcdir = copy_root(tmp_path_factory, buildername)
     app = build(srcdir, srcdir.parent / "build", buildername)
     out = Path(app.outdir)
@@ -462,24 +497,36 @@ def test_talk_page_links(outdir: Path) -> None:
     # The relative link reaches the talk's own file.
     ics = (page.parent / links["seminars-calendar-ics"]).resolve()
     assert ics == (outdir / "seminars/talks/talks~rome-summer.ics").resolve()
-    assert links["seminars-calendar-subscribe"] == "webcal://seminars.example.org/archive/seminars/talks.ics"
+    assert (
+        links["seminars-calendar-subscribe"]
+        == "webcal://seminars.example.org/archive/seminars/talks.ics"
+    )
     assert links["seminars-calendar-subscribe-series"] == (
         "webcal://seminars.example.org/archive/seminars/series/analysis-seminar.ics"
     )
     google = urlsplit(links["seminars-calendar-google"])
-    assert (google.scheme, google.netloc, google.path) == ("https", "calendar.google.com", "/calendar/render")
+    assert (google.scheme, google.netloc, google.path) == (
+        "https",
+        "calendar.google.com",
+        "/calendar/render",
+    )
     query = parse_qs(google.query)
     assert query["action"] == ["TEMPLATE"]
     assert query["text"] == ["Maria Rossi: Regularity for nonlinear PDE"]
     assert query["dates"] == ["20220525T120000Z/20220525T133000Z"]
     assert query["location"] == ["Aula Magna"]
-    assert query["details"][0].splitlines()[0] == r"We prove that u \in C^{1,\alpha} for every weak solution."
+    assert (
+        query["details"][0].splitlines()[0]
+        == r"We prove that u \in C^{1,\alpha} for every weak solution."
+    )
     outlook = urlsplit(links["seminars-calendar-outlook"])
     assert (outlook.netloc, outlook.path) == ("outlook.live.com", "/calendar/0/deeplink/compose")
     query = parse_qs(outlook.query)
     assert query["subject"] == ["Maria Rossi: Regularity for nonlinear PDE"]
     assert (query["startdt"], query["enddt"], query["allday"]) == (
-        ["2022-05-25T12:00:00Z"], ["2022-05-25T13:30:00Z"], ["false"]
+        ["2022-05-25T12:00:00Z"],
+        ["2022-05-25T13:30:00Z"],
+        ["false"],
     )
 
 
@@ -494,12 +541,18 @@ def test_all_day_cancelled_and_hostile_links(outdir: Path) -> None:
     assert "seminars-calendar-google" not in cancelled and "seminars-calendar-ics" in cancelled
     nasty = calendar_links(outdir / "talks/nasty.html")
     query = parse_qs(urlsplit(nasty["seminars-calendar-google"]).query)
-    assert query["text"] == ["José Ñúñez, Zoë O'Brien: Semi; colons, commas and àccents SUMMARY:injected"]
+    assert query["text"] == [
+        "José Ñúñez, Zoë O'Brien: Semi; colons, commas and àccents SUMMARY:injected"
+    ]
     assert query["location"] == ["Room 1, Building B; DTSTART:19700101T000000Z"]
     for href in nasty.values():
         assert urlsplit(href).scheme in {"", "https", "webcal"}
     soup = BeautifulSoup((outdir / "talks/nasty.html").read_text(encoding="utf-8"), "html5lib")
-    assert not [a for a in soup.find_all("a", href=True) if a["href"].strip().lower().startswith("javascript")]
+    assert not [
+        a
+        for a in soup.find_all("a", href=True)
+        if a["href"].strip().lower().startswith("javascript")
+    ]
 
 
 def test_dirhtml_feeds_and_links(dirhtml: SphinxTestApp) -> None:
@@ -508,7 +561,9 @@ def test_dirhtml_feeds_and_links(dirhtml: SphinxTestApp) -> None:
     links = calendar_links(out / "talks/rome-summer/index.html")
     target = urljoin(BASE + "talks/rome-summer/", links["seminars-calendar-ics"])
     assert target == BASE + "seminars/talks/talks~rome-summer.ics"
-    event = events((out / "seminars/talks/talks~rome-summer.ics").read_bytes())["talks/rome-summer"]
+    event = events((out / "seminars/talks/talks~rome-summer.ics").read_bytes())[
+        "talks/rome-summer"
+    ]
     assert str(event["URL"]) == BASE + "talks/rome-summer/#talk-talks-rome-summer"
 
 
@@ -524,12 +579,18 @@ def test_without_base_url(no_base_url: SphinxTestApp) -> None:
     status = no_base_url._status.getvalue().splitlines()
     assert [line for line in status if line.strip() == NO_URL_MESSAGE] == [NO_URL_MESSAGE]
     out = Path(no_base_url.outdir)
-    event = events((out / "seminars/talks/talks~rome-summer.ics").read_bytes())["talks/rome-summer"]
+    event = events((out / "seminars/talks/talks~rome-summer.ics").read_bytes())[
+        "talks/rome-summer"
+    ]
     assert "URL" not in event
     assert str(event["UID"]) == "talks/rome-summer@feeds-test"
     assert "SOURCE" not in parse((out / "seminars/talks.ics").read_bytes())
     links = calendar_links(out / "talks/rome-summer.html")
-    assert sorted(links) == ["seminars-calendar-google", "seminars-calendar-ics", "seminars-calendar-outlook"]
+    assert sorted(links) == [
+        "seminars-calendar-google",
+        "seminars-calendar-ics",
+        "seminars-calendar-outlook",
+    ]
 
 
 def test_read_the_docs_canonical_url(tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -538,6 +599,11 @@ def test_read_the_docs_canonical_url(tmp_path_factory: pytest.TempPathFactory) -
         patch.setenv("READTHEDOCS_CANONICAL_URL", "https://group.readthedocs.io/en/latest/")
         app = build(srcdir, srcdir.parent / "build", confoverrides={"html_baseurl": ""})
     assert NO_URL_MESSAGE not in app._status.getvalue()
-    event = events((Path(app.outdir) / "seminars/talks/talks~allday.ics").read_bytes())["talks/allday"]
-    assert str(event["URL"]) == "https://group.readthedocs.io/en/latest/talks/allday.html#talk-talks-allday"
+    event = events((Path(app.outdir) / "seminars/talks/talks~allday.ics").read_bytes())[
+        "talks/allday"
+    ]
+    assert (
+        str(event["URL"])
+        == "https://group.readthedocs.io/en/latest/talks/allday.html#talk-talks-allday"
+    )
     assert str(event["UID"]) == "talks/allday@group.readthedocs.io/en/latest"

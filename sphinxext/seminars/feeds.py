@@ -32,8 +32,8 @@ Times
     A talk in an IANA zone is written with ``TZID`` and one ``VTIMEZONE`` per zone
     per file, whose observances cover the years of the talks in that file.
     Each transition is an observance of its own, with a ``DTSTART`` and no
-    ``RDATE`` (see :func:`vtimezone` for what real clients misread otherwise).  Talks with a fixed offset
-    ("UTC-07:00") or in UTC are written in UTC; all-day talks as ``DATE``
+    ``RDATE`` (see :func:`vtimezone` for what real clients misread otherwise).
+    Talks with a fixed offset ("UTC-07:00") or in UTC are written in UTC; all-day talks as ``DATE``
     values (end exclusive).
 Online link
     In ``DESCRIPTION`` (which every client shows), as an RFC 7986
@@ -61,7 +61,7 @@ import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
@@ -87,6 +87,7 @@ def _t(message: str) -> str:
     """A translated string now (``_`` is lazy outside a build's locale set-up)."""
     return str(_(message))
 
+
 #: Builders that get feeds (epub would warn about the extra files).
 FEED_BUILDERS = frozenset({"html", "dirhtml"})
 
@@ -94,7 +95,9 @@ FEED_BUILDERS = frozenset({"html", "dirhtml"})
 PRODID = "-//sphinxext-seminars//Seminar archive//EN"
 
 #: Zone names written as UTC rather than with a VTIMEZONE.
-_UTC_KEYS = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu"})
+_UTC_KEYS = frozenset(
+    {"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu"}
+)
 
 _END_CALENDAR = b"END:VCALENDAR\r\n"
 
@@ -213,7 +216,7 @@ def stamp(talk: Talk) -> dt.datetime:
 
 
 def summary(talk: Talk) -> str:
-    """"Speaker, Speaker: Title" (just the title when no speaker is given)."""
+    """ "Speaker, Speaker: Title" (just the title when no speaker is given)."""
     names = talk.speaker_names
     return f"{names}: {talk.title}" if names else talk.title
 
@@ -286,7 +289,9 @@ def talk_event(talk: Talk, site: FeedSite, page_url: str) -> icalendar.Event:
     if location:
         event.add("location", location)
     if talk.online:
-        event.conferences = [icalendar.Conference(talk.online, feature="VIDEO", label=_t("Join online"))]
+        event.conferences = [
+            icalendar.Conference(talk.online, feature="VIDEO", label=_t("Join online"))
+        ]
     if page_url:
         event.add("url", page_url)
     categories = list(dict.fromkeys(c for c in (talk.series, *talk.tags) if c))
@@ -316,10 +321,10 @@ def vtimezone(key: str, first_year: int, last_year: int) -> icalendar.Timezone:
         first_date=dt.date(first_year, 1, 1),
         last_date=dt.date(last_year, 12, 31),
     )
-    onsets: list[tuple[dt.datetime, icalendar.Component]] = []
+    onsets: list[tuple[dt.datetime, Any]] = []
     for observance in component.subcomponents:
-        moments = [observance["DTSTART"].dt]
-        found = observance.get("RDATE", [])
+        moments: list[dt.datetime] = [observance.decoded("DTSTART")]
+        found: Any = observance.get("RDATE", [])
         for value in found if isinstance(found, list) else [found]:
             moments.extend(d.dt for d in value.dts)
         for moment in sorted(set(moments)):
@@ -408,7 +413,9 @@ class FeedSet:
         if head.source:
             calendar.add("source", head.source, parameters={"VALUE": "URI"})
         if head.subscribed:
-            calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+            calendar.add(
+                "refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"}
+            )
             calendar.add("x-published-ttl", dt.timedelta(days=1))
         return calendar
 
@@ -488,17 +495,15 @@ def site_window(ordered: Sequence[Talk], past_talks: int, now: dt.datetime) -> l
     if past_talks < 0:
         return list(ordered)
     first = max(0, len(ordered) - past_talks)
-    return [
-        talk
-        for index, talk in enumerate(ordered)
-        if index >= first or not talk.is_past(now)
-    ]
+    return [talk for index, talk in enumerate(ordered) if index >= first or not talk.is_past(now)]
 
 
 # -- writing ----------------------------------------------------------------------
 
 
-def write_files(outdir: Path, files: Mapping[str, bytes], folders: Iterable[str]) -> tuple[int, int]:
+def write_files(
+    outdir: Path, files: Mapping[str, bytes], folders: Iterable[str]
+) -> tuple[int, int]:
     """Write the files whose bytes changed; remove our stale feeds in ``folders``.
 
     A stale ``.ics`` is removed only when it is one of ours (its PRODID says
@@ -666,20 +671,26 @@ def calendar_links(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -
         target = quote(talk_feed_path(site.prefix, talk.id), safe="/~")
         items.append(
             nodes.reference(
-                "", _t("Add to calendar"), refuri=relative_uri(here, target),
+                "",
+                _t("Add to calendar"),
+                refuri=relative_uri(here, target),
                 classes=["seminars-calendar-ics"],
             )
         )
     if talk.status is not Status.CANCELLED:
         items.append(
             nodes.reference(
-                "", _t("Google Calendar"), refuri=google_calendar_url(talk, page_url),
+                "",
+                _t("Google Calendar"),
+                refuri=google_calendar_url(talk, page_url),
                 classes=["seminars-calendar-google"],
             )
         )
         items.append(
             nodes.reference(
-                "", _t("Outlook"), refuri=outlook_url(talk, page_url),
+                "",
+                _t("Outlook"),
+                refuri=outlook_url(talk, page_url),
                 classes=["seminars-calendar-outlook"],
             )
         )
@@ -697,7 +708,9 @@ def calendar_links(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -
             )
         items.append(
             nodes.reference(
-                "", _t("Subscribe to all talks"), refuri=webcal(site.absolute(site.site_path)),
+                "",
+                _t("Subscribe to all talks"),
+                refuri=webcal(site.absolute(site.site_path)),
                 classes=["seminars-calendar-subscribe"],
             )
         )
