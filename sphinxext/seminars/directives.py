@@ -163,7 +163,9 @@ class TalkDirective(SeminarsDirective):
             node += bio
         node += sn.talk_nav(talk_id=talk_id)
         if talk is not None and node["ids"]:
-            node += index_entries(talk.title, talk.speakers, talk.series, talk.event, node["ids"][0])
+            keys = get_domain(self.env).settings.speaker_keys
+            speakers = tuple(Person(keys.canonical(p.name)) for p in talk.speakers)
+            node += index_entries(talk.title, speakers, talk.series, talk.event, node["ids"][0])
         if talk is not None and self.config.seminars_orphan_talk_pages:
             # Talk pages are reached through listings, not the global toctree
             # (which would make every page of a large archive render every talk).

@@ -79,6 +79,8 @@ class SeminarsDomain(Domain):
         super().__init__(env)
         self._cache: dict[str, Any] | None = None
         self._now: dt.datetime | None = None
+        self._settings: SeminarsConfig | None = None
+        self._settings_of: object = None
 
     # -- storage -----------------------------------------------------------
 
@@ -123,7 +125,11 @@ class SeminarsDomain(Domain):
 
     @property
     def settings(self) -> SeminarsConfig:
-        return SeminarsConfig.from_sphinx(self.env.config)
+        # The config is fixed for the life of an environment; read it once.
+        if self._settings is None or self._settings_of is not self.env.config:
+            self._settings = SeminarsConfig.from_sphinx(self.env.config)
+            self._settings_of = self.env.config
+        return self._settings
 
     def _derive(self) -> dict[str, Any]:
         if self._cache is not None:
@@ -229,7 +235,7 @@ class SeminarsDomain(Domain):
         return people
 
     def speaker_sort_key(self, name: str) -> tuple[str, str]:
-        data = self.settings.speakers.get(name, {})
+        data = self.settings.speakers.get(self.speaker_keys.canonical(name), {})
         return surname_key(name, data.get("sort") if isinstance(data, dict) else None)
 
     def now(self) -> dt.datetime:
