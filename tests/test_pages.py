@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from sphinx.testing.util import SphinxTestApp
-
 from conftest import ROOTS, html_tree, seminars_warnings
+from sphinx.testing.util import SphinxTestApp
 
 ROOT = ROOTS / "test-pages"
 PREFIX = "seminars"
@@ -97,7 +96,12 @@ def test_paths(site: SphinxTestApp) -> None:
         assert (out / f"{name}.html").is_file(), name
     # "Lenka Zdeborova" is an alias: one page for both spellings.
     written = sorted(p.name for p in (out / PREFIX / "speakers").glob("*.html"))
-    assert written == ["ada-solo.html", "lenka-zdeborova.html", "martin-hairer.html", "mikhail-belkin.html"]
+    assert written == [
+        "ada-solo.html",
+        "lenka-zdeborova.html",
+        "martin-hairer.html",
+        "mikhail-belkin.html",
+    ]
 
 
 def test_speaker_page(site: SphinxTestApp) -> None:
@@ -113,8 +117,14 @@ def test_speaker_page(site: SphinxTestApp) -> None:
         "Phase transitions in inference",
         "Statistical physics of learning",
     ]
-    assert texts(t.select_one(".seminars-affiliation") for t in talks) == ["Princeton University", "EPFL"]
-    assert [t.select_one("time.seminars-date")["datetime"][:10] for t in talks] == ["2024-09-10", "2022-05-25"]
+    assert texts(t.select_one(".seminars-affiliation") for t in talks) == [
+        "Princeton University",
+        "EPFL",
+    ]
+    assert [t.select_one("time.seminars-date")["datetime"][:10] for t in talks] == [
+        "2024-09-10",
+        "2022-05-25",
+    ]
     assert texts(talks[0].select("a.seminars-series")) == ["Probability Seminar"]
     assert texts(talks[0].select("a.seminars-event")) == ["Stochastic analysis day"]
     links = {a["href"] for a in talks[1].select(".seminars-links a")}
@@ -143,7 +153,10 @@ def test_series_page(site: SphinxTestApp) -> None:
     assert description.get_text() == "Monthly colloquium <b>for everyone</b>."
     assert description.find("b") is None
     fields = dict(zip(texts(colloquium.select("dt")), texts(colloquium.select("dd")), strict=True))
-    assert fields == {"Organisers :": "Ada Lovelace, Alan Turing", "Usual time :": "Mondays, 16:00"}
+    assert fields == {
+        "Organisers :": "Ada Lovelace, Alan Turing",
+        "Usual time :": "Mondays, 16:00",
+    }
     assert texts(colloquium.select(".seminars-page-talk-title")) == [
         "Fit without fear <script>alert(1)</script>",
         "Statistical physics of learning",
@@ -188,10 +201,16 @@ def test_bad_speaker_data_warns_and_is_not_linked(site: SphinxTestApp) -> None:
     assert page.select("a.seminars-homepage") == []
     # A local photo is copied next to the pages.
     photo = page.select_one("img.seminars-speaker-photo")["src"]
-    assert resolve(outfile(site, BELKIN), photo)[0].read_bytes() == (ROOT / "photos" / "belkin.png").read_bytes()
+    assert (
+        resolve(outfile(site, BELKIN), photo)[0].read_bytes()
+        == (ROOT / "photos" / "belkin.png").read_bytes()
+    )
     # A local file of the talk links to the copy Sphinx made for the talk page.
     paper = page.select_one("a.seminars-link-pdf")["href"]
-    assert resolve(outfile(site, BELKIN), paper)[0].read_bytes() == (ROOT / "talks" / "belkin.pdf").read_bytes()
+    assert (
+        resolve(outfile(site, BELKIN), paper)[0].read_bytes()
+        == (ROOT / "talks" / "belkin.pdf").read_bytes()
+    )
 
 
 def test_talks_link_to_pages(site: SphinxTestApp) -> None:
@@ -270,7 +289,9 @@ def test_incremental(tmp_path: Path) -> None:
 
     # A new title: the pages that show it, and only those.
     talk = srcdir / "talks" / "belkin.rst"
-    talk.write_text(talk.read_text().replace("Fit without fear <script>alert(1)</script>", "Double descent"))
+    talk.write_text(
+        talk.read_text().replace("Fit without fear <script>alert(1)</script>", "Double descent")
+    )
     app = build(srcdir)
     assert rendered(app) == {BELKIN, COLLOQUIUM}
     assert texts(section(app, BELKIN).select(".seminars-page-talk-title")) == ["Double descent"]
@@ -334,7 +355,9 @@ def test_dirhtml(tmp_path: Path) -> None:
     for anchor in tree.select("section.seminars-page a.reference.internal"):
         assert_link_resolves(speaker, anchor["href"])
     talk = out / "talks" / "zdeborova-2024" / "index.html"
-    href = BeautifulSoup(talk.read_text(encoding="utf-8"), "html5lib").select_one("dd.seminars-field-speaker a")["href"]
+    href = BeautifulSoup(talk.read_text(encoding="utf-8"), "html5lib").select_one(
+        "dd.seminars-field-speaker a"
+    )["href"]
     assert resolve(talk, href)[0] == speaker
     assert ("page-collision", "martin-hairer.rst:") in seminars_warnings(app)
 

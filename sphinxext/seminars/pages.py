@@ -39,11 +39,11 @@ import hashlib
 import posixpath
 import re
 import shutil
-from html import escape
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import sphinx
 from docutils import nodes
@@ -55,7 +55,7 @@ from . import __version__
 from .directives import link_label
 from .domain import get_domain
 from .i18n import _
-from .model import LinkKind, Series, Talk, fold, slugify
+from .model import LinkKind, Series, Talk, slugify
 from .parsing import InvalidValue, parse_url
 from .render import status_badge, when_nodes
 from .warnings_ import Subtype, warn
@@ -63,6 +63,7 @@ from .warnings_ import Subtype, warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
@@ -84,7 +85,11 @@ _ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?
 
 def has_pages(domain: SeminarsDomain, builder: Builder) -> bool:
     """Whether this builder writes the generated pages (html and dirhtml only)."""
-    return builder.format == "html" and builder.name in ("html", "dirhtml") and domain.settings.generate_pages
+    return (
+        builder.format == "html"
+        and builder.name in ("html", "dirhtml")
+        and domain.settings.generate_pages
+    )
 
 
 def page_name(domain: SeminarsDomain, kind: str, slug: str = "") -> str:
@@ -93,7 +98,14 @@ def page_name(domain: SeminarsDomain, kind: str, slug: str = "") -> str:
     return "/".join(part for part in parts if part)
 
 
-def _link(domain: SeminarsDomain, builder: Builder, fromdocname: str, pagename: str, contnode: nodes.Element, title: str) -> nodes.Element:
+def _link(
+    domain: SeminarsDomain,
+    builder: Builder,
+    fromdocname: str,
+    pagename: str,
+    contnode: nodes.Element,
+    title: str,
+) -> nodes.Element:
     return make_refnode(builder, fromdocname, pagename, "", contnode, title)
 
 
@@ -107,15 +119,28 @@ def link_to_speaker(
 ) -> nodes.Element:
     if not has_pages(domain, builder):
         return contnode
-    return _link(domain, builder, fromdocname, page_name(domain, "speakers", key), contnode, entry[0])
+    return _link(
+        domain, builder, fromdocname, page_name(domain, "speakers", key), contnode, entry[0]
+    )
 
 
 def link_to_series(
-    domain: SeminarsDomain, builder: Builder, fromdocname: str, series: Series, contnode: nodes.Element
+    domain: SeminarsDomain,
+    builder: Builder,
+    fromdocname: str,
+    series: Series,
+    contnode: nodes.Element,
 ) -> nodes.Element:
     if not has_pages(domain, builder):
         return contnode
-    return _link(domain, builder, fromdocname, page_name(domain, "series", series.slug), contnode, series.name)
+    return _link(
+        domain,
+        builder,
+        fromdocname,
+        page_name(domain, "series", series.slug),
+        contnode,
+        series.name,
+    )
 
 
 def link_to_event(
@@ -123,7 +148,9 @@ def link_to_event(
 ) -> nodes.Element:
     if not has_pages(domain, builder):
         return contnode
-    return _link(domain, builder, fromdocname, page_name(domain, "events", slugify(event)), contnode, event)
+    return _link(
+        domain, builder, fromdocname, page_name(domain, "events", slugify(event)), contnode, event
+    )
 
 
 # -- what each page shows ---------------------------------------------------------
@@ -156,7 +183,7 @@ class Page:
 
 
 def speaker_data(domain: SeminarsDomain, *, report: bool = False) -> dict[str, SpeakerData]:
-    """``seminars_speakers`` by speaker key; bad values are dropped (and warned with ``report``)."""
+    """``seminars_speakers`` by speaker key; bad values dropped (warned with ``report``)."""
     result: dict[str, SpeakerData] = {}
     keys = domain.speaker_keys
     for name in sorted(domain.settings.speakers):
@@ -173,7 +200,9 @@ def speaker_data(domain: SeminarsDomain, *, report: bool = False) -> dict[str, S
             if match:
                 orcid = match.group(1)
             else:
-                problems.append(f"orcid {raw['orcid']!r} is not an ORCID iD; write '0000-0002-1825-0097'")
+                problems.append(
+                    f"orcid {raw['orcid']!r} is not an ORCID iD; write '0000-0002-1825-0097'"
+                )
         photo, local = "", False
         text = str(raw.get("photo", "") or "").strip()
         if text:
@@ -187,7 +216,9 @@ def speaker_data(domain: SeminarsDomain, *, report: bool = False) -> dict[str, S
                 elif link.target.startswith("https://"):
                     photo = link.target
                 else:
-                    problems.append(f"photo {text!r} must be an https:// URL or a file of the site")
+                    problems.append(
+                        f"photo {text!r} must be an https:// URL or a file of the site"
+                    )
         if report:
             for problem in problems:
                 warn(Subtype.BAD_CONFIG, f"seminars_speakers[{name!r}]: {problem}", None)
@@ -218,7 +249,9 @@ def _web_link(text: str, what: str, problems: list[str]) -> str:
     return link.target
 
 
-def collect_pages(domain: SeminarsDomain, people: dict[str, tuple[str, list[Talk]]]) -> dict[str, Page]:
+def collect_pages(
+    domain: SeminarsDomain, people: dict[str, tuple[str, list[Talk]]]
+) -> dict[str, Page]:
     """Every page the extension emits, by page name (sorted, first slug wins).
 
     ``people`` is ``domain.speakers()``, computed once by the caller.
@@ -232,8 +265,15 @@ def collect_pages(domain: SeminarsDomain, people: dict[str, tuple[str, list[Talk
     for key in sorted(people):
         name, talks = people[key]
         newest_first = tuple(t.id for t in reversed(talks))
-        add(Page(page_name(domain, "speakers", key), "speaker", name,
-                 ((_("Talks"), newest_first),), (key, data.get(key))))
+        add(
+            Page(
+                page_name(domain, "speakers", key),
+                "speaker",
+                name,
+                ((_("Talks"), newest_first),),
+                (key, data.get(key)),
+            )
+        )
     now = domain.now()
     for series_name in sorted(domain.all_series):
         series = domain.all_series[series_name]
@@ -245,14 +285,32 @@ def collect_pages(domain: SeminarsDomain, people: dict[str, tuple[str, list[Talk
             for heading, ids in ((_("Upcoming talks"), upcoming), (_("Past talks"), past))
             if ids
         )
-        add(Page(page_name(domain, "series", series.slug), "series", series.name, groups, repr(series)))
+        add(
+            Page(
+                page_name(domain, "series", series.slug),
+                "series",
+                series.name,
+                groups,
+                repr(series),
+            )
+        )
     for event in sorted(domain.events):
         ids = tuple(t.id for t in domain.events[event])
-        add(Page(page_name(domain, "events", slugify(event)), "event", event, ((_("Programme"), ids),)))
+        add(
+            Page(
+                page_name(domain, "events", slugify(event)),
+                "event",
+                event,
+                ((_("Programme"), ids),),
+            )
+        )
     if people:
         entries = tuple(
             sorted(
-                ((domain.speaker_sort_key(name), key, name, len(talks)) for key, (name, talks) in people.items())
+                (
+                    (domain.speaker_sort_key(name), key, name, len(talks))
+                    for key, (name, talks) in people.items()
+                )
             )
         )
         add(Page(page_name(domain, "speakers"), "speakers", _("Speakers"), (), entries))
@@ -266,6 +324,11 @@ def collect_pages(domain: SeminarsDomain, people: dict[str, tuple[str, list[Talk
 _READING = "reading"
 
 
+def _outfile(builder: Builder, pagename: str) -> str:
+    """The output file of a page (html and dirhtml builders only)."""
+    return str(cast("StandaloneHTMLBuilder", builder).get_outfilename(pagename))
+
+
 def _state(domain: SeminarsDomain, builder: Builder) -> dict[str, Any]:
     # Per output folder, so html and dirhtml sharing one environment keep apart.
     store: dict[str, dict[str, Any]] = domain.data.setdefault("pages", {})
@@ -276,7 +339,7 @@ def _doc_outputs(env: BuildEnvironment, builder: Builder, prefix: str) -> dict[s
     """Output file -> docname of the site's documents that could share a page's path."""
     head = prefix.strip("/")
     return {
-        str(builder.get_outfilename(docname)): docname
+        str(_outfile(builder, docname)): docname
         for docname in sorted(env.found_docs)
         if not head or docname == head or docname.startswith(head + "/")
     }
@@ -295,16 +358,18 @@ def _site_signature(env: BuildEnvironment, builder: Builder, domain: SeminarsDom
         [(doc, env.titles[doc].astext()) for doc in sorted(in_toctrees) if doc in env.titles],
         [(doc, env.tocs[doc].astext()) for doc in sorted(in_toctrees) if doc in env.tocs],
     )
-    return repr((
-        __version__,
-        sphinx.__display_version__,
-        builder.name,
-        getattr(build_info, "config_hash", ""),
-        newest,
-        env.config.language,
-        repr(domain.settings),
-        navigation,
-    ))
+    return repr(
+        (
+            __version__,
+            sphinx.__display_version__,
+            builder.name,
+            getattr(build_info, "config_hash", ""),
+            newest,
+            env.config.language,
+            repr(domain.settings),
+            navigation,
+        )
+    )
 
 
 def _talk_signature(env: BuildEnvironment, talk: Talk) -> str:
@@ -327,7 +392,9 @@ def note_reading(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
     """Remember whether this build reads or removes documents (then the env is saved anyway)."""
-    env.domains["seminars"].data.setdefault("pages", {})[_READING] = bool(added or changed or removed)
+    env.domains["seminars"].data.setdefault("pages", {})[_READING] = bool(
+        added or changed or removed
+    )
     return []
 
 
@@ -353,7 +420,7 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages = collect_pages(domain, domain.speakers())
     docs = _doc_outputs(env, builder, domain.settings.pages_prefix)
     for name in sorted(pages):
-        docname = docs.get(str(builder.get_outfilename(name)))
+        docname = docs.get(str(_outfile(builder, name)))
         if docname is not None:
             warn(
                 Subtype.PAGE_COLLISION,
@@ -369,20 +436,28 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     fingerprints: dict[str, str] = {}
     for name in sorted(pages):
         page = pages[name]
-        digest = hashlib.sha256(repr((site, page.name, page.kind, page.title, page.groups, page.header)).encode())
+        digest = hashlib.sha256(
+            repr((site, page.name, page.kind, page.title, page.groups, page.header)).encode()
+        )
         for _heading, ids in page.groups:
             for talk_id in ids:
                 if talk_id not in signatures:
                     signatures[talk_id] = _talk_signature(env, talks[talk_id])
                 digest.update(signatures[talk_id].encode())
         fingerprints[name] = digest.hexdigest()
-    state["render"] = [name for name in sorted(fingerprints) if old.get(name) != fingerprints[name]]
+    state["render"] = [
+        name for name in sorted(fingerprints) if old.get(name) != fingerprints[name]
+    ]
     state["gone"] = sorted(
-        name for name in set(old) - set(fingerprints) if str(builder.get_outfilename(name)) not in docs
+        name for name in set(old) - set(fingerprints) if str(_outfile(builder, name)) not in docs
     )
     state["fingerprints"] = fingerprints
     reading = domain.data["pages"].pop(_READING, True)
-    if (state["render"] or state["gone"]) and not reading and env.config.root_doc in env.found_docs:
+    if (
+        (state["render"] or state["gone"])
+        and not reading
+        and env.config.root_doc in env.found_docs
+    ):
         return [env.config.root_doc]
     return []
 
@@ -442,8 +517,14 @@ class _Renderer:
                 about += nodes.inline("", person.name, classes=["seminars-speaker"])
             else:
                 about += nodes.reference(
-                    "", person.name, internal=True, classes=["seminars-speaker"],
-                    refuri=self.uri(self.sibling, page_name(self.domain, "speakers", self.speaker_key(person.name))),
+                    "",
+                    person.name,
+                    internal=True,
+                    classes=["seminars-speaker"],
+                    refuri=self.uri(
+                        self.sibling,
+                        page_name(self.domain, "speakers", self.speaker_key(person.name)),
+                    ),
                 )
             if person.affiliation:
                 about += nodes.Text(" (")
@@ -459,7 +540,10 @@ class _Renderer:
                 about += nodes.Text(" · ")
             about += nodes.Text(f"{label}: ")
             about += nodes.reference(
-                "", name, internal=True, classes=[css],
+                "",
+                name,
+                internal=True,
+                classes=[css],
                 refuri=self.uri(self.sibling, page_name(self.domain, kind, slugify(name))),
             )
         if len(about):
@@ -487,7 +571,9 @@ class _Renderer:
         return row if len(row) else None
 
     def page(self, page: Page, summaries: dict[str, str]) -> nodes.section:
-        section = nodes.section(ids=[f"seminars-{page.kind}"], classes=["seminars-page", f"seminars-page-{page.kind}"])
+        section = nodes.section(
+            ids=[f"seminars-{page.kind}"], classes=["seminars-page", f"seminars-page-{page.kind}"]
+        )
         section += nodes.title("", page.title)
         if page.kind == "speaker":
             section.extend(self.speaker_header(page))
@@ -513,18 +599,29 @@ class _Renderer:
         if data is None:
             return result
         if data.photo:
-            uri = self.file_uri(page.name, photo_path(self.prefix, key, data.photo)) if data.photo_local else data.photo
+            uri = (
+                self.file_uri(page.name, photo_path(self.prefix, key, data.photo))
+                if data.photo_local
+                else data.photo
+            )
             result.append(nodes.image(uri=uri, alt=page.title, classes=["seminars-speaker-photo"]))
         if data.affiliation:
-            result.append(nodes.paragraph("", data.affiliation, classes=["seminars-speaker-affiliation"]))
+            result.append(
+                nodes.paragraph("", data.affiliation, classes=["seminars-speaker-affiliation"])
+            )
         row = nodes.paragraph(classes=["seminars-speaker-links"])
         if data.homepage:
-            row += nodes.reference("", _("Homepage"), refuri=data.homepage, classes=["seminars-homepage"])
+            row += nodes.reference(
+                "", _("Homepage"), refuri=data.homepage, classes=["seminars-homepage"]
+            )
         if data.orcid:
             if len(row):
                 row += nodes.Text(" · ")
             row += nodes.reference(
-                "", f"ORCID {data.orcid}", refuri=f"https://orcid.org/{data.orcid}", classes=["seminars-orcid"]
+                "",
+                f"ORCID {data.orcid}",
+                refuri=f"https://orcid.org/{data.orcid}",
+                classes=["seminars-orcid"],
             )
         if len(row):
             result.append(row)
@@ -537,16 +634,24 @@ class _Renderer:
             return result
         for block in re.split(r"\n\s*\n", series.description.strip()):
             if block.strip():
-                result.append(nodes.paragraph("", " ".join(block.split()), classes=["seminars-series-description"]))
+                result.append(
+                    nodes.paragraph(
+                        "", " ".join(block.split()), classes=["seminars-series-description"]
+                    )
+                )
         fields = nodes.field_list(classes=["seminars-meta"])
         if series.organisers:
-            fields += _field(_("Organisers"), [nodes.Text(", ".join(series.organisers))], "organisers")
+            fields += _field(
+                _("Organisers"), [nodes.Text(", ".join(series.organisers))], "organisers"
+            )
         if series.schedule:
             fields += _field(_("Usual time"), [nodes.Text(series.schedule)], "schedule")
         if series.location:
             fields += _field(_("Where"), [nodes.Text(series.location)], "where")
         if series.online and not series.hide_online_after:
-            link = nodes.reference("", _("Join online"), refuri=series.online, classes=["seminars-online-link"])
+            link = nodes.reference(
+                "", _("Join online"), refuri=series.online, classes=["seminars-online-link"]
+            )
             fields += _field(_("Online"), [link], "online")
         if len(fields):
             result.append(fields)
@@ -570,10 +675,17 @@ class _Renderer:
             for key, name, count in letters[letter]:
                 item = nodes.paragraph()
                 item += nodes.reference(
-                    "", name, internal=True, refuri=self.uri(page.name, page_name(self.domain, "speakers", key))
+                    "",
+                    name,
+                    internal=True,
+                    refuri=self.uri(page.name, page_name(self.domain, "speakers", key)),
                 )
                 item += nodes.Text(" ")
-                item += nodes.inline("", _("(%d talks)") % count if count != 1 else _("(1 talk)"), classes=["seminars-count"])
+                item += nodes.inline(
+                    "",
+                    _("(%d talks)") % count if count != 1 else _("(1 talk)"),
+                    classes=["seminars-count"],
+                )
                 entries += nodes.list_item("", item)
             section += entries
             sections.append(section)
@@ -584,7 +696,10 @@ def _field(label: str, body: list[nodes.Node], name: str) -> nodes.field:
     paragraph = nodes.paragraph()
     paragraph.extend(body)
     return nodes.field(
-        "", nodes.field_name("", label), nodes.field_body("", paragraph), classes=[f"seminars-field-{name}"]
+        "",
+        nodes.field_name("", label),
+        nodes.field_body("", paragraph),
+        classes=[f"seminars-field-{name}"],
     )
 
 
@@ -625,7 +740,11 @@ def _copy_photos(app: Sphinx, domain: SeminarsDomain, people: dict[str, Any]) ->
             continue
         source = (srcdir / data.photo).resolve()
         if not source.is_relative_to(srcdir) or not source.is_file():
-            warn(Subtype.BAD_CONFIG, f"seminars_speakers: photo {data.photo!r} is not a file of the site", None)
+            warn(
+                Subtype.BAD_CONFIG,
+                f"seminars_speakers: photo {data.photo!r} is not a file of the site",
+                None,
+            )
             continue
         dest = Path(app.outdir, photo_path(domain.settings.pages_prefix, key, data.photo))
         if not dest.exists() or not filecmp.cmp(source, dest, shallow=False):
@@ -634,11 +753,16 @@ def _copy_photos(app: Sphinx, domain: SeminarsDomain, people: dict[str, Any]) ->
 
 
 def _delete(builder: Builder, pagename: str) -> None:
-    outfile = Path(builder.get_outfilename(pagename))
+    outfile = Path(_outfile(builder, pagename))
     outfile.unlink(missing_ok=True)
     # dirhtml writes <name>/index.html: remove the folder when it is left empty.
     folder = outfile.parent
-    if outfile.name == "index.html" and folder != Path(builder.outdir) and folder.is_dir() and not any(folder.iterdir()):
+    if (
+        outfile.name == "index.html"
+        and folder != Path(builder.outdir)
+        and folder.is_dir()
+        and not any(folder.iterdir())
+    ):
         folder.rmdir()
 
 
@@ -657,19 +781,29 @@ def collect_pages_for_html(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], s
     _copy_photos(app, domain, people)
     fingerprints: dict[str, str] = state["fingerprints"]
     wanted = set(state["render"])
-    wanted.update(name for name in fingerprints if not Path(builder.get_outfilename(name)).exists())
+    wanted.update(name for name in fingerprints if not Path(_outfile(builder, name)).exists())
     if not wanted:
         return
     pages = {name: page for name, page in collect_pages(domain, people).items() if name in wanted}
     renderer = _Renderer(app, domain)
-    talk_ids = sorted({talk_id for page in pages.values() for _h, ids in page.groups for talk_id in ids})
+    talk_ids = sorted(
+        {talk_id for page in pages.values() for _h, ids in page.groups for talk_id in ids}
+    )
     talks = domain.talks
-    summaries = dict(zip(
-        talk_ids, render_fragments(builder, [renderer.talk_summary(talks[i]) for i in talk_ids]), strict=True
-    ))
+    summaries = dict(
+        zip(
+            talk_ids,
+            render_fragments(builder, [renderer.talk_summary(talks[i]) for i in talk_ids]),
+            strict=True,
+        )
+    )
     names = sorted(pages)
     bodies = render_fragments(builder, [renderer.page(pages[name], summaries) for name in names])
-    logger.verbose("seminars: %d generated pages rendered, %d unchanged", len(names), len(fingerprints) - len(names))
+    logger.verbose(
+        "seminars: %d generated pages rendered, %d unchanged",
+        len(names),
+        len(fingerprints) - len(names),
+    )
     for name, body in zip(names, bodies, strict=True):
         page = pages[name]
         context = {
