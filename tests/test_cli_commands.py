@@ -22,7 +22,9 @@ END:VCALENDAR
 """
 
 
-def import_ics(tmp_path: Path, *extra: str, start: str = "20220525T140000", title: str = "First") -> int:
+def import_ics(
+    tmp_path: Path, *extra: str, start: str = "20220525T140000", title: str = "First"
+) -> int:
     feed = tmp_path / "feed.ics"
     feed.write_text(ICS.format(start=start, title=title), encoding="utf-8")
     return main(["import", "ics", str(feed), "-o", str(tmp_path / "out"), "-q", *extra])
@@ -53,7 +55,10 @@ def test_reimport_is_idempotent_and_respects_edits(tmp_path, capsys):
     edited = target.read_bytes()
     assert import_ics(tmp_path, title="Again") == 0
     summary, problems = outcome(capsys)
-    assert summary == "0 new, 0 updated, 0 unchanged, 1 skipped (1 edited since last import); 1 warnings"
+    assert (
+        summary
+        == "0 new, 0 updated, 0 unchanged, 1 skipped (1 edited since last import); 1 warnings"
+    )
     assert problems[0].split(": ")[1] == "warning"
     assert target.read_bytes() == edited
 
@@ -67,7 +72,9 @@ def test_moved_talk_replaces_its_old_file(tmp_path, capsys):
     assert import_ics(tmp_path, start="20230525T140000") == 0
     capsys.readouterr()
     out = tmp_path / "out"
-    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == ["talks/2023/talk-1.md"]
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.md")) == [
+        "talks/2023/talk-1.md"
+    ]
     manifest = json.loads((out / MANIFEST).read_text())
     assert list(manifest["files"]) == ["talks/2023/talk-1.md"]
 
@@ -116,7 +123,9 @@ def test_check_reports_problems_and_fails(tmp_path, capsys):
 
 def test_check_passes_a_good_tree(tmp_path, capsys):
     (tmp_path / "conf.py").write_text(CONF, encoding="utf-8")
-    (tmp_path / "index.rst").write_text(".. talk:: Good\n   :date: 2022-05-25 14:00\n", encoding="utf-8")
+    (tmp_path / "index.rst").write_text(
+        ".. talk:: Good\n   :date: 2022-05-25 14:00\n", encoding="utf-8"
+    )
     assert main(["check", str(tmp_path)]) == 0
     assert capsys.readouterr().out == ""
 
@@ -137,19 +146,52 @@ def test_new_uses_site_defaults(make_app, tmp_path, capsys):
         encoding="utf-8",
     )
     (tmp_path / "index.rst").write_text("Index\n=====\n", encoding="utf-8")
-    status = main([
-        "new", "--conf", str(tmp_path), "--no-input", "--title", "Random walks",
-        "--date", "2022-05-25 14:00", "--speaker", "Anna Malatesta (Sapienza)",
-    ])
+    status = main(
+        [
+            "new",
+            "--conf",
+            str(tmp_path),
+            "--no-input",
+            "--title",
+            "Random walks",
+            "--date",
+            "2022-05-25 14:00",
+            "--speaker",
+            "Anna Malatesta (Sapienza)",
+        ]
+    )
     captured = capsys.readouterr()
     assert status == 0
     path = Path(captured.out.strip())
-    assert path == tmp_path / "talks" / "2022" / "malatesta-2022-05-25.md"  # MyST: the site uses it
+    assert (
+        path == tmp_path / "talks" / "2022" / "malatesta-2022-05-25.md"
+    )  # MyST: the site uses it
     app = make_app("dummy", srcdir=tmp_path, freshenv=True)
     app.build()
     talk = get_domain(app.env).talks["malatesta-2022-05-25"]
-    assert (talk.series, talk.location, talk.timezone) == ("Probability seminar", "Aula 1B", "Europe/Rome")
-    assert main(["new", "--conf", str(tmp_path), "--no-input", "--title", "X", "--date", "2022-05-25 14:00",
-                 "--speaker", "Anna Malatesta (Sapienza)"]) == 1  # exists
-    assert main(["new", "--conf", str(tmp_path), "--no-input", "--title", "X", "--date", "soon"]) == 2
+    assert (talk.series, talk.location, talk.timezone) == (
+        "Probability seminar",
+        "Aula 1B",
+        "Europe/Rome",
+    )
+    assert (
+        main(
+            [
+                "new",
+                "--conf",
+                str(tmp_path),
+                "--no-input",
+                "--title",
+                "X",
+                "--date",
+                "2022-05-25 14:00",
+                "--speaker",
+                "Anna Malatesta (Sapienza)",
+            ]
+        )
+        == 1
+    )  # exists
+    assert (
+        main(["new", "--conf", str(tmp_path), "--no-input", "--title", "X", "--date", "soon"]) == 2
+    )
     capsys.readouterr()

@@ -139,11 +139,19 @@ def test_ics_timezone_option_for_floating_times():
 @pytest.mark.parametrize("fmt", ["myst", "rst"])
 def test_ics_import_then_build_stores_the_feed(make_app, tmp_path, capsys, fmt):
     site = make_site(tmp_path / "site")
-    status = main(["import", "ics", str(FIXTURES / "broken.ics"), "-o", str(site), "--format", fmt, "-q"])
+    status = main(
+        ["import", "ics", str(FIXTURES / "broken.ics"), "-o", str(site), "--format", fmt, "-q"]
+    )
     captured = capsys.readouterr()
     assert status == 1  # two events could not be imported
     assert (64, "error") in problems_of(captured.err)
-    assert counts(captured.out) == {"talks": 9, "new": 7, "updated": 0, "unchanged": 0, "skipped": 2}
+    assert counts(captured.out) == {
+        "talks": 9,
+        "new": 7,
+        "updated": 0,
+        "unchanged": 0,
+        "skipped": 2,
+    }
     suffix = ".md" if fmt == "myst" else ".rst"
     assert (site / "talks" / "2022" / f"malatesta-2022-math-example-org{suffix}").is_file()
 
@@ -195,7 +203,9 @@ def test_imported_markup_is_not_rendered(make_app, tmp_path, tree):
 
 
 def test_csv_reader_tolerates_real_cells():
-    records, problems = read_csv("talks.csv", (FIXTURES / "talks.csv").read_text(), timezone="Europe/Rome")
+    records, problems = read_csv(
+        "talks.csv", (FIXTURES / "talks.csv").read_text(), timezone="Europe/Rome"
+    )
     by_line = {r.line: r for r in records}
     assert sorted(by_line) == [2, 3, 5]
     assert by_line[2].options["date"] == "2022-04-04 16:00"
@@ -230,12 +240,24 @@ def test_csv_fill_down_and_column_map():
 
 def test_csv_import_then_build(make_app, tmp_path, capsys):
     site = make_site(tmp_path / "site")
-    status = main(["import", "csv", str(FIXTURES / "talks.csv"), "-o", str(site), "--format", "rst", "-q"])
+    status = main(
+        ["import", "csv", str(FIXTURES / "talks.csv"), "-o", str(site), "--format", "rst", "-q"]
+    )
     assert status == 1
-    assert counts(capsys.readouterr().out) == {"talks": 5, "new": 3, "updated": 0, "unchanged": 0, "skipped": 2}
+    assert counts(capsys.readouterr().out) == {
+        "talks": 5,
+        "new": 3,
+        "updated": 0,
+        "unchanged": 0,
+        "skipped": 2,
+    }
     talks = stored(build(make_app, site))
     three = talks["2022-05-25-three-speakers"]
-    assert [name for name, _ in three["speakers"]] == ["Ada Lovelace", "Charles Babbage", "Mary Somerville"]
+    assert [name for name, _ in three["speakers"]] == [
+        "Ada Lovelace",
+        "Charles Babbage",
+        "Mary Somerville",
+    ]
     assert three["abstract"] == "Plain abstract with *stars* and .. raw:: html"
     assert three["start"] == dt.datetime(2022, 5, 25, 11, tzinfo=ROME).astimezone(dt.UTC)
 
@@ -245,7 +267,9 @@ def test_csv_import_then_build(make_app, tmp_path, capsys):
 
 def test_json_generic_records_with_map():
     mapping, _ = parse_map(["name=title"])
-    records, problems = read_json("r.json", (FIXTURES / "records.json").read_text(), mapping=mapping)
+    records, problems = read_json(
+        "r.json", (FIXTURES / "records.json").read_text(), mapping=mapping
+    )
     assert [r.id for r in records] == ["ml-2023-01"]
     record = records[0]
     assert record.title == "Optimization and generalization"
@@ -315,7 +339,9 @@ def test_hugo_reader_reads_yaml_and_toml_pages():
 def test_hugo_site_fields_mapped():
     mapping, _ = parse_map(["speaker=speaker", "affiliation=affiliation", "start=date", "end=end"])
     records, _problems = read_hugo(
-        FIXTURES / "hugo" / "content" / "event" / "site-fields", mapping=mapping, timezone="America/Phoenix"
+        FIXTURES / "hugo" / "content" / "event" / "site-fields",
+        mapping=mapping,
+        timezone="America/Phoenix",
     )
     assert records[0].options == {
         "date": "2024-05-02 16:00",

@@ -6,12 +6,11 @@ import dataclasses
 from io import StringIO
 
 import pytest
+from conftest import seminars_warnings
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxext.seminars.domain import get_domain
 from sphinxext.seminars.frontmatter import talk_from_front_matter
-
-from conftest import seminars_warnings
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +41,10 @@ def test_front_matter_talk_equals_directive_talk(app):
     assert front.id == "frontmatter"
     assert [p.affiliation for p in front.speakers] == ["UC San Diego", "UC San Diego (HDSI)"]
     assert front.location == "E18-304 # a room"
-    assert front.abstract == "The success of deep learning is due to gradient methods.\n\nSecond paragraph."
+    assert (
+        front.abstract
+        == "The success of deep learning is due to gradient methods.\n\nSecond paragraph."
+    )
     # Resolved alike too (zone, end).
     assert comparable(domain.talks["frontmatter"]) == comparable(domain.talks["directive"])
 
@@ -76,8 +78,11 @@ def test_page_without_talk_key_is_untouched(app):
 
 
 def test_bad_front_matter_warns_at_its_lines(app):
-    found = sorted((location, subtype) for subtype, location in seminars_warnings(app)
-                   if location.startswith(("bad.md", "notmapping.md")))
+    found = sorted(
+        (location, subtype)
+        for subtype, location in seminars_warnings(app)
+        if location.startswith(("bad.md", "notmapping.md"))
+    )
     assert found == [
         ("bad.md:15", "unknown-talk"),  # the body keeps its line numbers
         ("bad.md:6", "bad-option-value"),
@@ -87,11 +92,18 @@ def test_bad_front_matter_warns_at_its_lines(app):
         ("notmapping.md:3", "bad-front-matter"),
     ]
     (talk,) = get_domain(app.env).talks_by_doc["bad"]
-    assert (talk.title, talk.status.value, talk.links, talk.location) == ("Bad values", "scheduled", (), "")
+    assert (talk.title, talk.status.value, talk.links, talk.location) == (
+        "Bad values",
+        "scheduled",
+        (),
+        "",
+    )
 
 
 def test_no_other_warnings_for_good_pages(app):
-    assert [w for w in seminars_warnings(app) if w[1].startswith(("directive", "frontmatter", "plain"))] == []
+    assert [
+        w for w in seminars_warnings(app) if w[1].startswith(("directive", "frontmatter", "plain"))
+    ] == []
 
 
 def test_body_line_numbers_kept_when_block_is_long():

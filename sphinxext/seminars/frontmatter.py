@@ -39,8 +39,8 @@ from .parsing import (
     InvalidValue,
     build_talk,
     parse_id,
-    parse_person,
     parse_links,
+    parse_person,
     split_outside_parens,
 )
 
@@ -134,9 +134,7 @@ def clean_options(
         except InvalidValue as error:
             problems.append(Problem(error.subtype, error.message, "id"))
             del options["id"]
-    talk, found = build_talk(
-        title, options, docname="", lineno=0, talk_id="x", anchor="x"
-    )
+    talk, found = build_talk(title, options, docname="", lineno=0, talk_id="x", anchor="x")
     problems.extend(found)
     if not title.strip():
         title = "TBA"
@@ -181,7 +179,10 @@ def myst_option_value(value: str) -> str:
 
 
 def _fence(char: str, *texts: str, minimum: int = 3) -> str:
-    longest = max((len(m) for t in texts for m in re.findall(rf"^\s*({re.escape(char)}+)", t, re.M)), default=0)
+    longest = max(
+        (len(m) for t in texts for m in re.findall(rf"^\s*({re.escape(char)}+)", t, re.M)),
+        default=0,
+    )
     return char * max(minimum, longest + 1)
 
 
@@ -258,12 +259,14 @@ def talk_from_front_matter(
     warnings: list[tuple[str, str, int]] = []
     value = data.get("talk")
     if not isinstance(value, dict) or not isinstance(value_node, yaml.MappingNode):
-        warnings.append((
-            "bad-front-matter",
-            "front matter 'talk' must be a mapping of the talk's options, such as "
-            "'talk: {title: ..., date: 2022-05-25 14:00}'",
-            talk_line,
-        ))
+        warnings.append(
+            (
+                "bad-front-matter",
+                "front matter 'talk' must be a mapping of the talk's options, such as "
+                "'talk: {title: ..., date: 2022-05-25 14:00}'",
+                talk_line,
+            )
+        )
         return None, warnings
 
     key_lines = {
@@ -281,8 +284,10 @@ def talk_from_front_matter(
         line = key_lines.get(key, talk_line)
         if name not in known:
             close_match = difflib.get_close_matches(name, known, n=1)
-            hint = f"did you mean '{close_match[0]}'?" if close_match else (
-                "known keys: " + ", ".join(known)
+            hint = (
+                f"did you mean '{close_match[0]}'?"
+                if close_match
+                else ("known keys: " + ", ".join(known))
             )
             warnings.append(("bad-front-matter", f"unknown key '{key}' in 'talk'; {hint}", line))
             continue
@@ -303,7 +308,9 @@ def talk_from_front_matter(
             options[name] = text
 
     bio = ""
-    if "\n" in options.get("bio", "") or isinstance(value.get("bio"), str) and "\n" in value["bio"]:
+    if "\n" in options.get("bio", "") or (
+        isinstance(value.get("bio"), str) and "\n" in value["bio"]
+    ):
         bio = str(value["bio"])
         options.pop("bio", None)
     title, options, problems, _storable = clean_options(title, options)

@@ -33,7 +33,9 @@ def _read_text(path: Path, problems: list[Problem], encoding: str = "utf-8") -> 
     try:
         data = path.read_bytes()
     except OSError as error:
-        problems.append(Problem(str(path), 0, Level.ERROR, f"cannot read: {error.strerror or error}"))
+        problems.append(
+            Problem(str(path), 0, Level.ERROR, f"cannot read: {error.strerror or error}")
+        )
         return None
     try:
         return data.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding)
@@ -62,7 +64,11 @@ def _read_ics(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord]
         if text is None:
             continue
         found, met = read_ics(
-            path, text, timezone=args.timezone, series=args.series or "", speaker_from=args.speaker_from
+            path,
+            text,
+            timezone=args.timezone,
+            series=args.series or "",
+            speaker_from=args.speaker_from,
         )
         records += found
         problems += met
@@ -115,7 +121,11 @@ def _read_json(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord
         try:
             import yaml  # noqa: F401
         except ImportError:
-            return [], [Problem(args.file, 0, Level.ERROR, "reading YAML needs PyYAML (pip install pyyaml)")]
+            return [], [
+                Problem(
+                    args.file, 0, Level.ERROR, "reading YAML needs PyYAML (pip install pyyaml)"
+                )
+            ]
     records, met = read_json(
         args.file,
         text,
@@ -158,7 +168,9 @@ def run_import(args: argparse.Namespace, reader: Reader) -> int:
 
 def _import_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("-o", "--output", default=".", help="root folder of the talk files (default: .)")
+    common.add_argument(
+        "-o", "--output", default=".", help="root folder of the talk files (default: .)"
+    )
     common.add_argument(
         "--format",
         choices=["myst", "rst", "myst-frontmatter"],
@@ -171,8 +183,12 @@ def _import_options() -> argparse.ArgumentParser:
         help="path of each file under the output root; placeholders {year} {month} {date} "
         "{id} {series} {ext} (default: talks/{year}/{id}{ext})",
     )
-    common.add_argument("--force", action="store_true", help="overwrite files edited since the last import")
-    common.add_argument("--dry-run", action="store_true", help="report what would be written; write nothing")
+    common.add_argument(
+        "--force", action="store_true", help="overwrite files edited since the last import"
+    )
+    common.add_argument(
+        "--dry-run", action="store_true", help="report what would be written; write nothing"
+    )
     common.add_argument("--timezone", help="IANA zone of times that carry none (floating times)")
     common.add_argument("--series", help="series of every imported talk that names none")
     common.add_argument(
@@ -209,7 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
     ics.set_defaults(reader=_read_ics)
 
     hugo = sources.add_parser("hugo", parents=[common], help="Hugo/Wowchemy event and talk pages")
-    hugo.add_argument("dir", metavar="DIR", help="the site, its content folder, a section or one page")
+    hugo.add_argument(
+        "dir", metavar="DIR", help="the site, its content folder, a section or one page"
+    )
     hugo.add_argument("--all-pages", action="store_true", help="take every dated page for a talk")
     hugo.set_defaults(reader=_read_hugo)
 
@@ -256,7 +274,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check every talk and listing of a site")
     check.add_argument("srcdir", nargs="?", default=".", metavar="SRCDIR")
     check.add_argument("-c", "--conf-dir", help="folder of conf.py (default: SRCDIR)")
-    check.add_argument("--all", action="store_true", help="report every Sphinx warning, not only the seminars ones")
+    check.add_argument(
+        "--all",
+        action="store_true",
+        help="report every Sphinx warning, not only the seminars ones",
+    )
     check.add_argument("-j", "--jobs", type=int, default=1, help="parallel readers")
     return parser
 

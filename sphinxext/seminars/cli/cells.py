@@ -63,7 +63,7 @@ def parse_time(cell: str, default_ampm: str = "") -> dt.time:
 
 
 def parse_time_range(cell: str) -> tuple[dt.time, dt.time | None]:
-    """"4:00 pm - 5:00 pm", "4-5pm", "14:00" → (start, end or None)."""
+    """ "4:00 pm - 5:00 pm", "4-5pm", "14:00" → (start, end or None)."""
     parts = [p for p in _RANGE.split(cell.strip(), maxsplit=1) if p.strip()]
     if len(parts) == 1:
         return parse_time(parts[0]), None

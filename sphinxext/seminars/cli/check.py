@@ -103,7 +103,9 @@ def run_check(
             for finding in parse_warnings(warnings.getvalue(), srcdir):
                 err.write(f"{finding}\n")
             return 2
-    findings = [f for f in parse_warnings(warnings.getvalue(), srcdir) if all_warnings or f.seminars]
+    findings = [
+        f for f in parse_warnings(warnings.getvalue(), srcdir) if all_warnings or f.seminars
+    ]
     for finding in findings:
         out.write(f"{finding}\n")
     files = len({f.path for f in findings})

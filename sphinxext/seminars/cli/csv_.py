@@ -20,7 +20,7 @@ from typing import Any
 
 from ..frontmatter import TALK_OPTIONS
 from ..model import slugify
-from .cells import parse_date, parse_time, parse_time_range, parse_when, split_people
+from .cells import parse_time, parse_time_range, parse_when, split_people
 from .record import Level, Problem, TalkRecord, one_line, stable_id
 from .text import plain_text
 
@@ -154,12 +154,16 @@ def build_record(
         problem(line, Level.ERROR, f"{label}: {error}; skipped")
         return None
     if "date" not in options:
-        options["date"] = day.isoformat() if start is None else _fmt(day, start.replace(tzinfo=None))
+        options["date"] = (
+            day.isoformat() if start is None else _fmt(day, start.replace(tzinfo=None))
+        )
     if end_cell:
         try:
             if re.search(r"\d{4}|/", end_cell):
                 end_day, end_time, _ = parse_when(end_cell, day_first=day_first)
-                options["end"] = end_day.isoformat() if end_time is None else _fmt(end_day, end_time)
+                options["end"] = (
+                    end_day.isoformat() if end_time is None else _fmt(end_day, end_time)
+                )
             else:
                 end = parse_time(end_cell)
         except ValueError as error:
@@ -168,12 +172,17 @@ def build_record(
         options["end"] = end.strftime("%H:%M")
 
     people = split_people(values.get("speaker", ""))
-    affiliations = [a for a in re.split(r"\s*(?:;|&|\n)\s*", values.get("affiliation", "")) if a.strip()]
+    affiliations = [
+        a for a in re.split(r"\s*(?:;|&|\n)\s*", values.get("affiliation", "")) if a.strip()
+    ]
     if affiliations and people:
         if len(affiliations) == len(people):
             pairs = zip(people, affiliations, strict=True)
         else:
-            pairs = ((p, affiliations[0] if len(affiliations) == 1 else "; ".join(affiliations)) for p in people)
+            pairs = (
+                (p, affiliations[0] if len(affiliations) == 1 else "; ".join(affiliations))
+                for p in people
+            )
         people = [p if p.endswith(")") else f"{p} ({a})" for p, a in pairs]
     if people:
         options["speaker"] = "; ".join(people)
@@ -261,8 +270,12 @@ def read_csv(
                     problem(line, Level.ERROR, "no date column; map one with --map 'COLUMN=date'")
                     return [], problems
                 continue
-            if len(row) > len(columns) and any(c.strip() for c in row[len(columns):]):
-                problem(line, Level.WARNING, f"row has {len(row)} cells but the header {len(columns)}; extra cells ignored")
+            if len(row) > len(columns) and any(c.strip() for c in row[len(columns) :]):
+                problem(
+                    line,
+                    Level.WARNING,
+                    f"row has {len(row)} cells but the header {len(columns)}; extra cells ignored",
+                )
             values: dict[str, str] = {}
             for target, cell in zip(columns, row, strict=False):
                 if target and cell.strip():
@@ -271,7 +284,11 @@ def read_csv(
                 if not values.get(target) and previous.get(target):
                     values[target] = previous[target]
             if not values.get("date") and previous.get("date"):
-                problem(line, Level.ERROR, "row has no date (a merged cell? use --fill-down date); skipped")
+                problem(
+                    line,
+                    Level.ERROR,
+                    "row has no date (a merged cell? use --fill-down date); skipped",
+                )
                 continue
             record = build_record(
                 values,
@@ -290,6 +307,10 @@ def read_csv(
     if header is None:
         problem(1, Level.ERROR, "no header row")
     if empty_rows:
-        shown = ", ".join(str(n) for n in empty_rows[:10]) + (" ..." if len(empty_rows) > 10 else "")
-        problem(empty_rows[0], Level.WARNING, f"{len(empty_rows)} empty rows skipped (lines {shown})")
+        shown = ", ".join(str(n) for n in empty_rows[:10]) + (
+            " ..." if len(empty_rows) > 10 else ""
+        )
+        problem(
+            empty_rows[0], Level.WARNING, f"{len(empty_rows)} empty rows skipped (lines {shown})"
+        )
     return records, problems

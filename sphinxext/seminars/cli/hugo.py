@@ -90,7 +90,9 @@ def _profile(root: Path, slug: str) -> tuple[str, str] | None:
         for name in ("_index.md", "index.md"):
             path = base / "authors" / slug / name
             if path.is_file():
-                data, _body, _error = split_page(path.read_text(encoding="utf-8", errors="replace"))
+                data, _body, _error = split_page(
+                    path.read_text(encoding="utf-8", errors="replace")
+                )
                 if not data:
                     return None
                 orgs = data.get("organizations") or []
@@ -106,7 +108,9 @@ def _moment(value: Any, timezone: str | None) -> tuple[str, str | None, bool]:
     if isinstance(value, str):
         text = value.strip()
         try:
-            value = dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+            value = (
+                dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+            )
         except ValueError:
             return text, timezone, False
     if isinstance(value, dt.datetime):
@@ -137,7 +141,7 @@ def read_page(
     problem: Any,
     ignored: set[str],
     force_event: bool = False,
-) -> TalkRecord | None | bool:
+) -> TalkRecord | bool | None:
     """One page as a record; ``False`` when it is not an event page (counted, not an error)."""
     data, body, error = split_page(text)
     name = str(path)
@@ -197,7 +201,12 @@ def read_page(
             speakers.append(f"{profile[0]} ({profile[1]})" if profile[1] else profile[0])
         elif re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", slug):
             guess = " ".join(part.capitalize() for part in slug.split("-"))
-            problem(name, 1, Level.WARNING, f"author {slug!r} has no profile (authors/{slug}/_index.md); name taken as {guess!r}")
+            problem(
+                name,
+                1,
+                Level.WARNING,
+                f"author {slug!r} has no profile (authors/{slug}/_index.md); name taken as {guess!r}",
+            )
             speakers.append(guess)
         else:
             speakers.append(one_line(slug))
@@ -210,13 +219,18 @@ def read_page(
     place = [one_line(str(fields.get("location") or ""))]
     address = fields.get("address")
     if isinstance(address, dict):
-        place += [one_line(str(address.get(k) or "")) for k in ("street", "city", "region", "postcode", "country")]
+        place += [
+            one_line(str(address.get(k) or ""))
+            for k in ("street", "city", "region", "postcode", "country")
+        ]
     place_text = ", ".join(p for p in place if p)
     if place_text:
         options["location"] = place_text
     words = [*(fields.get("tags") or []), *(fields.get("categories") or [])]
     if words:
-        options["tags"] = ", ".join(dict.fromkeys(one_line(str(w)) for w in words if str(w).strip()))
+        options["tags"] = ", ".join(
+            dict.fromkeys(one_line(str(w)) for w in words if str(w).strip())
+        )
     # -- links
     attachments: list[tuple[Path, str]] = []
     links: dict[str, list[str]] = {}
@@ -230,17 +244,31 @@ def read_page(
         if not re.match(r"[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
             local = (path.parent / target).resolve()
             if target.startswith("/") or ".." in Path(target).parts or not local.is_file():
-                problem(name, 1, Level.WARNING, f"{origin}: file {target!r} not found next to the page; left out")
+                problem(
+                    name,
+                    1,
+                    Level.WARNING,
+                    f"{origin}: file {target!r} not found next to the page; left out",
+                )
                 return
             attachments.append((local, Path(target).name))
             target = Path(target).name
         links.setdefault(kind, []).append(target)
 
-    for field, kind in (("url_pdf", "pdf"), ("url_slides", "slides"), ("url_video", "video"), ("url_code", "code")):
+    for field, kind in (
+        ("url_pdf", "pdf"),
+        ("url_slides", "slides"),
+        ("url_video", "video"),
+        ("url_code", "code"),
+    ):
         add_link(kind, fields.get(field), field)
     for item in fields.get("links") or []:
         if isinstance(item, dict):
-            add_link(_link_kind(str(item.get("name") or ""), str(item.get("url") or "")), item.get("url"), "links")
+            add_link(
+                _link_kind(str(item.get("name") or ""), str(item.get("url") or "")),
+                item.get("url"),
+                "links",
+            )
     if fields.get("event_url") and "url" not in links:
         add_link("url", fields["event_url"], "event_url")
     for kind, targets in links.items():
@@ -249,7 +277,11 @@ def read_page(
     abstract = str(fields.get("abstract") or fields.get("summary") or "")
     affiliation = ""
     for field, target in mapped.items():
-        if field not in fields or fields[field] in (None, "") or target in ("date", "end", "ignore"):
+        if (
+            field not in fields
+            or fields[field] in (None, "")
+            or target in ("date", "end", "ignore")
+        ):
             continue
         value = fields[field]
         if target == "title":
@@ -272,8 +304,15 @@ def read_page(
             ignored.add(field)
     shortcodes = len(re.findall(r"\{\{[<%].*?[%>]\}\}", body + abstract, re.DOTALL))
     if shortcodes:
-        problem(name, 1, Level.WARNING, f"{shortcodes} Hugo shortcodes kept as text; replace them by hand")
-    slug = str(fields.get("slug") or (path.parent.name if path.stem in ("index", "_index") else path.stem))
+        problem(
+            name,
+            1,
+            Level.WARNING,
+            f"{shortcodes} Hugo shortcodes kept as text; replace them by hand",
+        )
+    slug = str(
+        fields.get("slug") or (path.parent.name if path.stem in ("index", "_index") else path.stem)
+    )
     return TalkRecord(
         id=stable_id(slug),
         title=title,
@@ -357,6 +396,8 @@ def read_hugo(
             str(root),
             0,
             Level.WARNING,
-            "fields not imported: " + ", ".join(sorted(ignored)) + " (map them with --map FIELD=OPTION)",
+            "fields not imported: "
+            + ", ".join(sorted(ignored))
+            + " (map them with --map FIELD=OPTION)",
         )
     return records, problems

@@ -99,19 +99,31 @@ class _Clock:
                 note = (
                     f"time zone {tzid!r} is neither defined in the feed (VTIMEZONE) nor a known "
                     "zone name; "
-                    + (f"read as {self.default_zone}" if self.default_zone else "read as floating time")
+                    + (
+                        f"read as {self.default_zone}"
+                        if self.default_zone
+                        else "read as floating time"
+                    )
                 )
                 return value, zone or self.default_zone, note
             if zone or self.default_zone:
                 return value, zone or self.default_zone, None
-            return value, None, (
-                "floating time and no X-WR-TIMEZONE or --timezone; the site's time zone will apply"
+            return (
+                value,
+                None,
+                (
+                    "floating time and no X-WR-TIMEZONE or --timezone; the site's time zone will apply"
+                ),
             )
         name = _zone_name(value, tzid)
         if zone and name != zone:
             return value.astimezone(ZoneInfo(zone)).replace(tzinfo=None), zone, None
         if name == "UTC" and self.default_zone:
-            return value.astimezone(ZoneInfo(self.default_zone)).replace(tzinfo=None), self.default_zone, None
+            return (
+                value.astimezone(ZoneInfo(self.default_zone)).replace(tzinfo=None),
+                self.default_zone,
+                None,
+            )
         if name is None:
             # A zone only the feed defines: keep the exact offset.
             return value, None, None
@@ -149,10 +161,16 @@ def read_ics(
 
     logical, repaired = _logical_lines(text)
     for number in repaired:
-        problem(number, Level.WARNING, "line continues the one above without the leading space; joined to it")
+        problem(
+            number,
+            Level.WARNING,
+            "line continues the one above without the leading space; joined to it",
+        )
     event_lines = [n for n, line in logical if line.strip().upper() == "BEGIN:VEVENT"]
     try:
-        calendars = icalendar.Calendar.from_ical("\r\n".join(line for _, line in logical) + "\r\n", multiple=True)
+        calendars = icalendar.Calendar.from_ical(
+            "\r\n".join(line for _, line in logical) + "\r\n", multiple=True
+        )
     except (ValueError, IndexError, KeyError) as error:
         problem(1, Level.ERROR, f"not an iCalendar file: {error}")
         return [], problems
@@ -162,7 +180,10 @@ def read_ics(
     index = 0
     for calendar in calendars:
         default_zone = None
-        for candidate, origin in ((timezone, "--timezone"), (_text(calendar, "X-WR-TIMEZONE"), "X-WR-TIMEZONE")):
+        for candidate, origin in (
+            (timezone, "--timezone"),
+            (_text(calendar, "X-WR-TIMEZONE"), "X-WR-TIMEZONE"),
+        ):
             if candidate:
                 try:
                     default_zone = parse_timezone(candidate)
@@ -181,7 +202,9 @@ def read_ics(
             uid = _text(event, "UID").strip()
             key = uid or f"{record.options.get('date', '')[:10]}-{record.title}"
             if not uid:
-                problem(line, Level.WARNING, "event has no UID; its id is made from its date and title")
+                problem(
+                    line, Level.WARNING, "event has no UID; its id is made from its date and title"
+                )
             recurrence = _prop(event, "RECURRENCE-ID")
             if recurrence is not None:
                 key = f"{key}-{record.options['date'][:10]}"
@@ -317,15 +340,25 @@ def _event_record(
         options["url"] = one_line(_text(event, "URL"))
     categories = event.get("CATEGORIES")
     words: list[str] = []
-    for item in categories if isinstance(categories, list) else [categories] if categories is not None else []:
+    for item in (
+        categories
+        if isinstance(categories, list)
+        else [categories]
+        if categories is not None
+        else []
+    ):
         words.extend(str(c) for c in getattr(item, "cats", [item]))
     if words:
-        options["tags"] = ", ".join(dict.fromkeys(one_line(w).replace(",", " ") for w in words if str(w).strip()))
+        options["tags"] = ", ".join(
+            dict.fromkeys(one_line(w).replace(",", " ") for w in words if str(w).strip())
+        )
     status = _text(event, "STATUS").upper()
     if status == "CANCELLED":
         options["status"] = "cancelled"
     if event.get("RRULE") is not None:
-        problem(line, Level.WARNING, f"{label} repeats (RRULE); only its first occurrence is imported")
+        problem(
+            line, Level.WARNING, f"{label} repeats (RRULE); only its first occurrence is imported"
+        )
     return TalkRecord(
         id="",
         title=title,

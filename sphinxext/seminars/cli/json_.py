@@ -94,13 +94,23 @@ def read_json(
     try:
         data = load(path, text)
     except Exception as error:  # JSONDecodeError, YAMLError: the file is not data
-        line = getattr(error, "lineno", 0) or getattr(getattr(error, "problem_mark", None), "line", -1) + 1
+        line = (
+            getattr(error, "lineno", 0)
+            or getattr(getattr(error, "problem_mark", None), "line", -1) + 1
+        )
         problem(line, Level.ERROR, f"cannot read {name}: {error}")
         return [], problems
     ours = isinstance(data, dict) and "version" in data and isinstance(data.get("talks"), list)
     items: Any = data
     if isinstance(data, dict):
-        items = next((data[k] for k in ("talks", "events", "items", "records") if isinstance(data.get(k), list)), None)
+        items = next(
+            (
+                data[k]
+                for k in ("talks", "events", "items", "records")
+                if isinstance(data.get(k), list)
+            ),
+            None,
+        )
     if not isinstance(items, list):
         problem(1, Level.ERROR, "expected a list of records, or an object with a 'talks' list")
         return [], problems
@@ -159,9 +169,21 @@ def generic_record(
             continue
         values[target] = text
     if unknown:
-        problem(line, Level.WARNING, "unknown fields ignored: " + ", ".join(sorted(unknown)) + " (map them with --map FIELD=OPTION)")
+        problem(
+            line,
+            Level.WARNING,
+            "unknown fields ignored: "
+            + ", ".join(sorted(unknown))
+            + " (map them with --map FIELD=OPTION)",
+        )
     return build_record(
-        values, path=path, line=line, problem=problem, timezone=timezone, series=series, day_first=day_first
+        values,
+        path=path,
+        line=line,
+        problem=problem,
+        timezone=timezone,
+        series=series,
+        day_first=day_first,
     )
 
 
@@ -210,7 +232,9 @@ def talks_json_record(
             options["timezone"] = zone
         if end is not None:
             end_text, _ = _wall(end, zone_name)
-            options["end"] = end_text[11:] if zone and end_text[:10] == options["date"][:10] else end_text
+            options["end"] = (
+                end_text[11:] if zone and end_text[:10] == options["date"][:10] else end_text
+            )
     speakers = item.get("speakers") or []
     if speakers:
         try:
@@ -234,7 +258,11 @@ def talks_json_record(
         if kind not in {k.value for k in LinkKind}:
             problem(line, Level.WARNING, f"unknown link kind {kind!r}; left out")
             continue
-        target = link.get("ident") if kind in ("arxiv", "doi") and link.get("ident") else link.get("url")
+        target = (
+            link.get("ident")
+            if kind in ("arxiv", "doi") and link.get("ident")
+            else link.get("url")
+        )
         if not target:
             problem(
                 line,
@@ -247,7 +275,11 @@ def talks_json_record(
     for kind, targets in links.items():
         options[kind] = " ".join(targets)
     if item.get("papers"):
-        problem(line, Level.WARNING, f"{len(item['papers'])} papers of talk {talk_id!r} not imported; add them by hand")
+        problem(
+            line,
+            Level.WARNING,
+            f"{len(item['papers'])} papers of talk {talk_id!r} not imported; add them by hand",
+        )
     return TalkRecord(
         id=_keep_id(talk_id) if talk_id else stable_id(f"{options['date'][:10]}-{title}"),
         title=title,

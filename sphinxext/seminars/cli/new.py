@@ -89,7 +89,9 @@ def scaffold(
     return record, [], notes
 
 
-def run_new(args: Any, *, ask: Callable[[str], str] | None = None, err: TextIO | None = None) -> int:
+def run_new(
+    args: Any, *, ask: Callable[[str], str] | None = None, err: TextIO | None = None
+) -> int:
     """Write a new talk file; 0 on success, 1 when the file exists, 2 on bad values."""
     err = err or sys.stderr
     confdir = Path(args.conf)
@@ -102,7 +104,7 @@ def run_new(args: Any, *, ask: Callable[[str], str] | None = None, err: TextIO |
         if not title:
             title = ask("Title: ").strip()
         if not date:
-            date = ask(f"Date and time (e.g. {dt.date.today().isoformat()} 14:00): ").strip()
+            date = ask(f"Date and time (e.g. {dt.datetime.now(dt.UTC).date().isoformat()} 14:00): ").strip()
         if not args.speaker:
             speaker = ask("Speaker (Name (Affiliation); several separated by ';'): ").strip()
             args.speaker = [speaker] if speaker else []

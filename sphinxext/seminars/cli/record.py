@@ -120,7 +120,12 @@ def validate(records: list[TalkRecord], problems: list[Problem]) -> tuple[list[T
             problems.append(Problem(record.path, record.line, level, f"{where}{problem.message}"))
         if not storable:
             problems.append(
-                Problem(record.path, record.line, Level.ERROR, f"talk {record.title!r} skipped: no usable date")
+                Problem(
+                    record.path,
+                    record.line,
+                    Level.ERROR,
+                    f"talk {record.title!r} skipped: no usable date",
+                )
             )
             skipped += 1
             continue

@@ -145,6 +145,7 @@ def _fence_as_code(match: re.Match[str]) -> str:
         return f"{indent}\\{fence}{rest}"  # an escaped colon starts no fence
     return f"{indent}{fence}text {rest.lstrip()}"  # a code block showing the line
 
+
 _MYST_ROLE = re.compile(r"\{([\w:.-]+)\}(?=`)")
 _SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.DOTALL)
 

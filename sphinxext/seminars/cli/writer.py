@@ -88,6 +88,7 @@ def render(record: TalkRecord, fmt: Format) -> str:
         talk["abstract"] = abstract + "\n"
     if bio:
         talk["bio"] = bio + "\n"
+
     class Dumper(yaml.SafeDumper):
         """Multi-line text as literal blocks (``|``), readable and easy to edit."""
 
@@ -118,7 +119,9 @@ def talk_path(record: TalkRecord, fmt: Format, layout: str) -> Path:
         "year": record.year,
         "month": date[5:7] if len(date) >= 7 else "00",
         "date": date[:10] if len(date) >= 10 else "undated",
-        "series": slugify(record.options.get("series", "")) if record.options.get("series") else "no-series",
+        "series": slugify(record.options.get("series", ""))
+        if record.options.get("series")
+        else "no-series",
         "ext": fmt.suffix,
     }
     relative = layout.format(**fields)
@@ -255,7 +258,9 @@ class Writer:
         try:
             relative_path = talk_path(record, self.fmt, self.layout)
         except (ValueError, KeyError, IndexError) as error:
-            report.problems.append(Problem(record.path, record.line, Level.ERROR, f"bad layout: {error}"))
+            report.problems.append(
+                Problem(record.path, record.line, Level.ERROR, f"bad layout: {error}")
+            )
             report.skip("bad layout")
             return Outcome.SKIPPED
         relative = relative_path.as_posix()
