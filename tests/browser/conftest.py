@@ -237,12 +237,14 @@ def open_page(browser: Browser) -> Iterator[Callable[..., Opened]]:
         install_clock: bool = False,
         viewport: dict[str, int] | None = None,
         color_scheme: str = "light",
+        javascript: bool = True,
     ) -> Opened:
         context = browser.new_context(
             timezone_id=timezone_id,
             locale=locale,
             color_scheme=color_scheme,
             viewport=viewport or {"width": 1100, "height": 900},
+            java_script_enabled=javascript,
         )
         contexts.append(context)
         opened = Opened(context.new_page())

@@ -32,6 +32,11 @@ def fixture_site(browser, tmp_path_factory, browser_roots, package_static, http_
     (root / "pinned-meta.html").write_text(
         page.replace("<head>\n", "<head>\n  " + pinned, 1), encoding="utf-8"
     )
+    # A site in Italian that translates "your time" through the page's meta tag.
+    italian = page.replace('<html lang="en">', '<html lang="it">', 1).replace(
+        "<head>\n", '<head>\n  <meta name="seminars-your-time" content="ora tua">\n', 1
+    )
+    (root / "italian.html").write_text(italian, encoding="utf-8")
     with http_server(root) as server:
         yield server
 
@@ -172,4 +177,13 @@ def test_page_without_any_seminars_markup(fixture_site, open_page, tmp_path):
     )
     opened = open_page(fixture_site.url + "plain.html", install_clock=True, now=BUILD_DAY)
     opened.page.clock.run_for(61_000)
+    assert opened.problems == []
+
+
+def test_local_times_in_the_pages_language(fixture_site, open_page):
+    opened = open_page(
+        fixture_site.url + "italian.html", now=BUILD_DAY, timezone_id="America/New_York"
+    )
+    text = text_of(opened.page.locator("#up-b .seminars-localtime"))
+    assert text in (f"· 09:00{DASH}10:00 ora tua", f"· 9:00{DASH}10:00 ora tua")
     assert opened.problems == []

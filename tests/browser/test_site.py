@@ -252,6 +252,15 @@ def test_listings_follow_the_clock(site, open_page, now, expected, months):
     assert opened.problems == []
 
 
+def test_without_javascript_the_build_time_view_stands(site, open_page):
+    opened = open_page(site.url + "listings.html", javascript=False)
+    assert listing_state(opened) == {"upcoming": ["rome", "tokyo"], "past": ["old"]}
+    opened = open_page(site.url + "rome.html", javascript=False)
+    assert not opened.visible(".seminars-passed")
+    assert opened.visible("a.seminars-online-link")
+    assert opened.page.locator(".seminars-localtime").count() == 0
+
+
 def test_listing_page_catches_up_within_a_minute(site, open_page):
     opened = open_page(
         site.url + "listings.html", now=ROME_END - dt.timedelta(seconds=10), install_clock=True
