@@ -238,12 +238,21 @@ class SpeakerKeys:
 
     def __init__(self, aliases: dict[str, str] | None = None) -> None:
         self._aliases = {fold(k): v for k, v in (aliases or {}).items()}
+        # Names repeat across thousands of talks; folding is the costly part.
+        self._canonical: dict[str, str] = {}
+        self._keys: dict[str, str] = {}
 
     def canonical(self, name: str) -> str:
-        return self._aliases.get(fold(name), name)
+        found = self._canonical.get(name)
+        if found is None:
+            found = self._canonical[name] = self._aliases.get(fold(name), name)
+        return found
 
     def __call__(self, name: str) -> str:
-        return slugify(self.canonical(name))
+        found = self._keys.get(name)
+        if found is None:
+            found = self._keys[name] = slugify(self.canonical(name))
+        return found
 
 
 def surname_key(name: str, sort_as: str | None = None) -> tuple[str, str]:
@@ -265,7 +274,7 @@ def zone(name: str) -> dt.tzinfo:
         return dt.timezone(sign * dt.timedelta(hours=int(hours), minutes=int(minutes or 0)))
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError):
         return dt.UTC
 
 

@@ -189,7 +189,8 @@ def parse_timezone(text: str) -> str:
         return "UTC"
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError):
+        # OSError: names too long for the file system zoneinfo looks them up in.
         raise InvalidValue(
             "bad-timezone",
             f"unknown time zone {name!r}; write an IANA name such as 'Europe/Rome' or "
