@@ -160,3 +160,12 @@ def test_paper_nodes_from_the_model_for_other_pages() -> None:
     title = next(iter(node.findall(nodes.strong)))
     assert isinstance(title.children[0], nodes.Text)
     assert title.astext() == "<b>Title</b>"
+
+
+def test_speaker_page_lists_the_papers_behind_their_talks(app: SphinxTestApp) -> None:
+    page = Path(app.outdir, "seminars", "speakers", "martina-hofmanova.html")
+    soup = BeautifulSoup(page.read_text("utf-8"), "html5lib")
+    section = soup.select_one("section#seminars-papers")
+    assert section is not None
+    titles = [t.get_text(strip=True) for t in section.select(".seminars-paper-title")]
+    assert titles == ["Who is Afraid of Big Bad Minima?", "The committee machine"]

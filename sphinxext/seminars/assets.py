@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from .i18n import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -19,7 +22,18 @@ def add_static_path(app: Sphinx, config: Config) -> None:
         config.html_static_path.append(str(STATIC))
 
 
+def add_script_messages(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Hand the page's script its few words in the site's language."""
+    text = html.escape(_("your time"), quote=True)
+    context["metatags"] = (
+        context.get("metatags", "") + f'<meta name="seminars-your-time" content="{text}">\n'
+    )
+
+
 def setup_assets(app: Sphinx) -> None:
     app.connect("config-inited", add_static_path)
+    app.connect("html-page-context", add_script_messages)
     app.add_css_file("seminars.css")
     app.add_js_file("seminars.js", loading_method="defer")

@@ -55,7 +55,7 @@ from . import __version__
 from .directives import link_label
 from .domain import get_domain
 from .i18n import _
-from .model import LinkKind, Series, Talk, slugify
+from .model import LinkKind, Series, Talk, fold, slugify
 from .parsing import InvalidValue, parse_url
 from .render import status_badge, when_nodes
 from .warnings_ import Subtype, warn
@@ -589,9 +589,32 @@ class _Renderer:
                 items += nodes.list_item("", nodes.raw("", summaries[talk_id], format="html"))
             group += items
             section += group
+        if page.kind == "speaker":
+            section.extend(self.speaker_papers(page))
         if page.kind == "series" and not page.groups:
             section += nodes.paragraph("", _("No talks yet."), classes=["seminars-empty"])
         return section
+
+    def speaker_papers(self, page: Page) -> list[nodes.Node]:
+        """The papers behind the speaker's talks, newest talk first, each once."""
+        from .papers import paper_nodes
+
+        seen: set[tuple[str, str]] = set()
+        found = []
+        for _heading, ids in page.groups:
+            for talk_id in ids:
+                talk = self.domain.talks.get(talk_id)
+                for item in talk.papers if talk else ():
+                    key = (fold(item.title), item.links[0].target if item.links else "")
+                    if key not in seen:
+                        seen.add(key)
+                        found.append(item)
+        if not found:
+            return []
+        group = nodes.section(ids=["seminars-papers"])
+        group += nodes.title("", _("Papers"))
+        group.extend(paper_nodes(item) for item in found)
+        return [group]
 
     def speaker_header(self, page: Page) -> list[nodes.Node]:
         key, data = page.header
