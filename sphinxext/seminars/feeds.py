@@ -304,38 +304,85 @@ def talk_event(talk: Talk, site: FeedSite, page_url: str) -> icalendar.Event:
 # -- time zones ----------------------------------------------------------------------
 
 
-def vtimezone(key: str, first_year: int, last_year: int) -> icalendar.Timezone:
-    """A VTIMEZONE for ``key`` valid from ``first_year`` to ``last_year``.
+@dataclass(frozen=True, slots=True)
+class Onset:
+    """One transition of a zone: when (local time before it) and what follows."""
 
-    ``icalendar`` computes the observances; each onset is then given an
-    observance of its own, with a ``DTSTART`` and no ``RDATE``.  ``icalendar``
-    alone writes one observance per kind with a multi-valued ``RDATE``, of
-    which ical.js (Thunderbird) and vobject read only the first value; and
-    ical.js also ignores ``DTSTART`` as an onset once an observance has any
-    ``RDATE`` (a 14:00 talk in Rome in May then shows an hour off).  A
-    ``DTSTART``-only observance per transition is read right by all of them.
+    moment: dt.datetime
+    daylight: bool
+    name: str
+    offset_from: dt.timedelta
+    offset_to: dt.timedelta
+
+
+def zone_onsets(key: str, first_year: int, last_year: int) -> list[Onset]:
+    """Every transition of ``key`` from the year before ``first_year`` to ``last_year``.
+
+    ``icalendar`` computes them (its observances group the onsets of each kind
+    in a multi-valued ``RDATE``); they are taken apart here, see :func:`vtimezone`.
+    The year before is included so that the offset in force on 1 January of
+    ``first_year`` is known from a real transition.
     """
     component = icalendar.Timezone.from_tzinfo(
         ZoneInfo(key),
         tzid=key,
-        first_date=dt.date(first_year, 1, 1),
+        first_date=dt.date(first_year - 1, 1, 1),
         last_date=dt.date(last_year, 12, 31),
     )
-    onsets: list[tuple[dt.datetime, Any]] = []
+    onsets: list[Onset] = []
     for observance in component.subcomponents:
         moments: list[dt.datetime] = [observance.decoded("DTSTART")]
         found: Any = observance.get("RDATE", [])
         for value in found if isinstance(found, list) else [found]:
             moments.extend(d.dt for d in value.dts)
-        for moment in sorted(set(moments)):
-            single = type(observance)()
-            single.add("dtstart", moment)
-            for name in ("TZNAME", "TZOFFSETFROM", "TZOFFSETTO"):
-                if name in observance:
-                    single[name] = observance[name]
-            onsets.append((moment, single))
-    onsets.sort(key=lambda item: item[0])
-    component.subcomponents = [single for _moment, single in onsets]
+        daylight = observance.name == "DAYLIGHT"
+        name = str(observance.get("TZNAME", ""))
+        offset_from = observance.decoded("TZOFFSETFROM")
+        offset_to = observance.decoded("TZOFFSETTO")
+        onsets.extend(Onset(m, daylight, name, offset_from, offset_to) for m in set(moments))
+    onsets.sort(key=lambda onset: onset.moment)
+    return onsets
+
+
+def vtimezone(
+    key: str, first_year: int, last_year: int, onsets: Sequence[Onset] | None = None
+) -> icalendar.Timezone:
+    """A VTIMEZONE for ``key`` valid from 1 January ``first_year`` to the end of ``last_year``.
+
+    Each onset is an observance of its own, with a ``DTSTART`` and no
+    ``RDATE``.  ``icalendar`` alone writes one observance per kind with a
+    multi-valued ``RDATE``, of which ical.js (Thunderbird) reads only the
+    first value; and ical.js also ignores ``DTSTART`` as an onset once an
+    observance has any ``RDATE`` (a 14:00 talk in Rome in May then shows an
+    hour off).  A ``DTSTART``-only observance per transition is read right by
+    ical.js, vobject and ``icalendar``.
+
+    The first observance starts on 1 January ``first_year`` with the offset in
+    force then, so the component depends only on the zone and the two years
+    (``onsets``, from :func:`zone_onsets` over a wider range, may be shared).
+    """
+    if onsets is None:
+        onsets = zone_onsets(key, first_year, last_year)
+    # VTIMEZONE onsets are local times, hence naive.
+    start = dt.datetime(first_year, 1, 1)  # noqa: DTZ001
+    stop = dt.datetime(last_year + 1, 1, 1)  # noqa: DTZ001
+    inside = [o for o in onsets if start <= o.moment < stop]
+    before = [o for o in onsets if o.moment < start]
+    if before and not (inside and inside[0].moment == start):
+        last = before[-1]
+        inside.insert(0, Onset(start, last.daylight, last.name, last.offset_to, last.offset_to))
+    component = icalendar.Timezone()
+    component.add("tzid", key)
+    for onset in inside:
+        observance = (
+            icalendar.TimezoneDaylight() if onset.daylight else icalendar.TimezoneStandard()
+        )
+        observance.add("dtstart", onset.moment)
+        if onset.name:
+            observance.add("tzname", onset.name)
+        observance.add("tzoffsetfrom", onset.offset_from)
+        observance.add("tzoffsetto", onset.offset_to)
+        component.add_component(observance)
     return component
 
 
@@ -369,6 +416,7 @@ class FeedSet:
         self._page_url = page_url
         self._events: dict[str, bytes] = {}
         self._zones: dict[tuple[str, int, int], bytes] = {}
+        self._onsets: dict[str, tuple[int, int, list[Onset] | None]] = {}
         self._heads: dict[CalendarHead, bytes] = {}
 
     def event_bytes(self, talk: Talk) -> bytes:
@@ -382,9 +430,21 @@ class FeedSet:
         cache_key = (key, first_year, last_year)
         cached = self._zones.get(cache_key)
         if cached is None:
-            cached = vtimezone(key, first_year, last_year).to_ical()
+            low, high, onsets = self._onsets.get(key, (first_year, last_year, None))
+            if onsets is None or first_year < low or last_year > high:
+                # Transitions are computed once per zone for all the years needed
+                # (see prepare_zones), not once per file.
+                low, high = min(low, first_year), max(high, last_year)
+                onsets = zone_onsets(key, low, high)
+                self._onsets[key] = (low, high, onsets)
+            cached = vtimezone(key, first_year, last_year, onsets).to_ical()
             self._zones[cache_key] = cached
         return cached
+
+    def prepare_zones(self, talks: Iterable[Talk]) -> None:
+        """Compute each zone's transitions once, over the years of all ``talks``."""
+        for key, (low, high) in _zone_years(talks).items():
+            self._onsets[key] = (low, high, zone_onsets(key, low, high))
 
     def head_bytes(self, head: CalendarHead) -> bytes:
         cached = self._heads.get(head)
@@ -421,16 +481,7 @@ class FeedSet:
 
     def zones_of(self, talks: Iterable[Talk]) -> list[bytes]:
         """One VTIMEZONE per zone, covering the years of the talks, by zone name."""
-        years: dict[str, tuple[int, int]] = {}
-        for talk in talks:
-            key = iana_zone(talk)
-            if key is None:
-                continue
-            assert talk.end is not None
-            low, high = talk.start.year, talk.end.year
-            if key in years:
-                low, high = min(low, years[key][0]), max(high, years[key][1])
-            years[key] = (low, high)
+        years = _zone_years(talks)
         return [self.zone_bytes(key, *years[key]) for key in sorted(years)]
 
     def calendar(self, head: CalendarHead, talks: Sequence[Talk]) -> bytes:
@@ -449,6 +500,7 @@ class FeedSet:
         """Every feed file: output path -> bytes, for talks in chronological order."""
         site = self.site
         ordered = [_public(talk, series.get(talk.series), now) for talk in ordered]
+        self.prepare_zones(ordered)
         result: dict[str, bytes] = {}
         site_path = site.site_path
         result[site_path] = self.calendar(
@@ -473,6 +525,21 @@ class FeedSet:
         for talk in ordered:
             result[talk_feed_path(site.prefix, talk.id)] = self.calendar(single, [talk])
         return result
+
+
+def _zone_years(talks: Iterable[Talk]) -> dict[str, tuple[int, int]]:
+    """The first and last year of the talks in each IANA zone."""
+    years: dict[str, tuple[int, int]] = {}
+    for talk in talks:
+        key = iana_zone(talk)
+        if key is None:
+            continue
+        assert talk.end is not None
+        low, high = talk.start.year, talk.end.year
+        if key in years:
+            low, high = min(low, years[key][0]), max(high, years[key][1])
+        years[key] = (low, high)
+    return years
 
 
 def _public(talk: Talk, series: Series | None, now: dt.datetime) -> Talk:
@@ -511,6 +578,7 @@ def write_files(
     Returns (written, removed).
     """
     written = 0
+    made: set[Path] = set()
     for relative in sorted(files):
         data = files[relative]
         path = outdir / relative
@@ -518,7 +586,9 @@ def write_files(
             if path.stat().st_size == len(data) and path.read_bytes() == data:
                 continue
         except OSError:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in made:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                made.add(path.parent)
         path.write_bytes(data)
         written += 1
     expected = {outdir / relative for relative in files}
