@@ -546,7 +546,8 @@ class cite_talk(nodes.container):
 
 def visit_cite_talk(self: HTML5Translator, node: cite_talk) -> None:
     self.body.append(self.starttag(node, "details", CLASS="seminars-cite"))
-    self.body.append(f"<summary>{html.escape(_('Cite this talk'))}</summary>\n")
+    summary = html.escape(_("Cite this talk"))
+    self.body.append(f"<summary>{summary}</summary>\n")
 
 
 def depart_cite_talk(self: HTML5Translator, node: cite_talk) -> None:

@@ -1,0 +1,35 @@
+"""Re-extract the message template and compile every catalog.
+
+Run after changing a translatable string: ``python scripts/update_catalogs.py``.
+Translations are kept in ``sphinxext/seminars/locales/<lang>/LC_MESSAGES/*.po``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "sphinxext" / "seminars"
+LOCALES = PACKAGE / "locales"
+DOMAIN = "sphinxext.seminars"
+
+
+def main() -> None:
+    pybabel = [sys.executable, "-m", "babel.messages.frontend"]
+    template = LOCALES / f"{DOMAIN}.pot"
+    subprocess.run(
+        [*pybabel, "extract", "-k", "_", "-k", "__", "-k", "_t", "--no-location",
+         "--sort-output", "--omit-header", "-o", str(template), str(PACKAGE)],
+        check=True,
+    )
+    subprocess.run(
+        [*pybabel, "update", "--no-fuzzy-matching", "-i", str(template),
+         "-d", str(LOCALES), "-D", DOMAIN],
+        check=True,
+    )
+    subprocess.run([*pybabel, "compile", "--statistics", "-d", str(LOCALES), "-D", DOMAIN], check=True)
+
+
+if __name__ == "__main__":
+    main()
