@@ -611,3 +611,47 @@ def test_read_the_docs_canonical_url(tmp_path_factory: pytest.TempPathFactory) -
         == "https://group.readthedocs.io/en/latest/talks/allday.html#talk-talks-allday"
     )
     assert str(event["UID"]) == "talks/allday@group.readthedocs.io/en/latest"
+
+
+@pytest.mark.parametrize("key", ["Europe/Rome", "Australia/Sydney", "Asia/Tokyo"])
+def test_vtimezone_depends_only_on_zone_and_years(key: str) -> None:
+    """A talk's file does not change when talks of other years share its zone."""
+    alone = feeds.vtimezone(key, 2023, 2023).to_ical()
+    shared = feeds.vtimezone(key, 2023, 2023, feeds.zone_onsets(key, 1995, 2030)).to_ical()
+    assert alone == shared
+    (first, *_rest) = icalendar.Timezone.from_ical(alone).subcomponents
+    assert first.decoded("DTSTART") == dt.datetime(2023, 1, 1)  # noqa: DTZ001 (local time)
+    # The offset it starts with is the one in force on 1 January.
+    expected = dt.datetime(2023, 1, 1, tzinfo=ZoneInfo(key)).utcoffset()
+    assert first.decoded("TZOFFSETTO") == expected
+
+
+def test_site_window_does_not_follow_the_clock(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Two builds with different "now" keep the same site feed (4 newest talks)."""
+    feeds_by_now = []
+    for now in ("2023-06-01T00:00:00+00:00", "2030-01-01T00:00:00+00:00"):
+        srcdir = copy_root(tmp_path_factory, "window")
+        overrides = {"seminars_now": now, "seminars_feed_past_talks": 4}
+        app = build(srcdir, srcdir.parent / "build", confoverrides=overrides)
+        feeds_by_now.append((Path(app.outdir) / "seminars/talks.ics").read_bytes())
+    assert feeds_by_now[0] == feeds_by_now[1]
+    assert list(events(feeds_by_now[0])) == [
+        "talks/allday",
+        "talks/rome-2023",
+        "group/ny-1",
+        "talks/fixed",
+    ]
+
+
+def test_switching_feeds_off_removes_them(tmp_path_factory: pytest.TempPathFactory) -> None:
+    srcdir = copy_root(tmp_path_factory, "off")
+    builddir = srcdir.parent / "build"
+    app = build(srcdir, builddir)
+    assert ics_files(Path(app.outdir))
+    app = build(srcdir, builddir, confoverrides={"seminars_feeds": False})
+    assert ics_files(Path(app.outdir)) == {}
+    soup = BeautifulSoup(
+        (Path(app.outdir) / "talks/rome-summer.html").read_text(encoding="utf-8"), "html5lib"
+    )
+    assert soup.select(".seminars-meta")
+    assert soup.select(".seminars-calendar-links") == []
