@@ -147,7 +147,16 @@ def test_series_page(site: SphinxTestApp) -> None:
         "Regularity structures",
         "Phase transitions in inference",
     ]
-    assert texts(groups[1].select(".seminars-page-talk-title")) == ["A lonely talk"]
+    past = groups[1].select("li:not(.seminars-hidden) .seminars-page-talk-title")
+    assert texts(past) == ["A lonely talk"]
+    # Both groups are live listings for the page script; the past one holds the
+    # upcoming talks hidden, newest first, to reveal once they end.
+    upcoming_box, past_box = (g.select_one("div.seminars-listing") for g in groups)
+    assert upcoming_box["data-seminars-when"] == "upcoming"
+    assert past_box["data-seminars-when"] == "past"
+    hidden = past_box.select("li.seminars-item.seminars-hidden .seminars-page-talk-title")
+    assert texts(hidden) == ["Phase transitions in inference", "Regularity structures"]
+    assert all(li.get("data-seminars-end") for li in past_box.select("li.seminars-item"))
     colloquium = section(site, COLLOQUIUM)
     description = colloquium.select_one(".seminars-series-description")
     assert description.get_text() == "Monthly colloquium <b>for everyone</b>."

@@ -55,6 +55,7 @@ from . import __version__
 from .directives import link_label
 from .domain import get_domain
 from .i18n import _
+from .listings import listing, listing_item
 from .model import LinkKind, Series, Talk, fold, slugify
 from .parsing import InvalidValue, parse_url
 from .render import status_badge, when_nodes
@@ -180,6 +181,9 @@ class Page:
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Everything else the page shows, hashable.
     header: Any = None
+    #: Per group, "upcoming"/"past" when the reader's browser should keep it
+    #: up to date (series pages), as the ``talks`` listings are.
+    whens: tuple[str, ...] = ()
 
 
 def speaker_data(domain: SeminarsDomain, *, report: bool = False) -> dict[str, SpeakerData]:
@@ -285,6 +289,9 @@ def collect_pages(
             for heading, ids in ((_("Upcoming talks"), upcoming), (_("Past talks"), past))
             if ids
         )
+        whens = tuple(
+            when for when, ids in (("upcoming", upcoming), ("past", past)) if ids
+        )
         add(
             Page(
                 page_name(domain, "series", series.slug),
@@ -292,6 +299,7 @@ def collect_pages(
                 series.name,
                 groups,
                 repr(series),
+                whens,
             )
         )
     for event in sorted(domain.events):
@@ -581,19 +589,50 @@ class _Renderer:
             section.extend(self.series_header(page))
         elif page.kind == "speakers":
             section.extend(self.speakers_index(page))
-        for heading, ids in page.groups:
+        upcoming_ids = dict(zip(page.whens, (ids for _h, ids in page.groups))).get("upcoming", ())
+        for index, (heading, ids) in enumerate(page.groups):
+            when = page.whens[index] if index < len(page.whens) else ""
             group = nodes.section(ids=[f"seminars-{slugify(heading)}"])
             group += nodes.title("", heading)
             items = nodes.bullet_list(classes=["seminars-page-talks"])
-            for talk_id in ids:
-                items += nodes.list_item("", nodes.raw("", summaries[talk_id], format="html"))
-            group += items
+            hidden: tuple[str, ...] = ()
+            if when == "past":
+                # Talks still upcoming at build time, hidden until the page's
+                # script sees them end (newest first, as past talks are listed).
+                hidden = tuple(reversed(upcoming_ids))
+            for talk_id in (*hidden, *ids):
+                items += self.page_item(talk_id, summaries[talk_id], bool(when), talk_id in hidden)
+            if when:
+                box = listing(classes=["seminars-listing", f"seminars-when-{when}"], when=when)
+                box += items
+                box += nodes.paragraph(
+                    "", _("No talks."), classes=["seminars-empty", "seminars-hidden"]
+                )
+                group += box
+            else:
+                group += items
             section += group
         if page.kind == "speaker":
             section.extend(self.speaker_papers(page))
         if page.kind == "series" and not page.groups:
             section += nodes.paragraph("", _("No talks yet."), classes=["seminars-empty"])
         return section
+
+    def page_item(self, talk_id: str, summary: str, live: bool, hidden: bool) -> nodes.list_item:
+        """One talk of a page; ``live`` items carry what the page script reads."""
+        content = nodes.raw("", summary, format="html")
+        if not live:
+            return nodes.list_item("", content)
+        talk = self.domain.talks[talk_id]
+        assert talk.end is not None
+        return listing_item(
+            "",
+            content,
+            classes=["seminars-item", *(["seminars-hidden"] if hidden else [])],
+            start=talk.start.isoformat(),
+            end=talk.end.isoformat(),
+            talk_id=talk.id,
+        )
 
     def speaker_papers(self, page: Page) -> list[nodes.Node]:
         """The papers behind the speaker's talks, newest talk first, each once."""
