@@ -33,8 +33,8 @@ Times
     per file, whose observances cover the years of the talks in that file.
     Each transition is an observance of its own, with a ``DTSTART`` and no
     ``RDATE`` (see :func:`vtimezone` for what real clients misread otherwise).
-    Talks with a fixed offset ("UTC-07:00") or in UTC are written in UTC; all-day talks as ``DATE``
-    values (end exclusive).
+    Talks with a fixed offset ("UTC-07:00") or in UTC are written in UTC;
+    all-day talks as ``DATE`` values (end exclusive).
 Online link
     In ``DESCRIPTION`` (which every client shows), as an RFC 7986
     ``CONFERENCE`` property, and as ``LOCATION`` when the talk has no room
@@ -121,7 +121,7 @@ def site_identity(url: str, project: str) -> str:
     """The part of every UID after ``@``: host and path of the site, else the project."""
     if url:
         parts = urlsplit(url)
-        return (parts.netloc + parts.path).rstrip("/").lower()
+        return (parts.netloc.lower() + parts.path).rstrip("/")
     return slugify(project)
 
 
@@ -162,7 +162,8 @@ class FeedSite:
     prefix: str
     feed_name: str
     series_feeds: bool
-    #: How many past talks the site feed keeps; negative keeps them all.
+    #: The site feed keeps this many of the newest talks, and every upcoming
+    #: one (see :func:`site_window`); negative keeps them all.
     past_talks: int
 
     @classmethod
@@ -217,7 +218,7 @@ def stamp(talk: Talk) -> dt.datetime:
 
 
 def summary(talk: Talk) -> str:
-    """ "Speaker, Speaker: Title" (just the title when no speaker is given)."""
+    """The event's title, "Speaker, Speaker: Title" (the title alone without speakers)."""
     names = talk.speaker_names
     return f"{names}: {talk.title}" if names else talk.title
 
