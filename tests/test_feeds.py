@@ -6,6 +6,7 @@ Mozilla's ical.js when npm can install it), pages with BeautifulSoup.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -26,7 +27,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinxext.seminars import feeds
 from sphinxext.seminars.domain import get_domain
-from sphinxext.seminars.model import Talk, resolve_talk
+from sphinxext.seminars.model import Series, Talk, resolve_talk
 
 ROOT = Path(__file__).parent / "roots" / "test-feeds"
 BASE = "https://seminars.example.org/archive/"
@@ -655,3 +656,24 @@ def test_switching_feeds_off_removes_them(tmp_path_factory: pytest.TempPathFacto
     )
     assert soup.select(".seminars-meta")
     assert soup.select(".seminars-calendar-links") == []
+
+
+def test_private_meeting_link_leaves_feeds_once_over() -> None:
+    """A series with hide-online-after drops the link of past talks, as their pages do."""
+    site = feeds.FeedSite("", "example", "Example", "", "s", "talks", True, -1)
+    private = Series(name="Private", hide_online_after=True)
+    talks = [
+        dataclasses.replace(
+            talk_at(dt.datetime(2020, 1, day, 10, tzinfo=dt.UTC), day),
+            series="Private",
+            online="https://meet.example.org/room",
+        )
+        for day in (1, 20)
+    ]
+    now = dt.datetime(2020, 1, 10, tzinfo=dt.UTC)
+    files = feeds.FeedSet(site, lambda talk: "").files(talks, {"Private": private}, now)
+    past = events(files["s/talks/t1.ics"])["t1"]
+    ahead = events(files["s/talks/t20.ics"])["t20"]
+    assert "CONFERENCE" not in past and "meet.example.org" not in str(past["DESCRIPTION"])
+    assert [c.uri for c in ahead.conferences] == ["https://meet.example.org/room"]
+    assert str(ahead["LOCATION"]) == "https://meet.example.org/room"
