@@ -677,3 +677,11 @@ def test_private_meeting_link_leaves_feeds_once_over() -> None:
     assert "CONFERENCE" not in past and "meet.example.org" not in str(past["DESCRIPTION"])
     assert [c.uri for c in ahead.conferences] == ["https://meet.example.org/room"]
     assert str(ahead["LOCATION"]) == "https://meet.example.org/room"
+
+
+@pytest.mark.parametrize(("first", "last"), [(1, 1), (9999, 9999), (1, 3), (9997, 9999)])
+def test_vtimezone_at_the_ends_of_the_calendar(first: int, last: int) -> None:
+    """Dates at the limits of Python's calendar never crash a build."""
+    zone = icalendar.Timezone.from_ical(feeds.vtimezone("Europe/Rome", first, last).to_ical())
+    assert str(zone["TZID"]) == "Europe/Rome"
+    assert zone.subcomponents

@@ -322,6 +322,12 @@ class Onset:
     offset_to: dt.timedelta
 
 
+def _year_range(first_year: int, last_year: int) -> tuple[int, int]:
+    """Years the date arithmetic here can take (a talk dated year 1 or 9999 must not crash)."""
+    first = min(max(first_year, 2), 9998)
+    return first, min(max(last_year, first), 9998)
+
+
 def zone_onsets(key: str, first_year: int, last_year: int) -> list[Onset]:
     """Every transition of ``key`` from the year before ``first_year`` to ``last_year``.
 
@@ -330,6 +336,7 @@ def zone_onsets(key: str, first_year: int, last_year: int) -> list[Onset]:
     The year before is included so that the offset in force on 1 January of
     ``first_year`` is known from a real transition.
     """
+    first_year, last_year = _year_range(first_year, last_year)
     component = icalendar.Timezone.from_tzinfo(
         ZoneInfo(key),
         tzid=key,
@@ -368,6 +375,7 @@ def vtimezone(
     force then, so the component depends only on the zone and the two years
     (``onsets``, from :func:`zone_onsets` over a wider range, may be shared).
     """
+    first_year, last_year = _year_range(first_year, last_year)
     if onsets is None:
         onsets = zone_onsets(key, first_year, last_year)
     # VTIMEZONE onsets are local times, hence naive.
