@@ -685,3 +685,9 @@ def test_vtimezone_at_the_ends_of_the_calendar(first: int, last: int) -> None:
     zone = icalendar.Timezone.from_ical(feeds.vtimezone("Europe/Rome", first, last).to_ical())
     assert str(zone["TZID"]) == "Europe/Rome"
     assert zone.subcomponents
+
+
+def test_output_paths_stay_inside_the_output_folder() -> None:
+    assert feeds.talk_feed_path("seminars", "a/../../b") == "seminars/talks/a~..~..~b.ics"
+    assert feeds.site_feed_path("../../etc", "../passwd") == "etc/-passwd.ics"
+    assert feeds.series_feed_path("/abs/", Series(name="Analisi, è")) == "abs/series/analisi-e.ics"

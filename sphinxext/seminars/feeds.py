@@ -57,7 +57,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,7 +125,9 @@ def site_identity(url: str, project: str) -> str:
 
 
 def _join(*parts: str) -> str:
-    return posixpath.join(*(p.strip("/") for p in parts if p.strip("/")))
+    """A ``/``-separated path inside the output folder (no ``..``, no absolute path)."""
+    steps = [s for part in parts for s in part.replace("\\", "/").split("/")]
+    return "/".join(s for s in steps if s not in ("", ".", ".."))
 
 
 def site_feed_path(prefix: str, feed_name: str) -> str:
@@ -623,7 +624,7 @@ def write_files(
 def _is_ours(path: Path) -> bool:
     try:
         calendar = icalendar.Calendar.from_ical(path.read_bytes())
-    except (OSError, ValueError):
+    except Exception:  # whatever cannot be read as a calendar is not one of ours
         return False
     return str(calendar.get("PRODID", "")) == PRODID
 
@@ -652,7 +653,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.name not in FEED_BUILDERS:
         return
     site = FeedSite.from_app(app)
-    folders = [site.prefix.strip("/"), _join(site.prefix, "series"), _join(site.prefix, "talks")]
+    folders = [_join(site.prefix), _join(site.prefix, "series"), _join(site.prefix, "talks")]
     outdir = Path(app.outdir)
     if not app.config.seminars_feeds:
         # Feeds switched off since the last build: leave what a clean build leaves.
