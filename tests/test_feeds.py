@@ -691,3 +691,27 @@ def test_output_paths_stay_inside_the_output_folder() -> None:
     assert feeds.talk_feed_path("seminars", "a/../../b") == "seminars/talks/a~..~..~b.ics"
     assert feeds.site_feed_path("../../etc", "../passwd") == "etc/-passwd.ics"
     assert feeds.series_feed_path("/abs/", Series(name="Analisi, è")) == "abs/series/analisi-e.ics"
+
+
+def test_descriptions_of_several_lines(tmp_path: Path) -> None:
+    """A series description and a calendar description over several lines."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinxext.seminars"]\n'
+        'html_baseurl = "https://example.org/"\n'
+        'seminars_calendar_description = "First line\\nsecond line"\n'
+    )
+    (src / "index.rst").write_text(
+        "Index\n=====\n\n.. series:: S\n\n   A description\n   over two lines.\n\n"
+        "   And a second paragraph.\n\n.. talk:: T\n   :date: 2023-01-01 10:00\n   :series: S\n"
+    )
+    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    series = icalendar.Calendar.from_ical(Path(app.outdir, "seminars", "series", "s.ics").read_bytes())
+    assert str(series["X-WR-CALDESC"]) == "A description over two lines.\n\nAnd a second paragraph."
+    site = icalendar.Calendar.from_ical(Path(app.outdir, "seminars", "talks.ics").read_bytes())
+    assert str(site["DESCRIPTION"]) == "First line\nsecond line"

@@ -300,7 +300,8 @@ class SeriesDirective(SeminarsDirective):
         name = " ".join(self.arguments[0].split())
         content = self.parse_content_to_nodes() if self.content else []
         options = dict(self.options)
-        options["description"] = "\n\n".join(n.astext() for n in content)
+        # Paragraphs joined by blank lines; lines inside a paragraph re-flowed.
+        options["description"] = "\n\n".join(" ".join(n.astext().split()) for n in content)
         if "organisers" in options:
             options["organisers"] = "; ".join(parse_people(options["organisers"]))
         series, errors = series_from_options(

@@ -481,11 +481,13 @@ class FeedSet:
         calendar.add("method", "PUBLISH")
         # NAME/DESCRIPTION (RFC 7986) and the X-WR-* forms Apple, Google and
         # Outlook read.
-        calendar.add("name", head.name)
-        calendar.add("x-wr-calname", head.name)
+        # vText explicitly: icalendar does not know the X-WR-* names as text
+        # and would refuse a description of several lines.
+        calendar.add("name", vText(head.name))
+        calendar.add("x-wr-calname", vText(head.name))
         if head.description:
-            calendar.add("description", head.description)
-            calendar.add("x-wr-caldesc", head.description)
+            calendar.add("description", vText(head.description))
+            calendar.add("x-wr-caldesc", vText(head.description))
         if head.source:
             calendar.add("source", head.source, parameters={"VALUE": "URI"})
         if head.subscribed:
