@@ -712,6 +712,6 @@ def test_descriptions_of_several_lines(tmp_path: Path) -> None:
     finally:
         app.cleanup()
     series = icalendar.Calendar.from_ical(Path(app.outdir, "seminars", "series", "s.ics").read_bytes())
-    assert str(series["X-WR-CALDESC"]) == "A description over two lines.\n\nAnd a second paragraph."
+    assert str(series["DESCRIPTION"]) == "A description over two lines.\n\nAnd a second paragraph."
     site = icalendar.Calendar.from_ical(Path(app.outdir, "seminars", "talks.ics").read_bytes())
     assert str(site["DESCRIPTION"]) == "First line\nsecond line"
