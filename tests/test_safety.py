@@ -25,7 +25,6 @@ import vobject
 from bs4 import BeautifulSoup
 from conftest import warnings_of
 from defusedxml import ElementTree as SafeET
-from sphinx.errors import ExtensionError
 from sphinx.testing.util import SphinxTestApp
 
 ROOT = Path(__file__).parent / "roots" / "test-safety"
@@ -361,37 +360,6 @@ def test_calendars_carry_no_control_characters(out: Path) -> None:
     assert {p.name: _CONTROL.findall(p.read_bytes()) for p in files(out, ".ics")} == {
         p.name: [] for p in files(out, ".ics")
     }
-
-
-@pytest.mark.xfail(
-    strict=True,
-    raises=(ExtensionError, AssertionError),
-    reason="feeds.FeedSet.header adds NAME, X-WR-CALNAME and X-WR-CALDESC, which icalendar "
-    "7.3 does not escape: a line break in a series' description (any '.. series::' body "
-    "paragraph spanning two lines), in seminars_calendar_name or _description makes "
-    "icalendar's Contentline assert and write_feeds crash the build at build-finished",
-)
-@pytest.mark.parametrize("source", ["series directive", "calendar config"])
-def test_line_breaks_in_calendar_texts_do_not_crash(tmp_path: Path, source: str) -> None:
-    root = tmp_path / "root"
-    root.mkdir()
-    (root / "conf.py").write_text(
-        'extensions = ["sphinxext.seminars"]\nhtml_baseurl = "https://x.example.org/"\n'
-    )
-    (root / "index.rst").write_text(
-        "Home\n====\n\n.. series:: S\n\n   First line\n   BEGIN:VEVENT\n\n   More.\n\n"
-        ".. talk:: A\n   :date: 2023-01-01 10:00\n   :series: S\n"
-    )
-    overrides = (
-        {"seminars_calendar_description": "Desc\r\nBEGIN:VEVENT", "seminars_calendar_name": "A\nB"}
-        if source == "calendar config"
-        else {}
-    )
-    app = build_copy(tmp_path, root, **overrides)
-    for path in files(Path(app.outdir), ".ics"):
-        calendar = icalendar.Calendar.from_ical(path.read_bytes())
-        assert len(calendar.walk("VEVENT")) == 1
-        assert set(calendar) <= CALENDAR_PROPERTIES
 
 
 # -- Atom, JSON, CSL-JSON, BibTeX ---------------------------------------------------

@@ -8,12 +8,11 @@ myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 seminars_now = "2024-01-01T00:00:00+00:00"
 seminars_timezone = "Europe/Rome"
-# A line break in a calendar's name or description crashes the feeds (tested apart).
-seminars_calendar_name = 'Cal <script>alert("XSS-calname")</script> ;ATTENDEE:mailto:evil@example.org, ]]> } \\'
-seminars_calendar_description = "Desc;END:VCALENDAR,BEGIN:VCALENDAR ]]> & } \\"
+seminars_calendar_name = 'Cal <script>alert("XSS-calname")</script>\r\nATTENDEE:mailto:evil@example.org ]]> } \\'
+seminars_calendar_description = "Desc\r\nEND:VCALENDAR\r\nBEGIN:VCALENDAR ]]> & } \\"
 seminars_series = {
     'Conf <script>alert("XSS-confseries")</script>': {
-        "description": 'Line;ATTENDEE:mailto:evil@example.org </script><img src=x onerror=alert("XSS-confdesc")>',
+        "description": 'Line\r\nBEGIN:VEVENT\r\nATTENDEE:mailto:evil@example.org\r\n</script><img src=x onerror=alert("XSS-confdesc")>',
         "organisers": '<b onmouseover="alert(1)">Org</b> (XSS-org); Eve "onmouseover=alert(1)',
         "location": "Room\r\nATTENDEE:mailto:evil@example.org",
         "schedule": "<i>Mondays</i>\r\nRRULE:FREQ=DAILY",
