@@ -715,3 +715,24 @@ def test_descriptions_of_several_lines(tmp_path: Path) -> None:
     assert str(series["DESCRIPTION"]) == "A description over two lines.\n\nAnd a second paragraph."
     site = icalendar.Calendar.from_ical(Path(app.outdir, "seminars", "talks.ics").read_bytes())
     assert str(site["DESCRIPTION"]) == "First line\nsecond line"
+
+
+@pytest.mark.sphinx("html", testroot="listing")
+def test_listings_and_series_pages_link_their_calendar(app) -> None:
+    app.build()
+    links = []
+    for page in sorted(Path(app.outdir).glob("*.html")):
+        tree = BeautifulSoup(page.read_text("utf-8"), "html5lib")
+        for listing in tree.select("div.seminars-listing"):
+            feed = listing.find_next_sibling("p", class_="seminars-feed-links")
+            assert feed is not None, page.name
+            links.append(feed.select_one("a.seminars-feed-download")["href"])
+    assert links and all(link.endswith(".ics") for link in links)
+    for link in set(links):
+        assert Path(app.outdir, link).is_file()
+    series_pages = list(Path(app.outdir, "seminars", "series").glob("*.html"))
+    assert series_pages
+    for page in series_pages:
+        tree = BeautifulSoup(page.read_text("utf-8"), "html5lib")
+        href = tree.select_one("p.seminars-feed-links a.seminars-feed-download")["href"]
+        assert href == page.with_suffix(".ics").name

@@ -82,7 +82,8 @@ class SeminarsConfig:
     calendar_description: str = _value("", "html", (str,), "Calendar description.")
     series_feeds: bool = _value(True, "html", (bool,), "Write one calendar per series.")
     feed_past_talks: int = _value(
-        200, "html", (int,), "How many past talks (counted from the newest) the site feeds keep."
+        200, "html", (int,), "How many of the newest talks the site feeds keep (every upcoming talk is kept; "
+        "negative keeps all)."
     )
     toctree_warning_threshold: int = _value(
         300,

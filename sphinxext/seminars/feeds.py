@@ -812,6 +812,49 @@ def calendar_links(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -
     return [paragraph]
 
 
+def feed_links(builder: Builder, site: FeedSite, here: str, series: Series | None) -> nodes.paragraph:
+    """Download and subscribe links for the site's or a series' calendar.
+
+    ``here`` is the target URI of the page the links are put in.
+    """
+    path = series_feed_path(site.prefix, series) if series and site.series_feeds else site.site_path
+    paragraph = nodes.paragraph(classes=["seminars-feed-links"])
+    paragraph += nodes.reference(
+        "",
+        _t("Calendar (.ics)"),
+        refuri=relative_uri(here, quote(path, safe="/~")),
+        classes=["seminars-feed-download"],
+    )
+    if site.base_url:
+        paragraph += nodes.Text(" · ")
+        paragraph += nodes.reference(
+            "",
+            _t("Subscribe"),
+            refuri=webcal(site.absolute(path)),
+            classes=["seminars-feed-subscribe"],
+        )
+    return paragraph
+
+
+def link_feeds_from_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """After each listing, the calendar that holds its talks (HTML builders)."""
+    from .listings import listing
+
+    if not feeds_enabled(app):
+        return
+    found = list(doctree.findall(listing))
+    if not found:
+        return
+    site = FeedSite.from_app(app)
+    domain = _domain(app)
+    here = app.builder.get_target_uri(docname)
+    for node in found:
+        name = node.get("feed_series", "")
+        series = domain.all_series.get(name) if name else None
+        node.parent.insert(node.parent.index(node) + 1, feed_links(app.builder, site, here, series))
+
+
 def setup_feeds(app: Sphinx) -> None:
+    app.connect("doctree-resolved", link_feeds_from_listings)
     app.connect("seminars-talk-details", calendar_links)
     app.connect("build-finished", write_feeds)

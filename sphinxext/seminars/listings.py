@@ -766,6 +766,8 @@ class _Renderer:
         when = query.when.value
         result = listing(classes=["seminars-listing", f"seminars-when-{when}"], when=when)
         result.source, result.line = node.source, node.line
+        # Which calendar lists the same talks: the series' when it names one.
+        result["feed_series"] = query.series[0] if len(query.series) == 1 else ""
         build = {"list": self.as_list, "table": self.as_table, "cards": self.as_cards}[
             self.display.format
         ]

@@ -717,6 +717,11 @@ class _Renderer:
             fields += _field(_("Online"), [link], "online")
         if len(fields):
             result.append(fields)
+        from .feeds import FeedSite, feed_links, feeds_enabled
+
+        if feeds_enabled(self.app):
+            here = self.builder.get_target_uri(page.name)
+            result.append(feed_links(self.builder, FeedSite.from_app(self.app), here, series))
         return result
 
     def speakers_index(self, page: Page) -> list[nodes.Node]:
