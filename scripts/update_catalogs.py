@@ -19,16 +19,41 @@ def main() -> None:
     pybabel = [sys.executable, "-m", "babel.messages.frontend"]
     template = LOCALES / f"{DOMAIN}.pot"
     subprocess.run(
-        [*pybabel, "extract", "-k", "_", "-k", "__", "-k", "_t", "--no-location",
-         "--sort-output", "--omit-header", "-o", str(template), str(PACKAGE)],
+        [
+            *pybabel,
+            "extract",
+            "-k",
+            "_",
+            "-k",
+            "__",
+            "-k",
+            "_t",
+            "--no-location",
+            "--sort-output",
+            "--omit-header",
+            "-o",
+            str(template),
+            str(PACKAGE),
+        ],
         check=True,
     )
     subprocess.run(
-        [*pybabel, "update", "--no-fuzzy-matching", "-i", str(template),
-         "-d", str(LOCALES), "-D", DOMAIN],
+        [
+            *pybabel,
+            "update",
+            "--no-fuzzy-matching",
+            "-i",
+            str(template),
+            "-d",
+            str(LOCALES),
+            "-D",
+            DOMAIN,
+        ],
         check=True,
     )
-    subprocess.run([*pybabel, "compile", "--statistics", "-d", str(LOCALES), "-D", DOMAIN], check=True)
+    subprocess.run(
+        [*pybabel, "compile", "--statistics", "-d", str(LOCALES), "-D", DOMAIN], check=True
+    )
 
 
 if __name__ == "__main__":

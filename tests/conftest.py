@@ -48,7 +48,9 @@ def seminars_warnings(app) -> list[tuple[str, str]]:
     for warning in warnings_of(app):
         if warning["type"].startswith("seminars."):
             location = Path(warning["location"]).name
-            result.append((warning["type"].removeprefix("seminars."), f"{location}:{warning['line']}"))
+            result.append(
+                (warning["type"].removeprefix("seminars."), f"{location}:{warning['line']}")
+            )
     return result
 
 

@@ -38,7 +38,7 @@ def myst_app(make_app, rootdir, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def make_app(app_params, test_params, sphinx_test_tempdir):  # noqa: ARG001
+def make_app(app_params, test_params, sphinx_test_tempdir):
     """A module-scoped app factory (Sphinx's own is function-scoped)."""
     from sphinx.testing.util import SphinxTestApp
 
@@ -155,10 +155,14 @@ def test_multi_day_talk_shows_a_date_range(rst_app):
 
 def test_talk_role_links_across_documents(rst_app):
     page = html_tree(rst_app, "index")
-    refs = {a.get_text(): a["href"] for a in page.select("a.reference.internal") if "#talk-" in a["href"]}
-    assert refs["Phase transitions in the landscape of solutions of overparametrized neural networks"] == (
-        "malatesta.html#talk-malatesta-2022"
-    )
+    refs = {
+        a.get_text(): a["href"]
+        for a in page.select("a.reference.internal")
+        if "#talk-" in a["href"]
+    }
+    assert refs[
+        "Phase transitions in the landscape of solutions of overparametrized neural networks"
+    ] == ("malatesta.html#talk-malatesta-2022")
     assert refs["the abstract talk"] == "full.html#talk-maly"
 
 
@@ -200,7 +204,11 @@ def test_talks_in_the_general_index(rst_app):
     page = html_tree(rst_app, "genindex")
     entries = {}
     for group in page.select("table.indextable > tbody > tr > td > ul > li"):
-        head = group.contents[0].strip() if isinstance(group.contents[0], str) else group.contents[0].get_text()
+        head = (
+            group.contents[0].strip()
+            if isinstance(group.contents[0], str)
+            else group.contents[0].get_text()
+        )
         entries[head] = [a.get_text() for a in group.select("ul li a")]
     assert entries["Mikhail Belkin"] == ["Neural networks: optimization, transition to linearity"]
     assert entries["MaLGa seminars"] == ["The implicit bias of gradient descent"]

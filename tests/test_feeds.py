@@ -621,7 +621,7 @@ def test_vtimezone_depends_only_on_zone_and_years(key: str) -> None:
     shared = feeds.vtimezone(key, 2023, 2023, feeds.zone_onsets(key, 1995, 2030)).to_ical()
     assert alone == shared
     (first, *_rest) = icalendar.Timezone.from_ical(alone).subcomponents
-    assert first.decoded("DTSTART") == dt.datetime(2023, 1, 1)  # noqa: DTZ001 (local time)
+    assert first.decoded("DTSTART") == dt.datetime(2023, 1, 1)
     # The offset it starts with is the one in force on 1 January.
     expected = dt.datetime(2023, 1, 1, tzinfo=ZoneInfo(key)).utcoffset()
     assert first.decoded("TZOFFSETTO") == expected

@@ -56,12 +56,16 @@ def rebuild_matches_clean(src: Path, tmp_path: Path, first: SphinxTestApp) -> Sp
 
 def test_editing_a_title_rewrites_references_and_neighbours(site, tmp_path):
     first = build(site, tmp_path / "out")
-    (site / "b.rst").write_text((site / "b.rst").read_text().replace("Second talk", "Renamed talk"))
+    (site / "b.rst").write_text(
+        (site / "b.rst").read_text().replace("Second talk", "Renamed talk")
+    )
     again = rebuild_matches_clean(site, tmp_path, first)
     index = BeautifulSoup(Path(again.outdir, "index.html").read_text(), "html5lib")
     assert index.select_one("a[href='b.html#talk-b']").get_text() == "The Renamed talk"
     nav = BeautifulSoup(Path(again.outdir, "a.html").read_text(), "html5lib")
-    assert "The Renamed talk" in [a.get_text(strip=True).strip(" →") for a in nav.select(".seminars-nav a")]
+    assert "The Renamed talk" in [
+        a.get_text(strip=True).strip(" →") for a in nav.select(".seminars-nav a")
+    ]
 
 
 def test_deleting_a_talk_removes_it(site, tmp_path):

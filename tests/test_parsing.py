@@ -38,7 +38,10 @@ from sphinxext.seminars.parsing import (
 
 PERSONS = [
     ("Enrico Malatesta (Bocconi)", Person("Enrico Malatesta", "Bocconi")),
-    ("Ada Lovelace (University of London (UCL))", Person("Ada Lovelace", "University of London (UCL)")),
+    (
+        "Ada Lovelace (University of London (UCL))",
+        Person("Ada Lovelace", "University of London (UCL)"),
+    ),
     ("Lenka Zdeborová", Person("Lenka Zdeborová", "")),
     ("  Johannes   Maly  (KU Eichstätt) ", Person("Johannes Maly", "KU Eichstätt")),
     ("TBA", Person("TBA", "")),
@@ -223,8 +226,14 @@ def test_build_talk_keeps_what_is_valid():
     )
     assert talk is not None
     assert sorted(p.subtype for p in problems) == sorted(
-        ["end-before-start", "bad-option-value", "unsafe-link", "bad-timezone", "bad-speaker",
-         "unsafe-link"]
+        [
+            "end-before-start",
+            "bad-option-value",
+            "unsafe-link",
+            "bad-timezone",
+            "bad-speaker",
+            "unsafe-link",
+        ]
     )
     assert talk.online == "" and talk.end is None and talk.timezone is None
     assert [link.target for link in talk.links] == ["https://example.org/s.pdf"]
@@ -299,8 +308,23 @@ def test_parsers_raise_only_invalid_value(parser, text):
 @settings(max_examples=300, deadline=None)
 @given(
     options=st.dictionaries(
-        st.sampled_from(["date", "end", "duration", "timezone", "speaker", "status", "online",
-                         "slides", "arxiv", "doi", "tags", "joint-with", "location"]),
+        st.sampled_from(
+            [
+                "date",
+                "end",
+                "duration",
+                "timezone",
+                "speaker",
+                "status",
+                "online",
+                "slides",
+                "arxiv",
+                "doi",
+                "tags",
+                "joint-with",
+                "location",
+            ]
+        ),
         st.text(max_size=40),
     ),
     title=st.text(max_size=40),

@@ -22,18 +22,18 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # stays cheap and free of Sphinx.
     from .assets import setup_assets
     from .cloud import setup_cloud
-    from .exports import setup_exports
-    from .feeds import setup_feeds
-    from .frontmatter import setup_frontmatter
-    from .listings import setup_listings
-    from .pages import setup_pages
-    from .papers import setup_papers
     from .config import setup_config
     from .directives import setup_directives
     from .domain import setup_domain
+    from .exports import setup_exports
+    from .feeds import setup_feeds
     from .freshness import setup_freshness
+    from .frontmatter import setup_frontmatter
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
+    from .listings import setup_listings
     from .nodes import setup_nodes
+    from .pages import setup_pages
+    from .papers import setup_papers
     from .transforms import setup_transforms
 
     setup_config(app)
@@ -57,4 +57,3 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
-

@@ -58,7 +58,7 @@ class SeminarsConfig:
         "",
         "env",
         (str,),
-        "Pin the build's \"now\" (ISO 8601) for upcoming/past; else ``SOURCE_DATE_EPOCH``, "
+        'Pin the build\'s "now" (ISO 8601) for upcoming/past; else ``SOURCE_DATE_EPOCH``, '
         "else the clock.",
     )
     orphan_talk_pages: bool = _value(
@@ -68,7 +68,7 @@ class SeminarsConfig:
         "Mark a page holding a talk as an orphan, so talk pages need no toctree.",
     )
     empty_listing_text: str = _value(
-        "", "env", (str,), "Text of a listing with no talk (default: \"No talks.\", translated)."
+        "", "env", (str,), 'Text of a listing with no talk (default: "No talks.", translated).'
     )
     generate_pages: bool = _value(
         True, "html", (bool,), "Write a page per speaker, series and event (HTML builders)."
@@ -82,8 +82,11 @@ class SeminarsConfig:
     calendar_description: str = _value("", "html", (str,), "Calendar description.")
     series_feeds: bool = _value(True, "html", (bool,), "Write one calendar per series.")
     feed_past_talks: int = _value(
-        200, "html", (int,), "How many of the newest talks the site feeds keep (every upcoming talk is kept; "
-        "negative keeps all)."
+        200,
+        "html",
+        (int,),
+        "How many of the newest talks the site feeds keep (every upcoming talk is kept; "
+        "negative keeps all).",
     )
     toctree_warning_threshold: int = _value(
         300,
@@ -94,7 +97,9 @@ class SeminarsConfig:
 
     @classmethod
     def from_sphinx(cls, config: Config) -> SeminarsConfig:
-        return cls(**{f.name: getattr(config, f"seminars_{f.name}") for f in dataclasses.fields(cls)})
+        return cls(
+            **{f.name: getattr(config, f"seminars_{f.name}") for f in dataclasses.fields(cls)}
+        )
 
     # -- derived values (cheap; not cached so config stays immutable) --
 
@@ -144,7 +149,11 @@ def series_from_options(
             return None
 
     timezone = attempt(parse_timezone, options["timezone"]) if options.get("timezone") else None
-    online_link = attempt(lambda t: parse_url(t, allow_local=False), options["online"]) if options.get("online") else None
+    online_link = (
+        attempt(lambda t: parse_url(t, allow_local=False), options["online"])
+        if options.get("online")
+        else None
+    )
     hide = options.get("hide-online-after", False)
     series = Series(
         name=name,
@@ -182,7 +191,11 @@ def check_config(app: Sphinx, config: Config) -> None:
         try:
             dt.datetime.fromisoformat(settings.now)
         except ValueError:
-            warn(Subtype.BAD_CONFIG, f"seminars_now: cannot read {settings.now!r}; write '2022-05-25T12:00:00+00:00'", None)
+            warn(
+                Subtype.BAD_CONFIG,
+                f"seminars_now: cannot read {settings.now!r}; write '2022-05-25T12:00:00+00:00'",
+                None,
+            )
 
 
 def setup_config(app: Sphinx) -> None:

@@ -20,7 +20,7 @@ def locale_for(language: str | None) -> Locale:
 
 
 def long_date(day: dt.date, language: str | None) -> str:
-    """"Wednesday, May 25, 2022" / "mercoledì 25 maggio 2022"."""
+    """ "Wednesday, May 25, 2022" / "mercoledì 25 maggio 2022"."""
     return format_date(day, format="full", locale=locale_for(language))
 
 

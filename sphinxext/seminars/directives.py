@@ -62,11 +62,15 @@ class SeminarsDirective(SphinxDirective):
             if name in self.known_options:
                 continue
             close = difflib.get_close_matches(name, self.known_options, n=1)
-            hint = f"did you mean ':{close[0]}:'?" if close else (
-                "known options: " + ", ".join(self.known_options)
+            hint = (
+                f"did you mean ':{close[0]}:'?"
+                if close
+                else ("known options: " + ", ".join(self.known_options))
             )
             self.warn(
-                Subtype.BAD_OPTION_VALUE, f"unknown option ':{name}:' of '{self.name}'; {hint}", name
+                Subtype.BAD_OPTION_VALUE,
+                f"unknown option ':{name}:' of '{self.name}'; {hint}",
+                name,
             )
 
 
@@ -259,13 +263,16 @@ def link_label(link: Link) -> str:
 
 
 class BioDirective(SeminarsDirective):
-    """"About the speaker", nested inside a ``talk``."""
+    """ "About the speaker", nested inside a ``talk``."""
 
     has_content = True
 
     def run(self) -> list[nodes.Node]:
         if _CURRENT_TALK not in self.env.temp_data:
-            self.warn(Subtype.MISPLACED, "'bio' must be nested inside a 'talk' directive; indent it under the talk")
+            self.warn(
+                Subtype.MISPLACED,
+                "'bio' must be nested inside a 'talk' directive; indent it under the talk",
+            )
         node = sn.talk_part(classes=["seminars-bio"])
         self.set_source_info(node)
         node += nodes.rubric("", _("About the speaker"))
@@ -323,9 +330,7 @@ class SeriesDirective(SeminarsDirective):
             if value:
                 facts += field(label, nodes.Text(value))
         if series.online:
-            facts += field(
-                _("Online"), nodes.reference("", series.online, refuri=series.online)
-            )
+            facts += field(_("Online"), nodes.reference("", series.online, refuri=series.online))
         if len(facts):
             section += facts
         return [section]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
@@ -25,8 +25,8 @@ from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
-    from sphinx.application import Sphinx
     from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
 
@@ -44,26 +44,24 @@ class SeminarsXRefRole(XRefRole):
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         # The link text and target come from another document: re-write this
         # page when that changes.
-        get_domain(env).add_dependency(
-            env.docname, ("ref", node["reftype"], node["reftarget"])
-        )
+        get_domain(env).add_dependency(env.docname, ("ref", node["reftype"], node["reftarget"]))
         return [node], []
 
 
 class SeminarsDomain(Domain):
     name = "seminars"
     label = "Seminars"
-    object_types = {
+    object_types: ClassVar[dict[str, ObjType]] = {
         "talk": ObjType(_("talk"), "talk"),
         "series": ObjType(_("series"), "series"),
     }
-    roles = {
+    roles: ClassVar[dict[str, SeminarsXRefRole]] = {
         "talk": SeminarsXRefRole(innernodeclass=nodes.inline),
         "speaker": SeminarsXRefRole(innernodeclass=nodes.inline),
         "series": SeminarsXRefRole(innernodeclass=nodes.inline),
         "event": SeminarsXRefRole(innernodeclass=nodes.inline),
     }
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         # docname -> talks in document order
         "talks": {},
         # docname -> series declared there
@@ -207,7 +205,10 @@ class SeminarsDomain(Domain):
             if talk.id == talk_id:
                 settings = self.settings
                 return resolve_talk(
-                    talk, self.all_series.get(talk.series), settings.timezone, settings.default_length
+                    talk,
+                    self.all_series.get(talk.series),
+                    settings.timezone,
+                    settings.default_length,
                 )
         return None
 
@@ -311,7 +312,9 @@ class SeminarsDomain(Domain):
                 return contnode
             if not node.get("refexplicit"):
                 contnode = nodes.inline("", talk.title, classes=contnode["classes"])
-            return make_refnode(builder, fromdocname, talk.docname, talk.anchor, contnode, talk.title)
+            return make_refnode(
+                builder, fromdocname, talk.docname, talk.anchor, contnode, talk.title
+            )
         if typ == "speaker":
             people = self.speakers()
             key = self.speaker_keys(target)
@@ -385,4 +388,3 @@ def setup_domain(app: Sphinx) -> None:
 
 def get_domain(env: BuildEnvironment) -> SeminarsDomain:
     return cast("SeminarsDomain", env.domains["seminars"])
-

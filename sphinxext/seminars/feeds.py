@@ -812,12 +812,16 @@ def calendar_links(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -
     return [paragraph]
 
 
-def feed_links(builder: Builder, site: FeedSite, here: str, series: Series | None) -> nodes.paragraph:
+def feed_links(
+    builder: Builder, site: FeedSite, here: str, series: Series | None
+) -> nodes.paragraph:
     """Download and subscribe links for the site's or a series' calendar.
 
     ``here`` is the target URI of the page the links are put in.
     """
-    path = series_feed_path(site.prefix, series) if series and site.series_feeds else site.site_path
+    path = (
+        series_feed_path(site.prefix, series) if series and site.series_feeds else site.site_path
+    )
     paragraph = nodes.paragraph(classes=["seminars-feed-links"])
     paragraph += nodes.reference(
         "",
@@ -851,7 +855,9 @@ def link_feeds_from_listings(app: Sphinx, doctree: nodes.document, docname: str)
     for node in found:
         name = node.get("feed_series", "")
         series = domain.all_series.get(name) if name else None
-        node.parent.insert(node.parent.index(node) + 1, feed_links(app.builder, site, here, series))
+        node.parent.insert(
+            node.parent.index(node) + 1, feed_links(app.builder, site, here, series)
+        )
 
 
 def setup_feeds(app: Sphinx) -> None:

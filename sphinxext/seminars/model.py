@@ -299,7 +299,11 @@ def resolve_talk(
     zone_name = talk.timezone or (series.timezone if series else None) or site_timezone
     if talk.start.tzinfo is not None:
         offset = talk.start.utcoffset()
-        zone_name = zone_name if zone(zone_name).utcoffset(talk.start.replace(tzinfo=None)) == offset else offset_name(offset or dt.timedelta(0))
+        zone_name = (
+            zone_name
+            if zone(zone_name).utcoffset(talk.start.replace(tzinfo=None)) == offset
+            else offset_name(offset or dt.timedelta(0))
+        )
     tz = zone(zone_name)
 
     def aware(value: dt.datetime) -> dt.datetime:

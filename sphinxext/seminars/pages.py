@@ -289,9 +289,7 @@ def collect_pages(
             for heading, ids in ((_("Upcoming talks"), upcoming), (_("Past talks"), past))
             if ids
         )
-        whens = tuple(
-            when for when, ids in (("upcoming", upcoming), ("past", past)) if ids
-        )
+        whens = tuple(when for when, ids in (("upcoming", upcoming), ("past", past)) if ids)
         add(
             Page(
                 page_name(domain, "series", series.slug),
@@ -589,7 +587,9 @@ class _Renderer:
             section.extend(self.series_header(page))
         elif page.kind == "speakers":
             section.extend(self.speakers_index(page))
-        upcoming_ids = dict(zip(page.whens, (ids for _h, ids in page.groups))).get("upcoming", ())
+        upcoming_ids = dict(zip(page.whens, (ids for _h, ids in page.groups), strict=False)).get(
+            "upcoming", ()
+        )
         for index, (heading, ids) in enumerate(page.groups):
             when = page.whens[index] if index < len(page.whens) else ""
             group = nodes.section(ids=[f"seminars-{slugify(heading)}"])

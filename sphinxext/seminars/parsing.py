@@ -146,7 +146,9 @@ def parse_end(text: str, start: dt.datetime, all_day: bool) -> dt.datetime:
         try:
             time = dt.time.fromisoformat(text.zfill(5) if len(text) == 4 else text)
         except ValueError:
-            raise InvalidValue("bad-date", f"cannot read end time {text!r}; write '15:30'") from None
+            raise InvalidValue(
+                "bad-date", f"cannot read end time {text!r}; write '15:30'"
+            ) from None
         return dt.datetime.combine(start.date(), time, tzinfo=start.tzinfo)
     value, end_all_day = parse_start(text)
     if all_day:
@@ -242,7 +244,9 @@ def parse_url(text: str, kind: LinkKind = LinkKind.URL, *, allow_local: bool = T
     try:
         parts = urlsplit(squeezed)
     except ValueError:
-        raise InvalidValue("bad-link", f"cannot read link {raw!r}; write an https:// URL") from None
+        raise InvalidValue(
+            "bad-link", f"cannot read link {raw!r}; write an https:// URL"
+        ) from None
     scheme = parts.scheme.lower()
     if scheme in _SAFE_SCHEMES:
         if scheme != "mailto" and not parts.netloc:
@@ -287,9 +291,10 @@ _DOI_PREFIX = re.compile(r"^(doi:|https?://(dx\.)?doi\.org/)", re.IGNORECASE)
 
 def parse_doi(text: str) -> Link:
     ident = _DOI_PREFIX.sub("", text.strip())
-    if not _DOI.match(ident) or any(c in ident for c in "\"<>"):
+    if not _DOI.match(ident) or any(c in ident for c in '"<>'):
         raise InvalidValue(
-            "bad-doi", f"invalid DOI {text.strip()!r}; write a DOI such as '10.1103/PhysRevX.9.011003'"
+            "bad-doi",
+            f"invalid DOI {text.strip()!r}; write a DOI such as '10.1103/PhysRevX.9.011003'",
         )
     from urllib.parse import quote
 
@@ -357,13 +362,17 @@ def build_talk(
 
     timezone = None
     if "timezone" in options:
-        timezone = _attempt(problems, "timezone", lambda: parse_timezone(options["timezone"]), None)
+        timezone = _attempt(
+            problems, "timezone", lambda: parse_timezone(options["timezone"]), None
+        )
     end = None
     duration = None
     if "end" in options:
         end = _attempt(problems, "end", lambda: parse_end(options["end"], start, all_day), None)
     if "duration" in options:
-        duration = _attempt(problems, "duration", lambda: parse_duration(options["duration"]), None)
+        duration = _attempt(
+            problems, "duration", lambda: parse_duration(options["duration"]), None
+        )
         if end is not None and duration is not None:
             problems.append(
                 Problem(
@@ -391,11 +400,14 @@ def build_talk(
         speakers = tuple(
             p
             for part in split_outside_parens(options["speaker"], ";")
-            if (p := _attempt(problems, "speaker", lambda part=part: parse_person(part), None)) is not None
+            if (p := _attempt(problems, "speaker", lambda part=part: parse_person(part), None))
+            is not None
         )
     status = Status.SCHEDULED
     if "status" in options:
-        status = _attempt(problems, "status", lambda: parse_status(options["status"]), Status.SCHEDULED)
+        status = _attempt(
+            problems, "status", lambda: parse_status(options["status"]), Status.SCHEDULED
+        )
     online = ""
     if options.get("online", "").strip():
         link = _attempt(
@@ -409,7 +421,9 @@ def build_talk(
             separators = r"[\s,]+" if kind in (LinkKind.ARXIV, LinkKind.DOI) else r"\s+"
             for part in re.split(separators, options[name].strip()):
                 if part:
-                    links.extend(_attempt(problems, name, lambda p=part: parse_links(kind, p), ()))
+                    links.extend(
+                        _attempt(problems, name, lambda p=part, k=kind: parse_links(k, p), ())
+                    )
 
     talk = Talk(
         id=talk_id,

@@ -49,9 +49,7 @@ def speaker_nodes(people: tuple[Person, ...], docname: str) -> list[nodes.Node]:
             result.append(xref("speaker", person.name, person.name, docname))
         if person.affiliation:
             result.append(nodes.Text(" ("))
-            result.append(
-                nodes.inline("", person.affiliation, classes=["seminars-affiliation"])
-            )
+            result.append(nodes.inline("", person.affiliation, classes=["seminars-affiliation"]))
             result.append(nodes.Text(")"))
     return result
 
@@ -76,12 +74,16 @@ def when_nodes(talk: Talk, language: str | None, site_timezone: str) -> list[nod
     if parts["start"]:
         result.append(nodes.Text(", "))
         result.append(
-            sn.talk_time("", parts["start"], datetime=talk.start.isoformat(), classes=["seminars-start"])
+            sn.talk_time(
+                "", parts["start"], datetime=talk.start.isoformat(), classes=["seminars-start"]
+            )
         )
         if parts["end"]:
             result.append(nodes.Text("–"))
             result.append(
-                sn.talk_time("", parts["end"], datetime=talk.end.isoformat(), classes=["seminars-end"])
+                sn.talk_time(
+                    "", parts["end"], datetime=talk.end.isoformat(), classes=["seminars-end"]
+                )
             )
     if parts["zone"]:
         result.append(nodes.Text(" "))
@@ -143,5 +145,7 @@ def talk_reference(talk: Talk, fromdocname: str, text: str | None = None) -> add
         refwarn=False,
         refdoc=fromdocname,
     )
-    node += nodes.inline("", text if text is not None else talk.title, classes=["seminars-talk-link"])
+    node += nodes.inline(
+        "", text if text is not None else talk.title, classes=["seminars-talk-link"]
+    )
     return node

@@ -83,6 +83,4 @@ def warn(
     **kwargs: Any,
 ) -> None:
     """Log a warning with the extension's type, the given subtype and a location."""
-    logger.warning(
-        message, type=WARNING_TYPE, subtype=str(subtype), location=location, **kwargs
-    )
+    logger.warning(message, type=WARNING_TYPE, subtype=str(subtype), location=location, **kwargs)

@@ -104,7 +104,9 @@ def run_new(
         if not title:
             title = ask("Title: ").strip()
         if not date:
-            date = ask(f"Date and time (e.g. {dt.datetime.now(dt.UTC).date().isoformat()} 14:00): ").strip()
+            date = ask(
+                f"Date and time (e.g. {dt.datetime.now(dt.UTC).date().isoformat()} 14:00): "
+            ).strip()
         if not args.speaker:
             speaker = ask("Speaker (Name (Affiliation); several separated by ';'): ").strip()
             args.speaker = [speaker] if speaker else []
