@@ -125,21 +125,11 @@ class SpeakersCloudDirective(SeminarsDirective):
         {name: lambda t: t or "" for name in OPTIONS}
     )
     known_options = OPTIONS
+    unknown_option_subtype = Subtype.BAD_LISTING
 
     def run(self) -> list[nodes.Node]:
         series, since, problems = parse_cloud(self.options)
-        problems += [
-            Problem(
-                Subtype.BAD_LISTING,
-                f"unknown option ':{name}:' of '{self.name}'; known options: {', '.join(OPTIONS)}",
-                name,
-            )
-            for name in self.options
-            if name not in OPTIONS
-        ]
-        # In source order, as an author reads them.
-        for problem in sorted(problems, key=lambda p: self.option_line(p.option)):
-            self.warn(problem.subtype, problem.message, problem.option)
+        self.report(problems + self.unknown_options())
         docname = self.env.docname
         node = sn.speakers_cloud(
             series=series, since=since, docname=docname, series_line=self.option_line("series")

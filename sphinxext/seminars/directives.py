@@ -20,7 +20,7 @@ from . import nodes as sn
 from .config import series_from_options
 from .domain import get_domain
 from .i18n import _
-from .model import Link, LinkKind, Person
+from .model import Link, LinkKind, Person, Problem
 from .parsing import LINK_OPTIONS, build_talk, parse_people
 from .warnings_ import Subtype, warn
 
@@ -57,7 +57,12 @@ class SeminarsDirective(SphinxDirective):
     def warn(self, subtype: Subtype | str, message: str, option: str | None = None) -> None:
         warn(subtype, message, (self.env.docname, self.option_line(option)))
 
-    def check_unknown_options(self) -> None:
+    #: The subtype of a warning about an option the directive does not know.
+    unknown_option_subtype: ClassVar[str] = Subtype.BAD_OPTION_VALUE
+
+    def unknown_options(self) -> list[Problem]:
+        """Options the directive does not know, each with the likeliest meant one."""
+        problems = []
         for name in self.options:
             if name in self.known_options:
                 continue
@@ -67,11 +72,17 @@ class SeminarsDirective(SphinxDirective):
                 if close
                 else ("known options: " + ", ".join(self.known_options))
             )
-            self.warn(
-                Subtype.BAD_OPTION_VALUE,
-                f"unknown option ':{name}:' of '{self.name}'; {hint}",
-                name,
-            )
+            message = f"unknown option ':{name}:' of '{self.name}'; {hint}"
+            problems.append(Problem(self.unknown_option_subtype, message, name))
+        return problems
+
+    def report(self, problems: list[Problem]) -> None:
+        """Warn about each problem at its option's line, in source order."""
+        for problem in sorted(problems, key=lambda p: self.option_line(p.option)):
+            self.warn(problem.subtype, problem.message, problem.option)
+
+    def check_unknown_options(self) -> None:
+        self.report(self.unknown_options())
 
 
 _TALK_OPTIONS = (
@@ -106,7 +117,7 @@ class TalkDirective(SeminarsDirective):
     known_options = _TALK_OPTIONS
 
     def run(self) -> list[nodes.Node]:
-        self.check_unknown_options()
+        unknown = self.unknown_options()
         docname = self.env.docname
         # Positions count per document so that adding a talk later never renames one.
         position = self.env.temp_data.get("seminars:talk-count", 0) + 1
@@ -141,8 +152,7 @@ class TalkDirective(SeminarsDirective):
             bio=_text_without_rubric(bio) if bio else self.options.get("bio", "").strip(),
             papers=papers,
         )
-        for problem in problems:
-            self.warn(problem.subtype, problem.message, problem.option)
+        self.report(unknown + problems)
         if talk is not None:
             document = self.state.document
             if anchor in document.ids:  # the same id twice in one page

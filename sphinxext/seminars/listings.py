@@ -301,21 +301,11 @@ class TalksDirective(SeminarsDirective):
         {name: lambda t: t or "" for name in OPTIONS}
     )
     known_options = OPTIONS
+    unknown_option_subtype = Subtype.BAD_LISTING
 
     def run(self) -> list[nodes.Node]:
         query, display, problems = parse_listing(self.options)
-        problems += [
-            Problem(
-                Subtype.BAD_LISTING,
-                f"unknown option ':{name}:' of '{self.name}'; known options: {', '.join(OPTIONS)}",
-                name,
-            )
-            for name in self.options
-            if name not in OPTIONS
-        ]
-        # In source order, as an author reads them.
-        for problem in sorted(problems, key=lambda p: self.option_line(p.option)):
-            self.warn(problem.subtype, problem.message, problem.option)
+        self.report(problems + self.unknown_options())
         node = sn.talk_list(
             query=query,
             display=display,
