@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001, RUF003 (look-alike letters and digits are the point of some rows)
 """A table of malformed talks, listings, clouds, series and papers, built as one site.
 
 Each row of :data:`ROWS` becomes one file ``cases/<row>.rst`` (or ``.md``) in a
@@ -236,6 +235,10 @@ ROWS: list[Row] = [
     talk("location-huge", ("location", HUGE), check=lambda t: t.location == HUGE),
     talk("location-control", ("location", CONTROL), check=lambda t: "vertical" in t.location),
     talk("series-emoji", ("series", EMOJI), check=lambda t: t.series == EMOJI),
+    talk("event-rtl", ("event", RTL), check=lambda t: t.event == RTL),
+    talk("joint-with-unbalanced", ("joint-with", "Ada (UCL; Carl"),
+         check=lambda t: t.joint_with == ("Ada (UCL; Carl",)),
+    talk("bio-option-control", ("bio", CONTROL), check=lambda t: "vertical" in t.bio),
     talk("tags-repeated", ("tags", "a, a, , b,"), check=lambda t: t.tags == ("a", "b")),
     talk("option-typo", ("speakr", "Ada"), expect=[("bad-option-value", "speakr")]),
     talk("option-unicode-name", ("dаte", "2022-01-10 10:00"),
@@ -275,6 +278,7 @@ ROWS: list[Row] = [
     listing("listing-series-emoji", ("series", "Nope 🎲"), expect=[("unknown-series", "series")]),
     listing("listing-event-unknown", ("event", "Nowhere"), expect=[("unknown-event", "event")]),
     listing("listing-speaker-huge", ("speaker", HUGE)),
+    listing("listing-tags-empty-words", ("tags", " , ,, ")),
     listing("listing-unknown-option", ("colour", "red"), expect=[("bad-listing", "colour")]),
     listing("listing-duplicated", ("limit", "2"), ("limit", "3"), expect=[("bad-listing", 1)],
             xfail=DUPLICATED, xfail_output=True),
@@ -297,7 +301,8 @@ ROWS: list[Row] = [
            expect=[("bad-link", "online")], xfail=SERIES_LINE),
     series("series-unknown-option", "Typo Seminar", ("timezon", "UTC"),
            expect=[("bad-option-value", "timezon")]),
-    series("series-first", "Twice Seminar"),
+    series("series-first", "Twice Seminar", ("location", HUGE), ("schedule", EMOJI),
+           ("organisers", "Ada (UCL; ;")),
     series("series-twice", "Twice Seminar", expect=[("duplicate-series", None)]),
     series("series-hide-value", "Hide Seminar", ("hide-online-after", "yes"),
            expect=[("bad-option-value", "hide-online-after")],
@@ -318,6 +323,7 @@ ROWS: list[Row] = [
     paper("paper-unknown-option", "P", ("journal", "X"),
           expect=[("bad-option-value", "journal")]),
     paper("paper-title-huge", HUGE),
+    paper("paper-fields", "P", ("authors", ";;"), ("year", "MMXX"), ("venue", RTL)),
     Row("paper-alone", "paper-alone", "Lonely paper", expected=(("misplaced", None),)),
     Row("bio-alone", "bio", body="About nobody.", expected=(("misplaced", None),)),
 ]  # fmt: skip

@@ -372,6 +372,10 @@ def test_atom_is_well_formed_with_text_intact(out: Path, records: dict[str, dict
     assert {e.tag for e in feed.iter() if not e.tag.startswith(ATOM)} == set()
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == len(TALK_IDS)
+    # Text constructs are plain text, so no reader renders the text as HTML.
+    for tag in ("title", "subtitle", "summary", "content", "rights"):
+        for element in feed.iter(f"{ATOM}{tag}"):
+            assert element.get("type", "text") == "text", tag
     titles = " ".join(e.findtext(f"{ATOM}title") for e in entries)
     assert records["hostile"]["title"] in titles
     assert "]]>" in titles and "&" in titles
