@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 collect_ignore = ["roots"]
@@ -19,6 +20,20 @@ _WARNING = re.compile(
     r"(?: \[(?P<type>[\w.-]+)\])?$"
 )
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def build_site(buildername: str, srcdir: Path, outdir: Path, **kwargs) -> SphinxTestApp:
+    """Build ``srcdir`` once into ``outdir`` and return the finished app.
+
+    For tests that build the same sources several times (incremental,
+    parallel, reproducible) or want a module-scoped build.
+    """
+    app = SphinxTestApp(buildername, srcdir=Path(srcdir), builddir=Path(outdir), **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import Tag
-from conftest import ROOTS, html_tree, seminars_warnings, warnings_of
+from conftest import ROOTS, build_site, html_tree, seminars_warnings, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxext.seminars.cloud import parse_cloud, size_steps
@@ -17,12 +17,7 @@ NOW = {"seminars_now": "2024-01-01T00:00:00+00:00"}
 
 
 def build(buildername: str, srcdir: Path, outdir: Path) -> SphinxTestApp:
-    app = SphinxTestApp(buildername, srcdir=srcdir, builddir=outdir, confoverrides=NOW)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_site(buildername, srcdir, outdir, confoverrides=NOW)
 
 
 @pytest.fixture(scope="module")

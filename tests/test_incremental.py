@@ -7,18 +7,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import build_site
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxext.seminars.domain import get_domain
 
 
 def build(srcdir: Path, outdir: Path, **kwargs) -> SphinxTestApp:
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=outdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_site("html", srcdir, outdir, **kwargs)
 
 
 def pages(app: SphinxTestApp) -> dict[str, str]:

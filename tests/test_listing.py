@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import Tag
-from conftest import ROOTS, html_tree, seminars_warnings, warnings_of
+from conftest import ROOTS, build_site, html_tree, seminars_warnings, warnings_of
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
@@ -24,14 +24,7 @@ LISTING_PAGES = ("filters", "formats", "home", "bad", "bad_md", "parity", "parit
 
 
 def build(buildername: str, srcdir: Path, outdir: Path, **confoverrides: object) -> SphinxTestApp:
-    app = SphinxTestApp(
-        buildername, srcdir=srcdir, builddir=outdir, confoverrides={**NOW, **confoverrides}
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_site(buildername, srcdir, outdir, confoverrides={**NOW, **confoverrides})
 
 
 @pytest.fixture(scope="module")

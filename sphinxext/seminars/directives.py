@@ -22,6 +22,7 @@ from .domain import get_domain
 from .i18n import _
 from .model import Link, LinkKind, Person, Problem
 from .parsing import LINK_OPTIONS, build_talk, parse_people
+from .render import field
 from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
@@ -331,31 +332,20 @@ class SeriesDirective(SeminarsDirective):
         self.set_source_info(section)
         section.extend(content)
         facts = nodes.field_list(classes=["seminars-series-facts"])
-        for label, value in (
-            (_("Organisers"), ", ".join(series.organisers)),
-            (_("Usual time"), series.schedule),
-            (_("Location"), series.location),
-            (_("Time zone"), series.timezone or ""),
+        for name, label, value in (
+            ("organisers", _("Organisers"), ", ".join(series.organisers)),
+            ("schedule", _("Usual time"), series.schedule),
+            ("where", _("Location"), series.location),
+            ("timezone", _("Time zone"), series.timezone or ""),
         ):
             if value:
-                facts += field(label, nodes.Text(value))
+                facts += field(label, [nodes.Text(value)], name)
         if series.online:
-            facts += field(_("Online"), nodes.reference("", series.online, refuri=series.online))
+            link = nodes.reference("", series.online, refuri=series.online)
+            facts += field(_("Online"), [link], "online")
         if len(facts):
             section += facts
         return [section]
-
-
-def field(label: str, *body: nodes.Node, classes: list[str] | None = None) -> nodes.field:
-    """A ``label: value`` row, readable in every builder."""
-    paragraph = nodes.paragraph()
-    paragraph.extend(body)
-    return nodes.field(
-        "",
-        nodes.field_name("", label),
-        nodes.field_body("", paragraph),
-        classes=classes or [],
-    )
 
 
 def setup_directives(app: Sphinx) -> None:

@@ -58,7 +58,7 @@ from .i18n import _
 from .listings import listing, listing_item
 from .model import LinkKind, Series, Talk, fold, slugify
 from .parsing import InvalidValue, parse_url
-from .render import status_badge, when_nodes
+from .render import field, status_badge, when_nodes
 from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
@@ -703,18 +703,18 @@ class _Renderer:
                 )
         fields = nodes.field_list(classes=["seminars-meta"])
         if series.organisers:
-            fields += _field(
+            fields += field(
                 _("Organisers"), [nodes.Text(", ".join(series.organisers))], "organisers"
             )
         if series.schedule:
-            fields += _field(_("Usual time"), [nodes.Text(series.schedule)], "schedule")
+            fields += field(_("Usual time"), [nodes.Text(series.schedule)], "schedule")
         if series.location:
-            fields += _field(_("Where"), [nodes.Text(series.location)], "where")
+            fields += field(_("Where"), [nodes.Text(series.location)], "where")
         if series.online and not series.hide_online_after:
             link = nodes.reference(
                 "", _("Join online"), refuri=series.online, classes=["seminars-online-link"]
             )
-            fields += _field(_("Online"), [link], "online")
+            fields += field(_("Online"), [link], "online")
         if len(fields):
             result.append(fields)
         from .feeds import FeedSite, feed_links, feeds_enabled
@@ -757,17 +757,6 @@ class _Renderer:
             section += entries
             sections.append(section)
         return [jump, *sections]
-
-
-def _field(label: str, body: list[nodes.Node], name: str) -> nodes.field:
-    paragraph = nodes.paragraph()
-    paragraph.extend(body)
-    return nodes.field(
-        "",
-        nodes.field_name("", label),
-        nodes.field_body("", paragraph),
-        classes=[f"seminars-field-{name}"],
-    )
 
 
 def photo_path(prefix: str, key: str, source: str) -> str:
