@@ -341,3 +341,22 @@ def test_build_talk_never_raises(options, title):
 def test_start_round_trips(date):
     value, all_day = parse_start(date.isoformat(sep=" "))
     assert value == date and not all_day
+
+
+def test_years_outside_the_archive_range_are_bad_dates():
+    for text in ["9999-12-31 23:30", "0001-01-01T00:30:00+05:00", "0999-12-31"]:
+        with pytest.raises(InvalidValue) as error:
+            parse_start(text)
+        assert error.value.subtype == "bad-date"
+
+
+def test_control_characters_leave_names_and_tags():
+    assert parse_person("Ada\x01 Lovelace (Ox\x1bford)") == Person("Ada Lovelace", "Oxford")
+    assert parse_words("one\r\nBEGIN:VEVENT, two\x01") == ("one BEGIN:VEVENT", "two")
+    # Joiners and bidi marks are kept: emoji sequences and RTL names need them.
+    assert parse_person("Dice 👩\u200d🔬").name == "Dice 👩\u200d🔬"
+
+
+def test_long_names_give_bounded_distinct_slugs():
+    first, second = slugify("a " * 200 + "x"), slugify("a " * 200 + "y")
+    assert len(first) <= 80 and len(second) <= 80 and first != second

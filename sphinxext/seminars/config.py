@@ -12,8 +12,15 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .model import Series, SpeakerKeys
-from .parsing import InvalidValue, parse_duration, parse_people, parse_timezone, parse_url
+from .model import Problem, Series, SpeakerKeys
+from .parsing import (
+    InvalidValue,
+    clean_text,
+    parse_duration,
+    parse_people,
+    parse_timezone,
+    parse_url,
+)
 from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
@@ -97,9 +104,17 @@ class SeminarsConfig:
 
     @classmethod
     def from_sphinx(cls, config: Config) -> SeminarsConfig:
-        return cls(
-            **{f.name: getattr(config, f"seminars_{f.name}") for f in dataclasses.fields(cls)}
-        )
+        """The values of ``config``; one of the wrong type falls back to its default.
+
+        (Sphinx itself warns about the type; the build goes on with the default.)
+        """
+        values = {}
+        for f in dataclasses.fields(cls):
+            value = getattr(config, f"seminars_{f.name}")
+            if not isinstance(value, f.metadata["types"]):
+                value = f.default_factory()  # type: ignore[misc]
+            values[f.name] = value
+        return cls(**values)
 
     # -- derived values (cheap; not cached so config stays immutable) --
 
@@ -112,13 +127,22 @@ class SeminarsConfig:
 
     @property
     def speaker_keys(self) -> SpeakerKeys:
-        return SpeakerKeys(self.speaker_aliases)
+        return SpeakerKeys(
+            {
+                k: v
+                for k, v in self.speaker_aliases.items()
+                if isinstance(k, str) and isinstance(v, str)
+            }
+        )
 
     def declared_series(self) -> dict[str, Series]:
         """Series from ``seminars_series`` (already validated at ``config-inited``)."""
+        if not isinstance(self.series, dict):
+            return {}
         return {
-            name: series_from_options(name, opts, docname="", lineno=0)[0]
+            str(name): series_from_options(str(name), opts, docname="", lineno=0)[0]
             for name, opts in self.series.items()
+            if isinstance(opts, dict)
         }
 
     def build_now(self) -> dt.datetime:
@@ -137,37 +161,48 @@ class SeminarsConfig:
 
 def series_from_options(
     name: str, options: dict[str, Any], *, docname: str, lineno: int
-) -> tuple[Series, list[InvalidValue]]:
+) -> tuple[Series, list[Problem]]:
     """A :class:`Series` from directive or config options, with what was wrong."""
-    errors: list[InvalidValue] = []
+    problems: list[Problem] = []
 
-    def attempt(parser: Any, text: str) -> Any:
+    def attempt(option: str, parser: Any) -> Any:
+        text = options.get(option)
+        if not text:
+            return None
         try:
-            return parser(text)
+            return parser(str(text))
         except InvalidValue as error:
-            errors.append(error)
+            problems.append(Problem(error.subtype, error.message, option))
             return None
 
-    timezone = attempt(parse_timezone, options["timezone"]) if options.get("timezone") else None
-    online_link = (
-        attempt(lambda t: parse_url(t, allow_local=False), options["online"])
-        if options.get("online")
-        else None
-    )
+    timezone = attempt("timezone", parse_timezone)
+    online_link = attempt("online", lambda t: parse_url(t, allow_local=False))
     hide = options.get("hide-online-after", False)
+    if isinstance(hide, str):
+        word = hide.strip().lower()
+        hide = word in ("", "yes", "true", "on", "1")
+        if word not in ("", "yes", "true", "on", "1", "no", "false", "off", "0"):
+            problems.append(
+                Problem(
+                    "bad-option-value",
+                    f"cannot read ':hide-online-after: {word}'; give the option alone "
+                    "(or 'yes' / 'no')",
+                    "hide-online-after",
+                )
+            )
     series = Series(
         name=name,
         description=str(options.get("description", "")),
         organisers=parse_people(str(options.get("organisers", ""))),
         timezone=timezone,
-        location=" ".join(str(options.get("location", "")).split()),
+        location=clean_text(str(options.get("location", ""))),
         online=online_link.target if online_link else "",
-        schedule=str(options.get("schedule", "")),
+        schedule=clean_text(str(options.get("schedule", ""))),
         hide_online_after=hide is None or bool(hide),
         docname=docname,
         lineno=lineno,
     )
-    return series, errors
+    return series, problems
 
 
 def check_config(app: Sphinx, config: Config) -> None:
@@ -185,8 +220,16 @@ def check_config(app: Sphinx, config: Config) -> None:
         if not isinstance(options, dict):
             warn(Subtype.BAD_CONFIG, f"seminars_series[{name!r}] must be a dict of options", None)
             continue
-        for error in series_from_options(name, options, docname="", lineno=0)[1]:
-            warn(Subtype.BAD_CONFIG, f"seminars_series[{name!r}]: {error.message}", None)
+        for problem in series_from_options(name, options, docname="", lineno=0)[1]:
+            warn(Subtype.BAD_CONFIG, f"seminars_series[{name!r}]: {problem.message}", None)
+    for variant, name in settings.speaker_aliases.items():
+        if not (isinstance(variant, str) and isinstance(name, str)):
+            warn(
+                Subtype.BAD_CONFIG,
+                f"seminars_speaker_aliases[{variant!r}] must map a name to a name "
+                '("Lenka Zdeborova": "Lenka Zdeborová")',
+                None,
+            )
     if settings.now:
         try:
             dt.datetime.fromisoformat(settings.now)

@@ -21,7 +21,7 @@ from .config import series_from_options
 from .domain import get_domain
 from .i18n import _
 from .model import Link, LinkKind, Person, Problem
-from .parsing import LINK_OPTIONS, build_talk, parse_people
+from .parsing import LINK_OPTIONS, build_talk, clean_text, parse_people
 from .render import field
 from .warnings_ import Subtype, warn
 
@@ -138,7 +138,7 @@ class TalkDirective(SeminarsDirective):
         node = sn.talk(classes=["seminars-talk"], talk_id=talk_id)
         self.set_source_info(node)
         title = self.arguments[0] if self.arguments else ""
-        node += sn.talk_title("", title or "TBA", classes=["seminars-talk-title"])
+        node += sn.talk_title("", clean_text(title) or "TBA", classes=["seminars-talk-title"])
         node += sn.talk_meta(talk_id=talk_id)
 
         body, bio, papers = self.parse_body()
@@ -305,18 +305,23 @@ class SeriesDirective(SeminarsDirective):
     """Declare a series once: its defaults apply to every talk that names it."""
 
     has_content = True
-    required_arguments = 1
+    optional_arguments = 1
     final_argument_whitespace = True
     option_spec: ClassVar[OptionSpec] = LenientOptionSpec(
         {name: directives.unchanged for name in _SERIES_OPTIONS}
-        | {"hide-online-after": directives.flag}
     )
     known_options = _SERIES_OPTIONS
 
     def run(self) -> list[nodes.Node]:
-        self.check_unknown_options()
-        name = " ".join(self.arguments[0].split())
+        unknown = self.unknown_options()
+        name = clean_text(self.arguments[0]) if self.arguments else ""
         content = self.parse_content_to_nodes() if self.content else []
+        if not name:
+            unknown.append(
+                Problem(Subtype.MISSING_TITLE, "series has no name; write '.. series:: Name'")
+            )
+            self.report(unknown)
+            return list(content)
         options = dict(self.options)
         # Paragraphs joined by blank lines; lines inside a paragraph re-flowed.
         options["description"] = "\n\n".join(" ".join(n.astext().split()) for n in content)
@@ -325,8 +330,7 @@ class SeriesDirective(SeminarsDirective):
         series, errors = series_from_options(
             name, options, docname=self.env.docname, lineno=self.lineno
         )
-        for error in errors:
-            self.warn(error.subtype, error.message, None)
+        self.report(unknown + errors)
         get_domain(self.env).add_series(series)
         section = nodes.container(classes=["seminars-series"], ids=[f"series-{series.slug}"])
         self.set_source_info(section)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -223,10 +224,17 @@ def fold(text: str) -> str:
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 
 
+#: Longer slugs are cut and told apart by a hash (file names have a limit).
+SLUG_LENGTH = 80
+
+
 def slugify(text: str) -> str:
-    """An ASCII slug for file names and anchors; never empty."""
-    slug = _SLUG_JUNK.sub("-", fold(text).replace("ß", "ss")).strip("-")
-    return slug or "x"
+    """An ASCII slug for file names and anchors; never empty, never too long."""
+    slug = _SLUG_JUNK.sub("-", fold(text).replace("ß", "ss")).strip("-") or "x"
+    if len(slug) > SLUG_LENGTH:
+        digest = hashlib.sha1(slug.encode(), usedforsecurity=False).hexdigest()[:8]
+        slug = f"{slug[: SLUG_LENGTH - 9].rstrip('-')}-{digest}"
+    return slug
 
 
 class SpeakerKeys:

@@ -26,6 +26,24 @@ class InvalidValue(ValueError):
         self.message = message
 
 
+# -- text -------------------------------------------------------------------
+
+# Control characters have no place in a name or title and are invalid in
+# iCalendar and XML; format characters (joiners, bidi marks) are kept, since
+# emoji sequences and right-to-left names need them.
+_INVISIBLE_MARKS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """One line of text: control characters dropped, white space folded."""
+    return " ".join(_INVISIBLE_MARKS.sub("", text).split())
+
+
+def clean_block(text: str) -> str:
+    """Text of several lines (abstracts): control characters dropped, lines kept."""
+    return _INVISIBLE_MARKS.sub("", text).strip()
+
+
 # -- lists and people -------------------------------------------------------
 
 
@@ -48,12 +66,12 @@ def split_outside_parens(text: str, sep: str) -> list[str]:
 
 def parse_words(text: str) -> tuple[str, ...]:
     """Comma-separated words (tags), stripped, duplicates dropped, order kept."""
-    return tuple(dict.fromkeys(w.strip() for w in text.split(",") if w.strip()))
+    return tuple(dict.fromkeys(w for w in map(clean_text, text.split(",")) if w))
 
 
 def parse_people(text: str) -> tuple[str, ...]:
     """A ``;``-separated list of names (co-authors, organisers)."""
-    return tuple(dict.fromkeys(split_outside_parens(text, ";")))
+    return tuple(dict.fromkeys(p for p in map(clean_text, split_outside_parens(text, ";")) if p))
 
 
 def parse_person(text: str) -> Person:
@@ -62,7 +80,7 @@ def parse_person(text: str) -> Person:
     ``Ada Lovelace (University of London (UCL))`` gives the affiliation
     ``University of London (UCL)``.
     """
-    text = " ".join(text.split())
+    text = clean_text(text)
     if not text:
         raise InvalidValue("bad-speaker", "empty speaker; write 'Name (Affiliation)'")
     if text.count("(") != text.count(")"):
@@ -100,13 +118,16 @@ def parse_speakers(text: str) -> tuple[Person, ...]:
 
 # -- dates and times --------------------------------------------------------
 
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+_TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$", re.ASCII)
+#: Years a talk may have: wide enough for any archive, narrow enough that
+#: adding a duration or a day, or moving to UTC, never leaves the calendar.
+YEARS = range(1000, 9000)
 _DURATION = re.compile(
     r"^(?:(?P<d>\d{1,3}(?:\.\d+)?)\s*(?:days?|d)\s*)?"
     r"(?:(?P<h>\d{1,4}(?:\.\d+)?)\s*(?:hours?|hrs?|h)\s*)?"
     r"(?:(?P<m>\d{1,6})\s*(?:minutes?|mins?|m)?)?$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,
 )
 
 
@@ -118,15 +139,28 @@ def parse_start(text: str) -> tuple[dt.datetime, bool]:
     text = text.strip()
     try:
         if _DATE_ONLY.match(text):
-            return dt.datetime.combine(dt.date.fromisoformat(text), dt.time()), True
+            day = dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
+            _check_year(day, text)
+            return day, True
         value = dt.datetime.fromisoformat(text)
+    except InvalidValue:
+        raise
     except ValueError:
         raise InvalidValue(
             "bad-date",
             f"cannot read date {text!r}; write ISO 8601 such as "
             "'2022-05-25', '2022-05-25 14:00' or '2024-04-09T13:30:00-07:00'",
         ) from None
+    _check_year(value, text)
     return value, False
+
+
+def _check_year(value: dt.datetime, text: str) -> None:
+    if value.year not in YEARS:
+        raise InvalidValue(
+            "bad-date",
+            f"date {text!r} is out of range; write a year from {YEARS.start} to {YEARS.stop - 1}",
+        )
 
 
 def parse_end(text: str, start: dt.datetime, all_day: bool) -> dt.datetime:
@@ -214,7 +248,7 @@ def parse_status(text: str) -> Status:
         ) from None
 
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$", re.ASCII)
 
 
 def parse_id(text: str) -> str:
@@ -271,8 +305,8 @@ def parse_url(text: str, kind: LinkKind = LinkKind.URL, *, allow_local: bool = T
     return Link(kind, squeezed, local=True)
 
 
-_ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}(v\d+)?$")
-_ARXIV_OLD = re.compile(r"^[a-z][a-z.-]*(\.[A-Z]{2})?/\d{7}(v\d+)?$")
+_ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}(v\d+)?$", re.ASCII)
+_ARXIV_OLD = re.compile(r"^[a-z][a-z.-]*(\.[A-Z]{2})?/\d{7}(v\d+)?$", re.ASCII)
 _ARXIV_PREFIX = re.compile(r"^(arxiv:|https?://(www\.)?arxiv\.org/(abs|pdf)/)", re.IGNORECASE)
 
 
@@ -285,7 +319,7 @@ def parse_arxiv(text: str) -> Link:
     return Link(LinkKind.ARXIV, f"https://arxiv.org/abs/{ident}", ident=ident)
 
 
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$", re.ASCII)
 _DOI_PREFIX = re.compile(r"^(doi:|https?://(dx\.)?doi\.org/)", re.IGNORECASE)
 
 
@@ -342,7 +376,7 @@ def build_talk(
     reported.
     """
     problems: list[Problem] = []
-    title = " ".join(title.split())
+    title = clean_text(title)
     if not title:
         problems.append(
             Problem("missing-title", "talk has no title; write '.. talk:: Title' (or 'TBA')", None)
@@ -437,16 +471,16 @@ def build_talk(
         all_day=all_day,
         timezone=timezone,
         speakers=speakers,
-        location=" ".join(options.get("location", "").split()),
+        location=clean_text(options.get("location", "")),
         online=online,
-        series=" ".join(options.get("series", "").split()),
-        event=" ".join(options.get("event", "").split()),
+        series=clean_text(options.get("series", "")),
+        event=clean_text(options.get("event", "")),
         tags=parse_words(options.get("tags", "")),
         joint_with=parse_people(options.get("joint-with", "")),
         status=status,
         links=tuple(links),
         papers=papers,
-        abstract=abstract,
-        bio=bio,
+        abstract=clean_block(abstract),
+        bio=clean_block(bio),
     )
     return talk, problems

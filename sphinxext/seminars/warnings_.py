@@ -23,7 +23,7 @@ class Subtype(StrEnum):
     """Warning subtypes; the docstring of each is the reference documentation."""
 
     MISSING_TITLE = "missing-title"
-    """A talk without a title. Write ``TBA`` when it is not known yet."""
+    """A talk without a title (write ``TBA`` when it is not known yet), or a series without a name."""
     MISSING_DATE = "missing-date"
     """A talk without ``:date:``; the talk is not stored (its body still renders)."""
     BAD_DATE = "bad-date"
