@@ -83,6 +83,8 @@ def snapshot_code(revision: str) -> tuple[Path | None, str]:
     root = HERE.parent
     if revision == "worktree":
         return None, "working tree"
+    if (Path(revision) / "sphinxext" / "seminars" / "__init__.py").exists():
+        return Path(revision).resolve(), f"the copy in {revision}"
     commit = subprocess.run(["git", "rev-parse", revision], cwd=root, check=True,
                             capture_output=True, text=True).stdout.strip()
     target = WORK / "code" / commit[:12]
@@ -408,7 +410,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--toctree-max-n", type=int, default=1000,
                         help="skip the (quadratic) toctree structure above this N")
     parser.add_argument("--code", default="HEAD",
-                        help="git revision of sphinxext/ to measure, or 'worktree'")
+                        help="git revision of sphinxext/ to measure, 'worktree', or a folder "
+                        "holding a sphinxext/seminars copy (to measure a patch)")
     parser.add_argument("--name", help="results file stem (default: a time stamp)")
     parser.add_argument("--report", type=Path, nargs="+",
                         help="only print the tables of earlier .jsonl results")
