@@ -194,7 +194,8 @@ def test_ids_and_words():
 def test_names_fold_accents_and_case():
     assert fold("Zdeborová") == fold("ZDEBOROVA")
     assert slugify("Lenka Zdeborová") == "lenka-zdeborova"
-    assert slugify("<>") == "x"
+    assert len(slugify("<>")) == 8  # nothing left to read: a hash of the text
+    assert slugify("张伟") != slugify("Иван Иванов")
     keys = SpeakerKeys({"Lenka Zdeborova": "Lenka Zdeborová"})
     assert keys("lenka zdeborova") == keys("Lenka Zdeborová")
     assert keys.canonical("Lenka Zdeborova") == "Lenka Zdeborová"

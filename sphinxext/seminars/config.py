@@ -114,6 +114,10 @@ class SeminarsConfig:
             if not isinstance(value, f.metadata["types"]):
                 value = f.default_factory()  # type: ignore[misc]
             values[f.name] = value
+        # Values every module relies on, made safe once (check_config warns).
+        values["timezone"] = usable_timezone(values["timezone"])
+        values["pages_prefix"] = inside_output(values["pages_prefix"])
+        values["feed_name"] = inside_output(values["feed_name"]).replace("/", "-") or "talks"
         return cls(**values)
 
     # -- derived values (cheap; not cached so config stays immutable) --
@@ -157,6 +161,20 @@ class SeminarsConfig:
         if epoch and epoch.strip().isdigit():
             return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         return dt.datetime.now(dt.UTC)
+
+
+def usable_timezone(name: str) -> str:
+    """The IANA zone ``name`` stands for, or UTC when it names none."""
+    try:
+        return parse_timezone(name)
+    except InvalidValue:
+        return "UTC"
+
+
+def inside_output(path: str) -> str:
+    """A relative ``/``-separated path that cannot leave the output folder."""
+    steps = path.replace("\\", "/").split("/")
+    return "/".join(s.strip() for s in steps if s.strip() not in ("", ".", ".."))
 
 
 def series_from_options(
@@ -209,9 +227,18 @@ def check_config(app: Sphinx, config: Config) -> None:
     """Warn once about config values that cannot be used, and say what to write."""
     settings = SeminarsConfig.from_sphinx(config)
     try:
-        parse_timezone(settings.timezone)
+        parse_timezone(str(config.seminars_timezone))
     except InvalidValue as error:
         warn(Subtype.BAD_CONFIG, f"seminars_timezone: {error.message} (UTC is used)", None)
+    for name in ("pages_prefix", "feed_name"):
+        raw = getattr(config, f"seminars_{name}")
+        if isinstance(raw, str) and raw != getattr(settings, name):
+            warn(
+                Subtype.BAD_CONFIG,
+                f"seminars_{name}: {raw!r} must be a folder name inside the output folder "
+                f"({getattr(settings, name)!r} is used)",
+                None,
+            )
     try:
         parse_duration(settings.default_duration)
     except InvalidValue as error:

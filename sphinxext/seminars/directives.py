@@ -20,8 +20,8 @@ from . import nodes as sn
 from .config import series_from_options
 from .domain import get_domain
 from .i18n import _
-from .model import Link, LinkKind, Person, Problem
-from .parsing import LINK_OPTIONS, build_talk, clean_text, parse_people
+from .model import Link, LinkKind, Person, Problem, slugify
+from .parsing import LINK_OPTIONS, InvalidValue, build_talk, clean_text, parse_id, parse_people
 from .render import field
 from .warnings_ import Subtype, warn
 
@@ -123,16 +123,19 @@ class TalkDirective(SeminarsDirective):
         # Positions count per document so that adding a talk later never renames one.
         position = self.env.temp_data.get("seminars:talk-count", 0) + 1
         self.env.temp_data["seminars:talk-count"] = position
-        talk_id = self.options.get("id", "").strip() or (
-            docname if position == 1 else f"{docname}-{position}"
-        )
-        from .parsing import InvalidValue, parse_id
-
         try:
-            talk_id = parse_id(talk_id)
-        except InvalidValue as error:
-            self.warn(error.subtype, error.message, "id")
-            talk_id = docname if position == 1 else f"{docname}-{position}"
+            default_id = parse_id(docname)
+        except InvalidValue:
+            # A document name may hold characters ids may not (spaces, accents).
+            default_id = "/".join(slugify(part) for part in docname.split("/"))
+        if position > 1:
+            default_id = f"{default_id}-{position}"
+        talk_id = default_id
+        if self.options.get("id", "").strip():
+            try:
+                talk_id = parse_id(self.options["id"])
+            except InvalidValue as error:
+                unknown.append(Problem(error.subtype, error.message, "id"))
         anchor = nodes.make_id(f"talk-{talk_id}")
 
         node = sn.talk(classes=["seminars-talk"], talk_id=talk_id)

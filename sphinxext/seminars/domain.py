@@ -71,7 +71,7 @@ class SeminarsDomain(Domain):
         # docname -> fingerprint of those dependencies when it was last written
         "written": {},
     }
-    data_version = 1
+    data_version = 2
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -222,18 +222,20 @@ class SeminarsDomain(Domain):
         return self._derive()["keys"]
 
     def speakers(self) -> dict[str, tuple[str, list[Talk]]]:
-        """Speaker key -> (name to show, talks in chronological order)."""
-        keys = self.speaker_keys
-        people: dict[str, tuple[str, list[Talk]]] = {}
-        for talk in self.ordered_talks:
-            for person in talk.speakers:
-                if person.is_tba:
-                    continue
-                key = keys(person.name)
-                entry = people.setdefault(key, (keys.canonical(person.name), []))
-                if talk not in entry[1]:
-                    entry[1].append(talk)
-        return people
+        """Speaker key -> (name to show, talks in chronological order).
+
+        Computed once per change of the data (every speaker reference asks).
+        """
+        derived = self._derive()
+        if "speakers" not in derived:
+            keys = derived["keys"]
+            people: dict[str, tuple[str, list[Talk]]] = {}
+            for talk in derived["ordered"]:
+                names = {keys(p.name): p.name for p in talk.speakers if not p.is_tba}
+                for key, name in names.items():
+                    people.setdefault(key, (keys.canonical(name), []))[1].append(talk)
+            derived["speakers"] = people
+        return derived["speakers"]
 
     def speaker_sort_key(self, name: str) -> tuple[str, str]:
         data = self.settings.speakers.get(self.speaker_keys.canonical(name), {})

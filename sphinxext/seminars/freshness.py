@@ -46,7 +46,9 @@ def fingerprint(domain: SeminarsDomain, dependencies: set[tuple[Any, ...]]) -> s
 
 def outdated_dependents(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
-    written: dict[str, str] = domain.data["written"]
+    # Per output folder: builders sharing one doctree folder (html, then
+    # latex) must each re-write what changed since *their* last build.
+    written: dict[str, str] = domain.data["written"].setdefault(str(app.outdir), {})
     changed = []
     for docname in sorted(domain.depends):
         value = fingerprint(domain, domain.depends[docname])
@@ -65,6 +67,8 @@ def _reference(domain: SeminarsDomain, kind: str, target: str) -> Hashable:
         return (talk.title, talk.docname, talk.anchor) if talk else None
     if kind == "speaker":
         return domain.speaker_keys(target) in domain.speakers()
+    if kind == "event":
+        return target in domain.events
     return target in domain.all_series
 
 

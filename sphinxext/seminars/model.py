@@ -230,7 +230,13 @@ SLUG_LENGTH = 80
 
 def slugify(text: str) -> str:
     """An ASCII slug for file names and anchors; never empty, never too long."""
-    slug = _SLUG_JUNK.sub("-", fold(text).replace("ß", "ss")).strip("-") or "x"
+    folded = fold(text).replace("ß", "ss")
+    slug = _SLUG_JUNK.sub("-", folded).strip("-")
+    if not slug or any(c.isalnum() and not c.isascii() for c in folded):
+        # Letters the ASCII slug drops (张伟, Иван) would merge different
+        # names into one; a hash of the whole name keeps them apart.
+        digest = hashlib.sha1(folded.encode(), usedforsecurity=False).hexdigest()[:8]
+        slug = f"{slug}-{digest}" if slug else digest
     if len(slug) > SLUG_LENGTH:
         digest = hashlib.sha1(slug.encode(), usedforsecurity=False).hexdigest()[:8]
         slug = f"{slug[: SLUG_LENGTH - 9].rstrip('-')}-{digest}"
@@ -274,12 +280,15 @@ def surname_key(name: str, sort_as: str | None = None) -> tuple[str, str]:
 # -- resolution ---------------------------------------------------------------
 
 
+_FIXED_OFFSET = re.compile(r"^UTC([+-])(\d{2}):(\d{2})$", re.ASCII)
+
+
 def zone(name: str) -> dt.tzinfo:
     """The tzinfo of an IANA name, or of a fixed offset written as "UTC+02:00"."""
-    if name.startswith("UTC") and len(name) > 3:
-        sign = -1 if name[3] == "-" else 1
-        hours, _, minutes = name[4:].partition(":")
-        return dt.timezone(sign * dt.timedelta(hours=int(hours), minutes=int(minutes or 0)))
+    fixed = _FIXED_OFFSET.match(name)
+    if fixed and int(fixed[2]) < 24 and int(fixed[3]) < 60:
+        sign = -1 if fixed[1] == "-" else 1
+        return dt.timezone(sign * dt.timedelta(hours=int(fixed[2]), minutes=int(fixed[3])))
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError):
