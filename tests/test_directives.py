@@ -229,3 +229,17 @@ def test_series_declared_in_another_document(rst_app):
     declared = html_tree(rst_app, "series").select_one("#series-probability-seminar")
     assert declared.select_one("p").get_text().endswith("probability seminar.")
     assert declared.select_one("a[href='https://meet.example.org/probability']") is not None
+
+
+def test_parser_messages_stay_out_of_the_stored_abstract(tmp_path):
+    (tmp_path / "conf.py").write_text('extensions = ["sphinxext.seminars"]\n')
+    (tmp_path / "index.rst").write_text(
+        "I\n=\n\n.. talk:: X\n   :date: 2022-05-25 14:00\n\n   We study :mathh:`x^2` flows.\n\n"
+        "   B. A paragraph that looks like a list.\n"
+    )
+    from conftest import build_site
+
+    app = build_site("html", tmp_path, tmp_path / "_build")
+    abstract = get_domain(app.env).talks["index"].abstract
+    assert abstract.startswith("We study")
+    assert "ERROR" not in abstract and "INFO" not in abstract and str(tmp_path) not in abstract

@@ -22,7 +22,7 @@ from .domain import get_domain
 from .i18n import _
 from .model import Link, LinkKind, Person, Problem, slugify
 from .parsing import LINK_OPTIONS, InvalidValue, build_talk, clean_text, parse_id, parse_people
-from .render import field
+from .render import field, plain_text
 from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
@@ -251,16 +251,11 @@ def index_entries(
 
 def abstract_text(body: nodes.Element) -> str:
     """Plain text of the abstract (math as its source), without nested papers."""
-    parts = (
-        child.astext()
-        for child in body.children
-        if not {"seminars-paper", "seminars-papers"} & set(child.get("classes", []))
-    )
-    return "\n\n".join(part for part in parts if part.strip())
+    return plain_text(body.children, skip=frozenset({"seminars-paper", "seminars-papers"}))
 
 
 def _text_without_rubric(part: nodes.Element) -> str:
-    return "\n\n".join(c.astext() for c in part.children if not isinstance(c, nodes.rubric))
+    return plain_text([c for c in part.children if not isinstance(c, nodes.rubric)])
 
 
 def link_label(link: Link) -> str:
@@ -327,7 +322,9 @@ class SeriesDirective(SeminarsDirective):
             return list(content)
         options = dict(self.options)
         # Paragraphs joined by blank lines; lines inside a paragraph re-flowed.
-        options["description"] = "\n\n".join(" ".join(n.astext().split()) for n in content)
+        options["description"] = "\n\n".join(
+            " ".join(block.split()) for block in plain_text(content).split("\n\n")
+        )
         if "organisers" in options:
             options["organisers"] = "; ".join(parse_people(options["organisers"]))
         series, errors = series_from_options(

@@ -25,6 +25,7 @@ from .directives import LenientOptionSpec, SeminarsDirective, link_label
 from .i18n import _
 from .model import Link, LinkKind, Paper
 from .parsing import InvalidValue, parse_arxiv, parse_doi, parse_people, parse_url
+from .render import plain_text
 from .warnings_ import Subtype
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ class PaperDirective(SeminarsDirective):
         )
         abstract = self.parse_content_to_nodes() if self.content else []
         if abstract:
-            text = "\n\n".join(child.astext() for child in abstract)
+            text = plain_text(abstract)
             item = Paper(
                 title=item.title,
                 authors=item.authors,

@@ -21,6 +21,28 @@ if TYPE_CHECKING:
     from .domain import SeminarsDomain
 
 
+def plain_text(children: list[nodes.Node], *, skip: frozenset[str] = frozenset()) -> str:
+    """The plain text of parsed content, paragraphs separated by blank lines.
+
+    Parser messages (a typo in a role, say) are part of the tree until Sphinx
+    filters them out later; they are no text of the author's and are left out,
+    as is every child whose classes meet ``skip``.
+    """
+    parts = []
+    for child in children:
+        classes = child.get("classes", []) if isinstance(child, nodes.Element) else []
+        if isinstance(child, nodes.system_message) or skip.intersection(classes):
+            continue
+        if isinstance(child, nodes.Element) and any(child.findall(nodes.system_message)):
+            child = child.deepcopy()
+            for message in list(child.findall(nodes.system_message)):
+                message.parent.remove(message)
+        text = child.astext().strip()
+        if text:
+            parts.append(text)
+    return "\n\n".join(parts)
+
+
 def xref(kind: str, target: str, text: str, docname: str) -> addnodes.pending_xref:
     """A reference the domain resolves (to a page in HTML, plain text elsewhere)."""
     node = addnodes.pending_xref(
