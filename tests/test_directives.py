@@ -243,3 +243,14 @@ def test_parser_messages_stay_out_of_the_stored_abstract(tmp_path):
     abstract = get_domain(app.env).talks["index"].abstract
     assert abstract.startswith("We study")
     assert "ERROR" not in abstract and "INFO" not in abstract and str(tmp_path) not in abstract
+
+
+def test_private_meeting_link_is_not_exported_once_over(rst_app):
+    import json
+
+    data = json.loads(Path(rst_app.outdir, "seminars", "talks.json").read_text())
+    talk = next(t for t in data["talks"] if t["id"] == "malatesta-2022")
+    series = next(s for s in data["series"] if s["name"] == "Probability seminar")
+    assert talk["online"] in ("", None) and series["online"] in ("", None)
+    atom = Path(rst_app.outdir, "seminars", "talks.atom").read_text()
+    assert "meet.example.org/probability" not in atom

@@ -27,7 +27,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinxext.seminars import feeds
 from sphinxext.seminars.domain import get_domain
-from sphinxext.seminars.model import Series, Talk, resolve_talk
+from sphinxext.seminars.model import Series, Talk, public_view, resolve_talk
 
 ROOT = Path(__file__).parent / "roots" / "test-feeds"
 BASE = "https://seminars.example.org/archive/"
@@ -659,7 +659,10 @@ def test_switching_feeds_off_removes_them(tmp_path_factory: pytest.TempPathFacto
 
 
 def test_private_meeting_link_leaves_feeds_once_over() -> None:
-    """A series with hide-online-after drops the link of past talks, as their pages do."""
+    """A series with hide-online-after drops the link of past talks, as their pages do.
+
+    (The domain publishes talks through ``model.public_view``; exports share it.)
+    """
     site = feeds.FeedSite("", "example", "Example", "", "s", "talks", True, -1)
     private = Series(name="Private", hide_online_after=True)
     talks = [
@@ -671,7 +674,8 @@ def test_private_meeting_link_leaves_feeds_once_over() -> None:
         for day in (1, 20)
     ]
     now = dt.datetime(2020, 1, 10, tzinfo=dt.UTC)
-    files = feeds.FeedSet(site, lambda talk: "").files(talks, {"Private": private}, now)
+    published = [public_view(talk, private, now) for talk in talks]
+    files = feeds.FeedSet(site, lambda talk: "").files(published, {"Private": private}, now)
     past = events(files["s/talks/t1.ics"])["t1"]
     ahead = events(files["s/talks/t20.ics"])["t20"]
     assert "CONFERENCE" not in past and "meet.example.org" not in str(past["DESCRIPTION"])
@@ -711,7 +715,9 @@ def test_descriptions_of_several_lines(tmp_path: Path) -> None:
         app.build()
     finally:
         app.cleanup()
-    series = icalendar.Calendar.from_ical(Path(app.outdir, "seminars", "series", "s.ics").read_bytes())
+    series = icalendar.Calendar.from_ical(
+        Path(app.outdir, "seminars", "series", "s.ics").read_bytes()
+    )
     assert str(series["DESCRIPTION"]) == "A description over two lines.\n\nAnd a second paragraph."
     site = icalendar.Calendar.from_ical(Path(app.outdir, "seminars", "talks.ics").read_bytes())
     assert str(site["DESCRIPTION"]) == "First line\nsecond line"

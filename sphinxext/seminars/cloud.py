@@ -53,7 +53,7 @@ def parse_cloud(
         try:
             since = (
                 dt.date(int(text), 1, 1)
-                if text.isdigit() and len(text) == 4
+                if text.isascii() and text.isdigit() and len(text) == 4
                 else dt.date.fromisoformat(text)
             )
         except ValueError:

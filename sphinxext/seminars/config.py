@@ -149,18 +149,26 @@ class SeminarsConfig:
             if isinstance(opts, dict)
         }
 
-    def build_now(self) -> dt.datetime:
-        """The moment "upcoming" and "past" are decided at, pinned when asked."""
+    def pinned_now(self) -> dt.datetime | None:
+        """The moment the site pins "now" to: ``seminars_now``, else ``SOURCE_DATE_EPOCH``."""
         if self.now:
             try:
                 value = dt.datetime.fromisoformat(self.now)
-                return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
             except ValueError:
-                pass
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch and epoch.strip().isdigit():
-            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        return dt.datetime.now(dt.UTC)
+                value = None
+            if value is not None:
+                return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+        if epoch.isascii() and epoch.isdigit():
+            try:
+                return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+            except (OverflowError, OSError, ValueError):
+                return None
+        return None
+
+    def build_now(self) -> dt.datetime:
+        """The moment "upcoming" and "past" are decided at: pinned, else the clock."""
+        return self.pinned_now() or dt.datetime.now(dt.UTC)
 
 
 def usable_timezone(name: str) -> str:

@@ -20,7 +20,7 @@ from sphinx.util.nodes import make_refnode
 
 from .config import SeminarsConfig
 from .i18n import _
-from .model import Series, SpeakerKeys, Talk, resolve_talk, surname_key
+from .model import Series, SpeakerKeys, Talk, public_view, resolve_talk, surname_key
 from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
@@ -211,6 +211,16 @@ class SeminarsDomain(Domain):
                     settings.default_length,
                 )
         return None
+
+    def public_talks(self) -> list[Talk]:
+        """:attr:`ordered_talks` as feeds and exports publish them (see ``public_view``)."""
+        derived = self._derive()
+        if "public" not in derived:
+            now, series = self.now(), self.all_series
+            derived["public"] = [
+                public_view(talk, series.get(talk.series), now) for talk in derived["ordered"]
+            ]
+        return derived["public"]
 
     @property
     def all_series(self) -> dict[str, Series]:

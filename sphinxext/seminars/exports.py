@@ -98,7 +98,8 @@ class Site:
 
     def absolute(self, path: str) -> str:
         """``path`` (relative to the output root) as an absolute URL, or "" if unknown."""
-        return self.base + quote(path, safe="/#:@!$&'()*+,;=~-._") if self.base else ""
+        # "%" is safe: builder URIs come already quoted.
+        return self.base + quote(path, safe="/#:@!$&'()*+,;=~-._%") if self.base else ""
 
 
 def site_base(config: Any) -> str:
@@ -163,24 +164,6 @@ def plain(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", text).strip()
 
 
-def pinned_now(settings: SeminarsConfig) -> dt.datetime | None:
-    """The build's moment when the site pins it (``seminars_now``, ``SOURCE_DATE_EPOCH``).
-
-    Exports never read the clock: without a pinned moment they are ordered
-    from the talks alone (see :func:`feed_talks`).
-    """
-    if settings.now:
-        try:
-            value = dt.datetime.fromisoformat(settings.now)
-        except ValueError:
-            return None
-        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return None
-
-
 def feed_talks(talks: list[Talk], past_talks: int, now: dt.datetime | None) -> list[Talk]:
     """The talks of the Atom feed, in the feed's order.
 
@@ -188,7 +171,7 @@ def feed_talks(talks: list[Talk], past_talks: int, now: dt.datetime | None) -> l
     ascending, then the ``past_talks`` most recent past ones descending. Without
     one: the ``past_talks`` newest talks, newest first.
     """
-    keep = max(past_talks, 0)
+    keep = len(talks) if past_talks < 0 else past_talks
     if now is None:
         return list(reversed(talks))[:keep]
     upcoming = [t for t in talks if not t.is_past(now)]
@@ -282,7 +265,8 @@ def series_record(series: Series) -> dict[str, Any]:
         "organisers": list(series.organisers),
         "timezone": series.timezone,
         "location": series.location,
-        "online": series.online,
+        # A private meeting room is not published with the archive.
+        "online": "" if series.hide_online_after else series.online,
         "schedule": series.schedule,
     }
 
@@ -295,7 +279,7 @@ def talks_json(
         "generator": {"name": "sphinxext-seminars", "version": __version__},
         "site": {"project": site.project, "url": site.base or None},
         "series": [series_record(domain.all_series[name]) for name in sorted(domain.all_series)],
-        "talks": [talk_record(env, builder, site, talk) for talk in domain.ordered_talks],
+        "talks": [talk_record(env, builder, site, talk) for talk in domain.public_talks()],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
@@ -517,9 +501,9 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
     domain = get_domain(env)
     settings = domain.settings
     site = make_site(app, settings)
-    talks = domain.ordered_talks
+    talks = domain.public_talks()
     title = settings.calendar_name or site.project or _("Talks")
-    chosen = feed_talks(talks, settings.feed_past_talks, pinned_now(settings))
+    chosen = feed_talks(talks, settings.feed_past_talks, settings.pinned_now())
     return {
         site.file(".json"): talks_json(env, builder, site, domain),
         site.file(".schema.json"): SCHEMA_FILE.read_bytes(),

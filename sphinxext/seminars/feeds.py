@@ -54,7 +54,6 @@ build leaves the same files as a clean one.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -185,7 +184,8 @@ class FeedSite:
         )
 
     def absolute(self, path: str) -> str:
-        return self.base_url + quote(path, safe="/#~") if self.base_url else ""
+        # "%" is safe: builder URIs come already quoted.
+        return self.base_url + quote(path, safe="/#~%") if self.base_url else ""
 
     @property
     def site_path(self) -> str:
@@ -515,9 +515,11 @@ class FeedSet:
         series: Mapping[str, Series],
         now: dt.datetime,
     ) -> dict[str, bytes]:
-        """Every feed file: output path -> bytes, for talks in chronological order."""
+        """Every feed file: output path -> bytes, for talks in chronological order.
+
+        ``ordered`` are the talks as published (``SeminarsDomain.public_talks``).
+        """
         site = self.site
-        ordered = [_public(talk, series.get(talk.series), now) for talk in ordered]
         self.prepare_zones(ordered)
         result: dict[str, bytes] = {}
         site_path = site.site_path
@@ -558,14 +560,6 @@ def _zone_years(talks: Iterable[Talk]) -> dict[str, tuple[int, int]]:
             low, high = min(low, years[key][0]), max(high, years[key][1])
         years[key] = (low, high)
     return years
-
-
-def _public(talk: Talk, series: Series | None, now: dt.datetime) -> Talk:
-    """The talk as feeds show it: like its page, a series that hides its private
-    meeting link once a talk is over hides it in the feeds too."""
-    if talk.online and series is not None and series.hide_online_after and talk.is_past(now):
-        return dataclasses.replace(talk, online="")
-    return talk
 
 
 def site_window(ordered: Sequence[Talk], past_talks: int, now: dt.datetime) -> list[Talk]:
@@ -670,7 +664,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
         )
     domain = _domain(app)
     feeds = FeedSet(site, page_url_function(site, app.builder))
-    files = feeds.files(domain.ordered_talks, domain.all_series, domain.now())
+    files = feeds.files(domain.public_talks(), domain.all_series, domain.now())
     written, removed = write_files(outdir, files, folders)
     logger.verbose("seminars: %d calendar files written, %d removed", written, removed)
 

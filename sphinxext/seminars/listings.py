@@ -176,7 +176,7 @@ def _show(text: str) -> tuple[tuple[str, ...], int | None]:
             bad.append(part)
             continue
         if colon:
-            number = int(count) if count.strip().isdigit() else 0
+            number = int(count) if count.strip().isascii() and count.strip().isdigit() else 0
             if number < 1:
                 bad.append(part)
                 continue

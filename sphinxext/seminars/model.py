@@ -347,6 +347,14 @@ def resolve_talk(
     )
 
 
+def public_view(talk: Talk, series: Series | None, now: dt.datetime) -> Talk:
+    """The talk as published: a series that hides its private meeting link once a
+    talk is over (``hide-online-after``) has it left out of every output then."""
+    if talk.online and series is not None and series.hide_online_after and talk.is_past(now):
+        return dataclasses.replace(talk, online="")
+    return talk
+
+
 @dataclass(slots=True)
 class Problem:
     """Something wrong with the input: a warning's subtype, message and line."""

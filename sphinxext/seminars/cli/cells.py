@@ -100,9 +100,21 @@ def parse_date(cell: str, *, day_first: bool = True) -> dt.date:
     words = re.split(r"[\s,]+", text)
     if len(words) == 3:
         a, b, c = words
-        if a.isdigit() and b.lower().rstrip(".") in _MONTHS and c.isdigit():  # 25 May 2022
+        if (
+            a.isascii()
+            and a.isdigit()
+            and b.lower().rstrip(".") in _MONTHS
+            and c.isascii()
+            and c.isdigit()
+        ):  # 25 May 2022
             return _date(cell, int(c), _MONTHS[b.lower().rstrip(".")], int(a))
-        if a.lower().rstrip(".") in _MONTHS and b.isdigit() and c.isdigit():  # May 25, 2022
+        if (
+            a.lower().rstrip(".") in _MONTHS
+            and b.isascii()
+            and b.isdigit()
+            and c.isascii()
+            and c.isdigit()
+        ):  # May 25, 2022
             return _date(cell, int(c), _MONTHS[a.lower().rstrip(".")], int(b))
     raise ValueError(
         f"cannot read date {cell.strip()!r}; write '2022-05-25', '25/05/2022' or '25 May 2022'"
