@@ -55,6 +55,12 @@ SOURCE_DATE_EPOCH = str(int(NOW.timestamp()))
 FIRST_YEAR = 2013
 LAST_YEAR = 2025  # talks are scheduled until the end of this year: some are upcoming
 LISTING_LIMIT = 10
+#: The baseline's speakers page: one section heading per speaker (as measured in
+#: RESULTS.md) or, with ``--plain-speakers rubrics``, a rubric each. The headings
+#: make furo quadratic: its navigation asks Sphinx for the whole toctree on every
+#: page, and Sphinx copies each toctree page's full section tree before dropping
+#: the sections (titles_only), so N/3 headings are copied for each of N pages.
+PLAIN_SPEAKER_HEADINGS = True
 
 FIRST_NAMES = [
     "Lenka", "Jürgen", "Søren", "Zoë", "François", "José", "Łukasz", "Ágnes", "Björn", "Chloé",
@@ -506,7 +512,10 @@ def site_files(talks: list[Talk], flavour: str, structure: str, theme: str) -> d
     if plain:
         text = _heading(flavour, "Speakers") + "\n"
         for name, their in speakers.items():
-            text += f"\n.. _speaker-{slugify(name)}:\n\n{_heading(flavour, name, 2)}\n"
+            if PLAIN_SPEAKER_HEADINGS:
+                text += f"\n.. _speaker-{slugify(name)}:\n\n{_heading(flavour, name, 2)}\n"
+            else:
+                text += f"\n.. _speaker-{slugify(name)}:\n\n.. rubric:: {name}\n\n"
             text += _plain_list(their[::-1])
         files["speakers.rst"] = text
     return files
@@ -552,9 +561,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--mutate", choices=MUTATIONS, action="append", default=[],
                         help="apply an author's edit (repeatable, in order)")
+    parser.add_argument("--plain-speakers", choices=("headings", "rubrics"), default="headings",
+                        help="the baseline's speakers page: a section or a rubric per speaker")
     parser.add_argument("--clean", action="store_true", help="empty --out first")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
+    global PLAIN_SPEAKER_HEADINGS
+    PLAIN_SPEAKER_HEADINGS = args.plain_speakers == "headings"
     if args.clean and args.out.exists():
         shutil.rmtree(args.out)
     changed = generate(args.out, args.n, args.flavour, args.structure, args.theme, args.seed,
