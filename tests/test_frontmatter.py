@@ -113,3 +113,18 @@ def test_body_line_numbers_kept_when_block_is_long():
     assert new is not None
     assert new.split("\n")[3] == "line 4"
     assert "```{talk} T" in new.split("\n")
+
+
+def test_unquoted_times_are_read_as_written(tmp_path):
+    """YAML 1.1 reads ``end: 17:00`` as a base-60 number; the talk gets 17:00."""
+    from conftest import build_site
+
+    from sphinxext.seminars.domain import get_domain
+
+    (tmp_path / "conf.py").write_text('extensions = ["sphinxext.seminars", "myst_parser"]\n')
+    (tmp_path / "index.md").write_text(
+        "---\ntalk:\n  title: X\n  date: 2022-05-26 14:00\n  end: 17:00\n---\n\nBody.\n"
+    )
+    app = build_site("html", tmp_path, tmp_path / "_build")
+    talk = get_domain(app.env).talks["index"]
+    assert (talk.start.hour, talk.end.hour) == (14, 17)

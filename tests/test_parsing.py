@@ -361,3 +361,10 @@ def test_control_characters_leave_names_and_tags():
 def test_long_names_give_bounded_distinct_slugs():
     first, second = slugify("a " * 200 + "x"), slugify("a " * 200 + "y")
     assert len(first) <= 80 and len(second) <= 80 and first != second
+
+
+def test_an_end_before_the_start_across_offsets_is_dropped():
+    talk, problems = _talk(date="2022-05-25 14:00", end="2022-05-25T10:00+09:00")
+    assert problems == []  # the order is only known once the talk's zone is
+    resolved = resolve_talk(talk, None, "UTC", dt.timedelta(hours=1))
+    assert resolved.end_dropped and resolved.end - resolved.start == dt.timedelta(hours=1)

@@ -268,6 +268,14 @@ class SeminarsDomain(Domain):
         first: dict[str, Talk] = {}
         for docname in sorted(self.talks_by_doc):
             for talk in self.talks_by_doc[docname]:
+                resolved = self.resolved_talk(docname, talk.id)
+                if resolved is not None and resolved.end_dropped:
+                    warn(
+                        Subtype.END_BEFORE_START,
+                        f"the end is not after the start once both are in {resolved.timezone}; "
+                        "give the :end: in the talk's zone (or a :duration:)",
+                        (talk.docname, talk.lineno),
+                    )
                 if talk.id in first:
                     other = first[talk.id]
                     warn(

@@ -274,12 +274,24 @@ def talk_from_front_matter(
         for k, _ in value_node.value
         if isinstance(k, yaml.ScalarNode)
     }
+    # YAML 1.1 reads an unquoted "17:00" as the base-60 number 1020: keep the
+    # text as written for such scalars (times, durations like "1:30").
+    sexagesimal = {
+        str(k.value): v.value
+        for k, v in value_node.value
+        if isinstance(k, yaml.ScalarNode)
+        and isinstance(v, yaml.ScalarNode)
+        and v.tag == "tag:yaml.org,2002:int"
+        and ":" in v.value
+    }
     title = ""
     abstract = ""
     options: dict[str, str] = {}
     known = (*EXTRA_KEYS, *TALK_OPTIONS)
     for raw_key, raw_value in value.items():
         key = str(raw_key)
+        if key in sexagesimal:
+            raw_value = sexagesimal[key]
         name = key.replace("_", "-")
         line = key_lines.get(key, talk_line)
         if name not in known:

@@ -101,6 +101,9 @@ class Talk:
     abstract: str = ""
     bio: str = ""
     resolved: bool = False
+    #: Set by resolution when the written end, once in the talk's zone, was not
+    #: after the start (and the default length was used instead).
+    end_dropped: bool = False
 
     @property
     def is_tba(self) -> bool:
@@ -333,6 +336,9 @@ def resolve_talk(
         end = start + (talk.duration or dt.timedelta(days=1))
     else:
         end = start + (talk.duration or default_duration)
+    dropped = end <= start
+    if dropped:
+        end = start + (dt.timedelta(days=1) if talk.all_day else default_duration)
     if talk.all_day:
         # Whole days are calendar days in the talk's zone, whatever the offset.
         end = max(end, start + dt.timedelta(days=1))
@@ -344,6 +350,7 @@ def resolve_talk(
         location=talk.location or (series.location if series else ""),
         online=talk.online or (series.online if series else ""),
         resolved=True,
+        end_dropped=dropped,
     )
 
 

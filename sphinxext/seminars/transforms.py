@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -10,9 +9,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as sn
-from .compat import builder_format
 from .domain import get_domain
 from .i18n import _
+from .model import public_view
 from .navigation import nav_nodes
 from .render import meta_fields
 
@@ -53,9 +52,15 @@ class TalkSections(SphinxTransform):
 
 
 class ExpandTalks(SphinxPostTransform):
-    """Fill each talk with its resolved details, before references are resolved."""
+    """Fill each talk with its resolved details, before references are resolved.
+
+    :class:`ExpandHTMLTalks` runs first for HTML builders and leaves nothing
+    for this one.
+    """
 
     default_priority = 5
+    #: HTML pages get what their script needs (a note hidden until the talk is over).
+    html = False
 
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
@@ -63,9 +68,11 @@ class ExpandTalks(SphinxPostTransform):
         language = self.config.language
         now = domain.now()
         for node in list(self.document.findall(sn.talk)):
-            talk = domain.resolved_talk(docname, node["talk_id"])
             meta = next(iter(node.findall(sn.talk_meta)), None)
             nav = next(iter(node.findall(sn.talk_nav)), None)
+            if meta is None and nav is None:
+                continue  # expanded already
+            talk = domain.resolved_talk(docname, node["talk_id"])
             if talk is None:
                 for placeholder in (meta, nav):
                     if placeholder is not None:
@@ -77,13 +84,11 @@ class ExpandTalks(SphinxPostTransform):
             node["status"] = talk.status.value
             series = domain.all_series.get(talk.series)
             past = talk.is_past(now)
-            hide_online = bool(series and series.hide_online_after)
-            if hide_online:
+            if series and series.hide_online_after:
                 node["hide_online"] = "1"
-            if hide_online and past:
-                talk = dataclasses.replace(talk, online="")
+            talk = public_view(talk, series, now)
             details: list[nodes.Node] = []
-            if past or builder_format(self.env)[1] == "html":
+            if past or self.html:
                 # In HTML the note is always there, hidden until the page's
                 # script sees the talk is over (a site built weeks ago stays right).
                 details.append(
@@ -108,9 +113,16 @@ class ExpandTalks(SphinxPostTransform):
                     nav.replace_self(found)
 
 
+class ExpandHTMLTalks(ExpandTalks):
+    default_priority = 4
+    formats = ("html",)
+    html = True
+
+
 def setup_transforms(app: Sphinx) -> None:
     # (app, talk: Talk, docname: str, node: talk) -> list of nodes placed
     # after the talk's details, at write time, in every builder.
     app.add_event("seminars-talk-details")
     app.add_transform(TalkSections)
+    app.add_post_transform(ExpandHTMLTalks)
     app.add_post_transform(ExpandTalks)
