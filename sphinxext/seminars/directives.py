@@ -22,7 +22,7 @@ from .domain import get_domain
 from .i18n import _
 from .model import Link, LinkKind, Person, Problem, slugify
 from .parsing import LINK_OPTIONS, InvalidValue, build_talk, clean_text, parse_id, parse_people
-from .render import field, plain_text
+from .render import field, link_label, plain_text
 from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
 #: Where a talk directive keeps its state while its body is parsed.
-_CURRENT_TALK = "seminars:current-talk"
+CURRENT_TALK = "seminars:current-talk"
 
 
 class LenientOptionSpec(dict[str, Any]):
@@ -193,11 +193,11 @@ class TalkDirective(SeminarsDirective):
     def parse_body(self) -> tuple[nodes.container, sn.talk_part | None, tuple[Any, ...]]:
         """Parse the body in the document's own markup; pull out bio and papers."""
         body = nodes.container(classes=["seminars-abstract"])
-        self.env.temp_data[_CURRENT_TALK] = {"papers": []}
+        self.env.temp_data[CURRENT_TALK] = {"papers": []}
         try:
             body.extend(self.parse_content_to_nodes(allow_section_headings=False))
         finally:
-            state = self.env.temp_data.pop(_CURRENT_TALK)
+            state = self.env.temp_data.pop(CURRENT_TALK)
         bio = None
         for part in list(body.findall(sn.talk_part)):
             part.parent.remove(part)
@@ -258,26 +258,13 @@ def _text_without_rubric(part: nodes.Element) -> str:
     return plain_text([c for c in part.children if not isinstance(c, nodes.rubric)])
 
 
-def link_label(link: Link) -> str:
-    labels = {
-        LinkKind.ARXIV: f"arXiv:{link.ident}",
-        LinkKind.DOI: f"DOI {link.ident}",
-        LinkKind.PDF: _("Paper"),
-        LinkKind.SLIDES: _("Slides"),
-        LinkKind.VIDEO: _("Video"),
-        LinkKind.CODE: _("Code"),
-        LinkKind.URL: _("Website"),
-    }
-    return labels[link.kind]
-
-
 class BioDirective(SeminarsDirective):
     """ "About the speaker", nested inside a ``talk``."""
 
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        if _CURRENT_TALK not in self.env.temp_data:
+        if CURRENT_TALK not in self.env.temp_data:
             self.warn(
                 Subtype.MISPLACED,
                 "'bio' must be nested inside a 'talk' directive; indent it under the talk",

@@ -20,7 +20,15 @@ from sphinx.util.nodes import make_refnode
 
 from .config import SeminarsConfig
 from .i18n import _
-from .model import Series, SpeakerKeys, Talk, public_view, resolve_talk, surname_key
+from .model import (
+    Series,
+    SpeakerKeys,
+    Talk,
+    public_view,
+    resolve_talk,
+    surname_key,
+    talk_order,
+)
 from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
@@ -148,7 +156,7 @@ class SeminarsDomain(Domain):
         for talk in by_id.values():
             if talk.series and talk.series not in series:
                 series[talk.series] = Series(name=talk.series)
-        ordered = sorted(by_id.values(), key=_order)
+        ordered = sorted(by_id.values(), key=talk_order)
         in_series: dict[str, list[Talk]] = {}
         events: dict[str, list[Talk]] = {}
         for talk in ordered:
@@ -393,10 +401,6 @@ class SeminarsDomain(Domain):
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         return node.get("reftarget")
-
-
-def _order(talk: Talk) -> tuple[dt.datetime, str]:
-    return (talk.start.astimezone(dt.UTC), talk.id)
 
 
 def setup_domain(app: Sphinx) -> None:

@@ -70,7 +70,8 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from .i18n import _, __
-from .model import LinkKind, Series, Status, Talk, slugify
+from .model import Series, Status, Talk, slugify
+from .render import link_label
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -168,9 +169,9 @@ class FeedSite:
 
     @classmethod
     def from_app(cls, app: Sphinx) -> FeedSite:
-        from .config import SeminarsConfig
+        from .domain import get_domain
 
-        settings = SeminarsConfig.from_sphinx(app.config)
+        settings = get_domain(app.env).settings
         url = base_url(app.config)
         return cls(
             base_url=url,
@@ -244,25 +245,12 @@ def description(talk: Talk, page_url: str) -> str:
     for link in talk.links:
         # Files of the site have no stable absolute URL of their own; the page links them.
         if not link.local:
-            links.append(f"{_link_label(link.kind, link.ident)}: {link.target}")
+            links.append(f"{link_label(link)}: {link.target}")
     if page_url:
         links.append(f"{_t('Talk page')}: {page_url}")
     if links:
         parts.append("\n".join(links))
     return "\n\n".join(parts)
-
-
-def _link_label(kind: LinkKind, ident: str) -> str:
-    labels = {
-        LinkKind.ARXIV: f"arXiv:{ident}",
-        LinkKind.DOI: f"DOI {ident}",
-        LinkKind.PDF: _t("Paper"),
-        LinkKind.SLIDES: _t("Slides"),
-        LinkKind.VIDEO: _t("Video"),
-        LinkKind.CODE: _t("Code"),
-        LinkKind.URL: _t("Website"),
-    }
-    return labels[kind]
 
 
 _STATUS = {

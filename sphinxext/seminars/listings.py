@@ -33,13 +33,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as sn
 from .dates import locale_for, when_parts
-from .directives import LenientOptionSpec, SeminarsDirective, link_label
+from .directives import LenientOptionSpec, SeminarsDirective
 from .domain import SeminarsDomain, get_domain
 from .freshness import fingerprinter
 from .i18n import _
 from .model import ListingQuery, Person, Problem, Status, Talk, When, talk_order
 from .parsing import InvalidValue, parse_status, parse_words, split_outside_parens
-from .render import speaker_nodes, status_badge, talk_reference, when_nodes, xref
+from .render import link_label, speaker_nodes, status_badge, talk_reference, when_nodes, xref
 from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:

@@ -52,13 +52,12 @@ from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
 from . import __version__
-from .directives import link_label
 from .domain import get_domain
 from .i18n import _
 from .listings import listing, listing_item
 from .model import LinkKind, Series, Talk, fold, slugify
 from .parsing import InvalidValue, parse_url
-from .render import field, status_badge, when_nodes
+from .render import field, link_label, status_badge, when_nodes
 from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:

@@ -21,20 +21,17 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
 
-from .directives import LenientOptionSpec, SeminarsDirective, link_label
+from .directives import CURRENT_TALK, LenientOptionSpec, SeminarsDirective
 from .i18n import _
 from .model import Link, LinkKind, Paper
 from .parsing import InvalidValue, parse_arxiv, parse_doi, parse_people, parse_url
-from .render import plain_text
+from .render import link_label, plain_text
 from .warnings_ import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import OptionSpec
     from sphinx.writers.html5 import HTML5Translator
-
-#: Where the ``talk`` directive collects the papers of the talk being parsed.
-CURRENT_TALK = "seminars:current-talk"
 
 #: Options that are links, in the order the links row shows them.
 _LINK_OPTIONS: dict[str, LinkKind] = {

@@ -15,7 +15,7 @@ from sphinx import addnodes
 from . import nodes as sn
 from .dates import when_parts
 from .i18n import _
-from .model import Person, Status, Talk
+from .model import Link, LinkKind, Person, Status, Talk
 
 if TYPE_CHECKING:
     from .domain import SeminarsDomain
@@ -74,6 +74,19 @@ def speaker_nodes(people: tuple[Person, ...], docname: str) -> list[nodes.Node]:
             result.append(nodes.inline("", person.affiliation, classes=["seminars-affiliation"]))
             result.append(nodes.Text(")"))
     return result
+
+
+def link_label(link: Link) -> str:
+    labels = {
+        LinkKind.ARXIV: f"arXiv:{link.ident}",
+        LinkKind.DOI: f"DOI {link.ident}",
+        LinkKind.PDF: _("Paper"),
+        LinkKind.SLIDES: _("Slides"),
+        LinkKind.VIDEO: _("Video"),
+        LinkKind.CODE: _("Code"),
+        LinkKind.URL: _("Website"),
+    }
+    return labels[link.kind]
 
 
 def status_badge(talk: Talk) -> nodes.inline | None:
