@@ -31,14 +31,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 import re
 import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
@@ -46,6 +45,7 @@ from sphinx.util.osutil import relative_uri
 from . import __version__
 from .dates import when_text
 from .domain import get_domain
+from .feeds import base_url
 from .i18n import _
 from .jsonld import event_data, script_safe_json
 from .model import Link, Paper, Series, Status, Talk
@@ -102,23 +102,10 @@ class Site:
         return self.base + quote(path, safe="/#:@!$&'()*+,;=~-._%") if self.base else ""
 
 
-def site_base(config: Any) -> str:
-    """The site's absolute base URL: ``html_baseurl``, else Read the Docs' canonical URL."""
-    for candidate in (
-        str(getattr(config, "html_baseurl", "") or ""),
-        os.environ.get("READTHEDOCS_CANONICAL_URL", ""),
-    ):
-        candidate = candidate.strip()
-        parts = urlsplit(candidate)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            return candidate if candidate.endswith("/") else candidate + "/"
-    return ""
-
-
 def make_site(app: Sphinx, settings: SeminarsConfig) -> Site:
     return Site(
         project=str(app.config.project or ""),
-        base=site_base(app.config),
+        base=base_url(app.config),
         prefix=settings.pages_prefix.strip("/"),
         feed_name=settings.feed_name.strip("/") or "talks",
         language=app.config.language,

@@ -110,10 +110,15 @@ _LINK_ABSTRACT_CHARS = 1000
 
 def base_url(config: Config) -> str:
     """The site's absolute URL ending in ``/``, or "" when it is not known."""
-    url = (config.html_baseurl or os.environ.get("READTHEDOCS_CANONICAL_URL", "")).strip()
-    if not url or urlsplit(url).scheme not in ("http", "https"):
-        return ""
-    return url if url.endswith("/") else url + "/"
+    for candidate in (
+        str(getattr(config, "html_baseurl", "") or ""),
+        os.environ.get("READTHEDOCS_CANONICAL_URL", ""),
+    ):
+        url = candidate.strip()
+        parts = urlsplit(url)
+        if parts.scheme in ("http", "https") and parts.netloc:
+            return url if url.endswith("/") else url + "/"
+    return ""
 
 
 def site_identity(url: str, project: str) -> str:
