@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
@@ -414,3 +416,62 @@ def test_no_pages_for_other_builders(tmp_path: Path, buildername: str) -> None:
         body = tree.select_one("div.body")
         assert "Lenka Zdeborova" in body.get_text()
         assert [a["href"] for a in body.find_all("a") if "/speakers/" in a.get("href", "")] == []
+
+
+@pytest.mark.parametrize("suffix", [".json", ".yaml"])
+def test_speaker_data_from_a_file(tmp_path: Path, suffix: str) -> None:
+    """``seminars_speakers_file`` adds data; ``seminars_speakers`` wins where both speak."""
+    src = tmp_path / "src"
+    src.mkdir()
+    data = {
+        "Ada Lovelace": {"affiliation": "University of London", "orcid": "0000-0002-1825-0097"},
+        "Alan Turing": {"affiliation": "From the file"},
+    }
+    text = (
+        json.dumps(data)
+        if suffix == ".json"
+        else "\n".join(
+            f"{name}:\n" + "".join(f"  {k}: '{v}'\n" for k, v in fields.items())
+            for name, fields in data.items()
+        )
+    )
+    (src / f"people{suffix}").write_text(text)
+    (src / "conf.py").write_text(
+        'extensions = ["sphinxext.seminars"]\n'
+        f'seminars_speakers_file = "people{suffix}"\n'
+        'seminars_speakers = {"Alan Turing": {"affiliation": "From conf.py"}}\n'
+    )
+    (src / "index.rst").write_text(
+        ".. talk:: T\n   :date: 2022-01-01 10:00\n   :speaker: Ada Lovelace; Alan Turing\n"
+    )
+    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert app.warning.getvalue() == ""
+
+    def affiliation(slug: str) -> str:
+        html = Path(app.outdir, "seminars", "speakers", f"{slug}.html").read_text("utf-8")
+        node = BeautifulSoup(html, "html5lib").select_one(".seminars-speaker-affiliation")
+        return node.get_text()
+
+    assert affiliation("ada-lovelace") == "University of London"
+    assert affiliation("alan-turing") == "From conf.py"
+
+
+def test_a_bad_speaker_file_warns(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "people.json").write_text("[1, 2")
+    (src / "conf.py").write_text(
+        'extensions = ["sphinxext.seminars"]\nseminars_speakers_file = "people.json"\n'
+    )
+    (src / "index.rst").write_text(".. talk:: T\n   :date: 2022-01-01 10:00\n   :speaker: Ada\n")
+    app = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert "[seminars.bad-config]" in app.warning.getvalue()
+    assert Path(app.outdir, "seminars", "speakers", "ada.html").is_file()

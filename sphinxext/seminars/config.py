@@ -61,6 +61,13 @@ class SeminarsConfig:
         "Data per speaker: name to ``affiliation``, ``homepage``, ``orcid``, ``photo`` and "
         "``sort`` (the key to sort by when the surname is not the last word).",
     )
+    speakers_file: str = _value(
+        "",
+        "env",
+        (str,),
+        "A JSON or YAML file (relative to the source folder) with more speaker data, "
+        "shaped like ``seminars_speakers``; ``seminars_speakers`` wins where both name a person.",
+    )
     now: str = _value(
         "",
         "env",

@@ -10,9 +10,13 @@ parallel builds warn and render alike.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+import yaml
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
@@ -87,6 +91,7 @@ class SeminarsDomain(Domain):
         self._now: dt.datetime | None = None
         self._settings: SeminarsConfig | None = None
         self._settings_of: object = None
+        self._speaker_records: dict[str, Any] | None = None
 
     # -- storage -----------------------------------------------------------
 
@@ -255,8 +260,19 @@ class SeminarsDomain(Domain):
             derived["speakers"] = people
         return derived["speakers"]
 
+    def speaker_records(self) -> dict[str, Any]:
+        """Per-speaker data: ``seminars_speakers_file`` overlaid by ``seminars_speakers``.
+
+        Read once per build; a bad file warns and counts as empty.
+        """
+        if self._speaker_records is None:
+            records = dict(load_speakers_file(self.env.srcdir, self.settings.speakers_file))
+            records.update(self.settings.speakers)
+            self._speaker_records = records
+        return self._speaker_records
+
     def speaker_sort_key(self, name: str) -> tuple[str, str]:
-        data = self.settings.speakers.get(self.speaker_keys.canonical(name), {})
+        data = self.speaker_records().get(self.speaker_keys.canonical(name), {})
         return surname_key(name, data.get("sort") if isinstance(data, dict) else None)
 
     def now(self) -> dt.datetime:
@@ -401,6 +417,28 @@ class SeminarsDomain(Domain):
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         return node.get("reftarget")
+
+
+def load_speakers_file(srcdir: str | os.PathLike[str], name: str) -> dict[str, Any]:
+    """The mapping in the speakers data file (JSON, or YAML for .yml/.yaml), or {}."""
+    if not name:
+        return {}
+    path = Path(srcdir, name)
+    try:
+        text = path.read_text(encoding="utf-8")
+        is_yaml = path.suffix.lower() in (".yml", ".yaml")
+        data = yaml.safe_load(text) if is_yaml else json.loads(text)
+    except (OSError, UnicodeError, ValueError, yaml.YAMLError) as error:
+        warn(Subtype.BAD_CONFIG, f"seminars_speakers_file: cannot read {name!r}: {error}", None)
+        return {}
+    if not isinstance(data, dict):
+        warn(
+            Subtype.BAD_CONFIG,
+            f"seminars_speakers_file: {name!r} must hold a mapping of names to data",
+            None,
+        )
+        return {}
+    return {str(k): v for k, v in data.items()}
 
 
 def setup_domain(app: Sphinx) -> None:

@@ -189,8 +189,9 @@ def speaker_data(domain: SeminarsDomain, *, report: bool = False) -> dict[str, S
     """``seminars_speakers`` by speaker key; bad values dropped (warned with ``report``)."""
     result: dict[str, SpeakerData] = {}
     keys = domain.speaker_keys
-    for name in sorted(domain.settings.speakers):
-        raw = domain.settings.speakers[name]
+    records = domain.speaker_records()
+    for name in sorted(records):
+        raw = records[name]
         if not isinstance(raw, dict):
             if report:
                 warn(Subtype.BAD_CONFIG, f"seminars_speakers[{name!r}] must be a dict", None)
