@@ -119,7 +119,7 @@ class SeminarsConfig:
         for f in dataclasses.fields(cls):
             value = getattr(config, f"seminars_{f.name}")
             if not isinstance(value, f.metadata["types"]):
-                value = f.default_factory()  # type: ignore[misc]
+                value = f.default_factory()  # type: ignore[misc,operator]
             values[f.name] = value
         # Values every module relies on, made safe once (check_config warns).
         values["timezone"] = usable_timezone(values["timezone"])
@@ -285,7 +285,7 @@ def check_config(app: Sphinx, config: Config) -> None:
 
 def setup_config(app: Sphinx) -> None:
     for f in dataclasses.fields(SeminarsConfig):
-        default = f.default_factory()  # type: ignore[misc]
+        default = f.default_factory()  # type: ignore[misc,operator]
         app.add_config_value(
             f"seminars_{f.name}",
             default,

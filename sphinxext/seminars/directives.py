@@ -121,7 +121,7 @@ class TalkDirective(SeminarsDirective):
         unknown = self.unknown_options()
         docname = self.env.docname
         # Positions count per document so that adding a talk later never renames one.
-        position = self.env.temp_data.get("seminars:talk-count", 0) + 1
+        position = int(self.env.temp_data.get("seminars:talk-count") or 0) + 1
         self.env.temp_data["seminars:talk-count"] = position
         try:
             default_id = parse_id(docname)
@@ -197,7 +197,7 @@ class TalkDirective(SeminarsDirective):
         try:
             body.extend(self.parse_content_to_nodes(allow_section_headings=False))
         finally:
-            state = self.env.temp_data.pop(CURRENT_TALK)
+            state: dict[str, Any] = self.env.temp_data.pop(CURRENT_TALK) or {"papers": []}
         bio = None
         for part in list(body.findall(sn.talk_part)):
             part.parent.remove(part)

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.typing import RoleFunction
 
 
 class SeminarsXRefRole(XRefRole):
@@ -67,7 +68,7 @@ class SeminarsDomain(Domain):
         "talk": ObjType(_("talk"), "talk"),
         "series": ObjType(_("series"), "series"),
     }
-    roles: ClassVar[dict[str, SeminarsXRefRole]] = {
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {
         "talk": SeminarsXRefRole(innernodeclass=nodes.inline),
         "speaker": SeminarsXRefRole(innernodeclass=nodes.inline),
         "series": SeminarsXRefRole(innernodeclass=nodes.inline),

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from typing import TypeVar
+from functools import partial
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -49,7 +50,9 @@ def clean_block(text: str) -> str:
 
 def split_outside_parens(text: str, sep: str) -> list[str]:
     """Split on ``sep`` except inside (), [] — affiliations may hold separators."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         if char in "([":
             depth += 1
@@ -349,7 +352,7 @@ def parse_links(kind: LinkKind, text: str) -> tuple[Link, ...]:
 LINK_OPTIONS = {kind.value: kind for kind in LinkKind}
 
 
-def _attempt(problems: list[Problem], option: str, parser: Callable[[], T], default: T) -> T:
+def _attempt(problems: list[Problem], option: str, parser: Callable[[], Any], default: T) -> Any:
     try:
         return parser()
     except InvalidValue as error:
@@ -434,8 +437,7 @@ def build_talk(
         speakers = tuple(
             p
             for part in split_outside_parens(options["speaker"], ";")
-            if (p := _attempt(problems, "speaker", lambda part=part: parse_person(part), None))
-            is not None
+            if (p := _attempt(problems, "speaker", partial(parse_person, part), None)) is not None
         )
     status = Status.SCHEDULED
     if "status" in options:
@@ -455,9 +457,7 @@ def build_talk(
             separators = r"[\s,]+" if kind in (LinkKind.ARXIV, LinkKind.DOI) else r"\s+"
             for part in re.split(separators, options[name].strip()):
                 if part:
-                    links.extend(
-                        _attempt(problems, name, lambda p=part, k=kind: parse_links(k, p), ())
-                    )
+                    links.extend(_attempt(problems, name, partial(parse_links, kind, part), ()))
 
     talk = Talk(
         id=talk_id,

@@ -14,7 +14,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -140,6 +140,7 @@ def build_record(
         problem(line, Level.ERROR, f"{label} has no date; skipped")
         return None
     exact = _iso_or_none(date_cell) if re.match(r"\d{4}-\d{2}-\d{2}[T ]\d", date_cell) else None
+    start: dt.time | None
     try:
         if exact is not None:
             day, start, end = exact.date(), exact.timetz(), None
@@ -177,7 +178,7 @@ def build_record(
     ]
     if affiliations and people:
         if len(affiliations) == len(people):
-            pairs = zip(people, affiliations, strict=True)
+            pairs: Iterable[tuple[str, str]] = zip(people, affiliations, strict=True)
         else:
             pairs = (
                 (p, affiliations[0] if len(affiliations) == 1 else "; ".join(affiliations))

@@ -92,11 +92,11 @@ def render(record: TalkRecord, fmt: Format) -> str:
     class Dumper(yaml.SafeDumper):
         """Multi-line text as literal blocks (``|``), readable and easy to edit."""
 
-    def text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    def literal_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
         style = "|" if "\n" in value else None
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
-    Dumper.add_representer(str, text)
+    Dumper.add_representer(str, literal_text)
     front = yaml.dump(
         {"talk": talk},
         Dumper=Dumper,
