@@ -240,9 +240,7 @@ ROWS: list[Row] = [
     talk("md-status", ("status", "maybe"), ("timezone", "Nowhere/Never"), markup="md",
          expect=[("bad-option-value", "status"), ("bad-timezone", "timezone")]),
     talk("md-duplicated", ("date", "2022-01-11 10:00"), ("date", "2022-01-12 10:00"),
-         markup="md", expect=[("bad-option-value", 1)], check=lambda t: t.start.day == 12,
-         xfail="MyST: a repeated option is taken silently (the last value wins), with no "
-         "warning at all"),
+         markup="md", expect=[("bad-option-value", 1)], check=lambda t: t.start.day == 12),
     # -- talks listings ------------------------------------------------------------------
     listing("listing-limit-negative", ("limit", "-3"), expect=[("bad-listing", "limit")]),
     listing("listing-limit-zero", ("limit", "0"), expect=[("bad-listing", "limit")]),

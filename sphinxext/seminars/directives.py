@@ -9,6 +9,7 @@ time by :mod:`.transforms`.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
@@ -31,6 +32,10 @@ if TYPE_CHECKING:
 
 #: Where a talk directive keeps its state while its body is parsed.
 CURRENT_TALK = "seminars:current-talk"
+
+
+#: An option line, ``:name: value``, as reST and MyST write it.
+_OPTION_LINE = re.compile(r"^\s*:([\w-]+):(?:\s|$)")
 
 
 class LenientOptionSpec(dict[str, Any]):
@@ -62,7 +67,11 @@ class SeminarsDirective(SphinxDirective):
     unknown_option_subtype: ClassVar[str] = Subtype.BAD_OPTION_VALUE
 
     def unknown_options(self) -> list[Problem]:
-        """Options the directive does not know, each with the likeliest meant one."""
+        """Options the directive does not know, each with the likeliest meant one.
+
+        (Options given twice are warned about here too.)
+        """
+        self.warn_repeated_options()
         problems = []
         for name in self.options:
             if name in self.known_options:
@@ -76,6 +85,27 @@ class SeminarsDirective(SphinxDirective):
             message = f"unknown option ':{name}:' of '{self.name}'; {hint}"
             problems.append(Problem(self.unknown_option_subtype, message, name))
         return problems
+
+    def warn_repeated_options(self) -> None:
+        """Warn about an option written twice (MyST takes the last one silently).
+
+        reST never gets here: docutils refuses the whole directive first.
+        """
+        seen: set[str] = set()
+        for offset, line in enumerate(self.block_text.splitlines()[1:], start=1):
+            match = _OPTION_LINE.match(line)
+            if match is None:
+                if not line.strip():
+                    break  # the options end at the first blank line
+                continue
+            if match[1] in seen:
+                warn(
+                    self.unknown_option_subtype,
+                    f"option ':{match[1]}:' is given twice in '{self.name}'; "
+                    "the last one is used, remove the other",
+                    (self.env.docname, self.lineno + offset),
+                )
+            seen.add(match[1])
 
     def report(self, problems: list[Problem]) -> None:
         """Warn about each problem at its option's line, in source order."""
