@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from babel.messages.pofile import read_po, write_po
+
 PACKAGE = Path(__file__).resolve().parent.parent / "sphinxext" / "seminars"
 LOCALES = PACKAGE / "locales"
 DOMAIN = "sphinxext.seminars"
@@ -51,6 +53,15 @@ def main() -> None:
         ],
         check=True,
     )
+    # A catalog started from the template has a fuzzy header, which compile
+    # would skip; the translator's entries decide, not the header.
+    for po in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"):
+        with po.open("rb") as stream:
+            catalog = read_po(stream)
+        if catalog.fuzzy:
+            catalog.fuzzy = False
+            with po.open("wb") as stream:
+                write_po(stream, catalog, width=99)
     subprocess.run(
         [*pybabel, "compile", "--statistics", "-d", str(LOCALES), "-D", DOMAIN], check=True
     )

@@ -368,3 +368,9 @@ def test_an_end_before_the_start_across_offsets_is_dropped():
     assert problems == []  # the order is only known once the talk's zone is
     resolved = resolve_talk(talk, None, "UTC", dt.timedelta(hours=1))
     assert resolved.end_dropped and resolved.end - resolved.start == dt.timedelta(hours=1)
+
+
+def test_latin_letters_without_decomposition_fold_too():
+    assert slugify("Søren Kierkegaard") == "soren-kierkegaard"
+    assert slugify("Łukasz Kowalski") == "lukasz-kowalski"
+    assert fold("Æsir") == fold("aesir")

@@ -361,7 +361,8 @@ class SeriesDirective(SeminarsDirective):
         ):
             if value:
                 facts += field(label, [nodes.Text(value)], name)
-        if series.online:
+        if series.online and not series.hide_online_after:
+            # A private meeting room is only shown on its talks' pages, while they last.
             link = nodes.reference("", series.online, refuri=series.online)
             facts += field(_("Online"), [link], "online")
         if len(facts):

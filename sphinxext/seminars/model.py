@@ -217,9 +217,32 @@ def talk_order(talk: Talk) -> tuple[dt.datetime, str]:
 # -- names ------------------------------------------------------------------
 
 
+# Latin letters that Unicode does not decompose into a base letter and a mark.
+_LATIN_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+        "ß": "ss",
+    }
+)
+
+
 def fold(text: str) -> str:
     """Accent- and case-insensitive form of a name ("Zdeborová" ~ "ZDEBOROVA")."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN_LETTERS))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
 
@@ -233,7 +256,7 @@ SLUG_LENGTH = 80
 
 def slugify(text: str) -> str:
     """An ASCII slug for file names and anchors; never empty, never too long."""
-    folded = fold(text).replace("ß", "ss")
+    folded = fold(text)
     slug = _SLUG_JUNK.sub("-", folded).strip("-")
     if not slug or any(c.isalnum() and not c.isascii() for c in folded):
         # Letters the ASCII slug drops (张伟, Иван) would merge different
