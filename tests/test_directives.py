@@ -228,7 +228,9 @@ def test_series_declared_in_another_document(rst_app):
     assert talk.select("dd.seminars-field-online") == []
     declared = html_tree(rst_app, "series").select_one("#series-probability-seminar")
     assert declared.select_one("p").get_text().endswith("probability seminar.")
-    assert declared.select_one("a[href='https://meet.example.org/probability']") is not None
+    # A private room (hide-online-after) is not shown with the declaration either.
+    assert declared.select_one("a[href='https://meet.example.org/probability']") is None
+    assert declared.select_one("dd.seminars-field-organisers") is not None
 
 
 def test_parser_messages_stay_out_of_the_stored_abstract(tmp_path):
