@@ -742,3 +742,22 @@ def test_listings_and_series_pages_link_their_calendar(app) -> None:
         tree = BeautifulSoup(page.read_text("utf-8"), "html5lib")
         href = tree.select_one("p.seminars-feed-links a.seminars-feed-download")["href"]
         assert href == page.with_suffix(".ics").name
+
+
+def test_events_are_reused_from_the_last_build_and_a_bad_cache_is_ignored(tmp_path: Path) -> None:
+    srcdir = tmp_path / "src"
+    shutil.copytree(ROOT, srcdir)
+    first = build(srcdir, tmp_path / "out")
+    cache = Path(first.doctreedir, feeds.EVENT_CACHE)
+    known = feeds.read_event_cache(cache)
+    assert len(known) == len(get_domain(first.env).talks)
+    expected = ics_files(Path(first.outdir))
+    # A cache entry is only used for exactly the same talk: a poisoned entry
+    # under another key changes nothing, and a broken file is no cache at all.
+    feeds.write_event_cache(cache, {**known, "0" * 64: b"BEGIN:VEVENT\r\nEND:VEVENT\r\n"})
+    again = build(srcdir, tmp_path / "out", freshenv=True)
+    assert ics_files(Path(again.outdir)) == expected
+    cache.write_bytes(b"not a pickle")
+    again = build(srcdir, tmp_path / "out", freshenv=True)
+    assert ics_files(Path(again.outdir)) == expected
+    assert len(feeds.read_event_cache(cache)) == len(known)

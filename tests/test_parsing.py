@@ -374,3 +374,13 @@ def test_latin_letters_without_decomposition_fold_too():
     assert slugify("Søren Kierkegaard") == "soren-kierkegaard"
     assert slugify("Łukasz Kowalski") == "lukasz-kowalski"
     assert fold("Æsir") == fold("aesir")
+
+
+def test_times_of_one_instant_in_two_zones_format_apart():
+    from zoneinfo import ZoneInfo
+
+    from sphinxext.seminars.dates import clock
+
+    rome = dt.datetime(2022, 5, 25, 14, 0, tzinfo=ZoneInfo("Europe/Rome"))
+    assert clock(rome, "it") == "14:00"
+    assert clock(rome.astimezone(dt.UTC), "it") == "12:00"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
@@ -19,17 +19,28 @@ def locale_for(language: str | None) -> Locale:
         return Locale.parse("en")
 
 
+# Archives repeat dates and times across listings, pages and feeds: format each once.
+@lru_cache(maxsize=16384)
 def long_date(day: dt.date, language: str | None) -> str:
     """ "Wednesday, May 25, 2022" / "mercoledì 25 maggio 2022"."""
     return format_date(day, format="full", locale=locale_for(language))
 
 
+@lru_cache(maxsize=16384)
 def short_date(day: dt.date, language: str | None) -> str:
     return format_date(day, format="medium", locale=locale_for(language))
 
 
 def clock(moment: dt.datetime, language: str | None) -> str:
-    return format_time(moment, format="short", locale=locale_for(language))
+    """The wall-clock time of ``moment`` in its own zone ("14:00", "2:00 PM")."""
+    # Keyed by the wall time: aware datetimes of one instant compare equal
+    # whatever their zone, so they must not share a cache entry.
+    return _clock(moment.time().replace(tzinfo=None), language)
+
+
+@lru_cache(maxsize=4096)
+def _clock(wall: dt.time, language: str | None) -> str:
+    return format_time(wall, format="short", locale=locale_for(language))
 
 
 def zone_label(moment: dt.datetime) -> str:

@@ -55,7 +55,9 @@ build leaves the same files as a clean one.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -420,19 +422,38 @@ class FeedSet:
     three times (site, series and talk calendars) and a time zone once per file.
     """
 
-    def __init__(self, site: FeedSite, page_url: Callable[[Talk], str]) -> None:
+    def __init__(
+        self,
+        site: FeedSite,
+        page_url: Callable[[Talk], str],
+        known: Mapping[str, bytes] | None = None,
+    ) -> None:
         self.site = site
         self._page_url = page_url
         self._events: dict[str, bytes] = {}
+        #: Events serialised by an earlier build, by :meth:`event_key`; an
+        #: incremental build then serialises only the talks that changed.
+        self._known = known or {}
+        #: The events of this build, by :meth:`event_key` (the next build's ``known``).
+        self.serialised: dict[str, bytes] = {}
         self._zones: dict[tuple[str, int, int], bytes] = {}
         self._onsets: dict[str, tuple[int, int, list[Onset] | None]] = {}
         self._heads: dict[CalendarHead, bytes] = {}
 
+    def event_key(self, talk: Talk, page_url: str) -> str:
+        """Everything an event is made of: equal keys give equal bytes."""
+        data = repr((talk, page_url, self.site, icalendar.__version__, PRODID))
+        return hashlib.sha256(data.encode()).hexdigest()
+
     def event_bytes(self, talk: Talk) -> bytes:
         cached = self._events.get(talk.id)
         if cached is None:
-            cached = talk_event(talk, self.site, self._page_url(talk)).to_ical()
-            self._events[talk.id] = cached
+            page_url = self._page_url(talk)
+            key = self.event_key(talk, page_url)
+            cached = self._known.get(key)
+            if cached is None:
+                cached = talk_event(talk, self.site, page_url).to_ical()
+            self._events[talk.id] = self.serialised[key] = cached
         return cached
 
     def zone_bytes(self, key: str, first_year: int, last_year: int) -> bytes:
@@ -637,6 +658,31 @@ def feeds_enabled(app: Sphinx) -> bool:
     return app.builder.name in FEED_BUILDERS and bool(app.config.seminars_feeds)
 
 
+#: Serialised events of the last build, next to Sphinx's own environment pickle.
+EVENT_CACHE = "seminars-events.pickle"
+
+
+def read_event_cache(path: Path) -> dict[str, bytes]:
+    """The events an earlier build serialised; {} when there is no usable cache."""
+    try:
+        with path.open("rb") as stream:
+            data = pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, bytes)}
+
+
+def write_event_cache(path: Path, events: dict[str, bytes]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as stream:
+            pickle.dump(events, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        pass  # a cache only: the next build serialises every event again
+
+
 def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: write the iCalendar files of an HTML build."""
     if exception is not None or app.builder.name not in FEED_BUILDERS:
@@ -656,9 +702,11 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
             )
         )
     domain = _domain(app)
-    feeds = FeedSet(site, page_url_function(site, app.builder))
+    cache = Path(app.doctreedir, EVENT_CACHE)
+    feeds = FeedSet(site, page_url_function(site, app.builder), read_event_cache(cache))
     files = feeds.files(domain.public_talks(), domain.all_series, domain.now())
     written, removed = write_files(outdir, files, folders)
+    write_event_cache(cache, feeds.serialised)
     logger.verbose("seminars: %d calendar files written, %d removed", written, removed)
 
 

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 #: Placeholder authors write for a title or speaker that is not known yet.
@@ -240,6 +241,7 @@ _LATIN_LETTERS = str.maketrans(
 )
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Accent- and case-insensitive form of a name ("Zdeborová" ~ "ZDEBOROVA")."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN_LETTERS))
