@@ -546,7 +546,10 @@ def talk_details(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -> 
 
     entry = bibtex_entry(site, talk, absolute)
     block = cite_talk(classes=["seminars-cite"])
-    block += nodes.literal_block(entry, entry, language="bibtex", classes=["seminars-bibtex"])
+    # Escaped plain text, not a highlighted block: Pygments for every talk page
+    # of an archive costs more than all the rest of this block.
+    pre = f'<pre class="seminars-bibtex">{html.escape(entry)}</pre>\n'
+    block += nodes.raw("", pre, format="html")
     if exports_enabled(app):
         here = builder.get_target_uri(docname)
         row = nodes.paragraph(classes=["seminars-cite-files"])
