@@ -22,7 +22,14 @@ from .config import series_from_options
 from .domain import get_domain
 from .i18n import _
 from .model import Link, LinkKind, Person, Problem, slugify
-from .parsing import LINK_OPTIONS, InvalidValue, build_talk, clean_text, parse_id, parse_people
+from .parsing import (
+    TALK_OPTIONS,
+    InvalidValue,
+    build_talk,
+    clean_text,
+    parse_id,
+    parse_people,
+)
 from .render import field, link_label, plain_text
 from .warnings_ import Subtype, warn
 
@@ -116,25 +123,6 @@ class SeminarsDirective(SphinxDirective):
         self.report(self.unknown_options())
 
 
-_TALK_OPTIONS = (
-    "speaker",
-    "date",
-    "end",
-    "duration",
-    "timezone",
-    "location",
-    "online",
-    "series",
-    "event",
-    "tags",
-    "joint-with",
-    "status",
-    "id",
-    "bio",
-    *LINK_OPTIONS,
-)
-
-
 class TalkDirective(SeminarsDirective):
     """A talk: title as argument, metadata as options, the abstract as body."""
 
@@ -143,9 +131,9 @@ class TalkDirective(SeminarsDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     option_spec: ClassVar[OptionSpec] = LenientOptionSpec(
-        {name: directives.unchanged for name in _TALK_OPTIONS}
+        {name: directives.unchanged for name in TALK_OPTIONS}
     )
-    known_options = _TALK_OPTIONS
+    known_options = TALK_OPTIONS
 
     def run(self) -> list[nodes.Node]:
         unknown = self.unknown_options()

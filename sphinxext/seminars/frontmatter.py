@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from .model import Problem
 from .parsing import (
     LINK_OPTIONS,
+    TALK_OPTIONS,
     InvalidValue,
     build_talk,
     parse_id,
@@ -47,24 +48,6 @@ from .parsing import (
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-#: The directive's options, in the order files are written.
-TALK_OPTIONS: tuple[str, ...] = (
-    "id",
-    "speaker",
-    "date",
-    "end",
-    "duration",
-    "timezone",
-    "location",
-    "online",
-    "series",
-    "event",
-    "tags",
-    "joint-with",
-    "status",
-    *LINK_OPTIONS,
-    "bio",
-)
 #: Keys of a front-matter ``talk:`` mapping besides the options.
 EXTRA_KEYS = ("title", "abstract")
 

@@ -351,6 +351,25 @@ def parse_links(kind: LinkKind, text: str) -> tuple[Link, ...]:
 
 LINK_OPTIONS = {kind.value: kind for kind in LinkKind}
 
+#: The ``talk`` directive's options, in the order generated files write them.
+TALK_OPTIONS: tuple[str, ...] = (
+    "id",
+    "speaker",
+    "date",
+    "end",
+    "duration",
+    "timezone",
+    "location",
+    "online",
+    "series",
+    "event",
+    "tags",
+    "joint-with",
+    "status",
+    *LINK_OPTIONS,
+    "bio",
+)
+
 
 def _attempt(problems: list[Problem], option: str, parser: Callable[[], Any], default: T) -> Any:
     try:
