@@ -21,7 +21,7 @@ from . import nodes as sn
 from .config import series_from_options
 from .domain import get_domain
 from .i18n import _
-from .model import Link, LinkKind, Person, Problem, slugify
+from .model import Link, Person, Problem, slugify
 from .parsing import (
     TALK_OPTIONS,
     InvalidValue,
@@ -30,7 +30,7 @@ from .parsing import (
     parse_id,
     parse_people,
 )
-from .render import field, link_label, plain_text
+from .render import field, link_nodes, plain_text
 from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
@@ -224,31 +224,18 @@ class TalkDirective(SeminarsDirective):
         return body, bio, tuple(state["papers"])
 
     def links_paragraph(self, links: tuple[Link, ...]) -> nodes.Node:
-        """The row of links (paper, slides, video...), as real reference nodes.
+        """The row of links; files of the site become download references here,
+        at read time, so Sphinx copies them into the output."""
 
-        Local files become download references here, at read time, so Sphinx
-        copies them into the output; ``linkcheck`` checks the URLs.
-        """
+        def download(link: Link, label: str, classes: list[str]) -> nodes.Node:
+            ref = addnodes.download_reference(
+                "", "", reftarget=link.target, refdoc=self.env.docname, refexplicit=True
+            )
+            ref += nodes.literal("", label, classes=["xref", "download", *classes])
+            return ref
+
         row = nodes.paragraph(classes=["seminars-links"])
-        for link in sorted(links, key=lambda link: list(LinkKind).index(link.kind)):
-            if row.children:
-                row += nodes.Text(" · ")
-            label = link_label(link)
-            classes = ["seminars-link", f"seminars-link-{link.kind.value}"]
-            if link.local:
-                ref = addnodes.download_reference(
-                    "", "", reftarget=link.target, refdoc=self.env.docname, refexplicit=True
-                )
-                ref += nodes.literal("", label, classes=["xref", "download", *classes])
-                row += ref
-            else:
-                row += nodes.reference("", label, refuri=link.target, classes=classes)
-                if link.kind is LinkKind.ARXIV:
-                    pdf = link.target.replace("/abs/", "/pdf/")
-                    row += nodes.Text(" ")
-                    row += nodes.reference(
-                        "", "(PDF)", refuri=pdf, classes=[*classes, "seminars-link-arxiv-pdf"]
-                    )
+        row.extend(link_nodes(links, local=download))
         return row
 
 

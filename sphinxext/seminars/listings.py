@@ -39,7 +39,7 @@ from .freshness import fingerprinter
 from .i18n import _
 from .model import ListingQuery, Person, Problem, Status, Talk, When, talk_order
 from .parsing import InvalidValue, parse_status, parse_words, split_outside_parens
-from .render import link_label, speaker_nodes, status_badge, talk_reference, when_nodes, xref
+from .render import link_nodes, speaker_nodes, status_badge, talk_reference, when_nodes, xref
 from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
@@ -577,21 +577,7 @@ class _Renderer:
         """The talk's web links (files of the site are reached from the talk's page)."""
         if "links" not in self.display.show:
             return []
-        result: list[nodes.Node] = []
-        for link in talk.links:
-            if link.local:
-                continue
-            if result:
-                result.append(nodes.Text(" · "))
-            result.append(
-                nodes.reference(
-                    "",
-                    link_label(link),
-                    refuri=link.target,
-                    classes=["seminars-link", f"seminars-link-{link.kind.value}"],
-                )
-            )
-        return result
+        return link_nodes(talk.links, arxiv_pdf=False)
 
     @staticmethod
     def item_attributes(talk: Talk, hidden: bool) -> dict[str, Any]:

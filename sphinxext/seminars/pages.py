@@ -55,9 +55,9 @@ from . import __version__
 from .domain import get_domain
 from .i18n import _
 from .listings import listing, listing_item
-from .model import LinkKind, Series, Talk, fold, slugify
+from .model import Link, Series, Talk, fold, slugify
 from .parsing import InvalidValue, parse_url
-from .render import field, link_label, status_badge, when_nodes
+from .render import field, link_nodes, status_badge, when_nodes
 from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
@@ -560,20 +560,17 @@ class _Renderer:
         return box
 
     def links_row(self, talk: Talk) -> nodes.paragraph | None:
-        row = nodes.paragraph(classes=["seminars-links"])
         downloads = iter(_download_targets(self.env, talk))
-        for link in sorted(talk.links, key=lambda link: list(LinkKind).index(link.kind)):
-            if link.local:
-                target = next(downloads)
-                if target is None:
-                    continue
-                uri = self.file_uri(self.sibling, target)
-            else:
-                uri = link.target
-            if len(row):
-                row += nodes.Text(" · ")
-            classes = ["seminars-link", f"seminars-link-{link.kind.value}"]
-            row += nodes.reference("", link_label(link), refuri=uri, classes=classes)
+
+        def copied_file(link: Link, label: str, classes: list[str]) -> nodes.Node | None:
+            target = next(downloads)
+            if target is None:
+                return None
+            uri = self.file_uri(self.sibling, target)
+            return nodes.reference("", label, refuri=uri, classes=classes)
+
+        row = nodes.paragraph(classes=["seminars-links"])
+        row.extend(link_nodes(talk.links, local=copied_file, arxiv_pdf=False))
         return row if len(row) else None
 
     def page(self, page: Page, summaries: dict[str, str]) -> nodes.section:

@@ -25,7 +25,7 @@ from .directives import CURRENT_TALK, LenientOptionSpec, SeminarsDirective
 from .i18n import _
 from .model import Link, LinkKind, Paper
 from .parsing import InvalidValue, parse_arxiv, parse_doi, parse_people, parse_url
-from .render import link_label, plain_text
+from .render import link_nodes, plain_text
 from .warnings_ import Subtype
 
 if TYPE_CHECKING:
@@ -76,21 +76,7 @@ def is_web_link(link: Link) -> bool:
 def links_row(links: tuple[Link, ...]) -> nodes.paragraph | None:
     """The links of a paper as reference nodes (arXiv gets its PDF too)."""
     row = nodes.paragraph(classes=["seminars-paper-links"])
-    for link in links:
-        if not is_web_link(link):
-            continue
-        if len(row):
-            row += nodes.Text(" · ")
-        classes = ["seminars-link", f"seminars-link-{link.kind.value}"]
-        row += nodes.reference("", link_label(link), refuri=link.target, classes=classes)
-        if link.kind is LinkKind.ARXIV:
-            row += nodes.Text(" ")
-            row += nodes.reference(
-                "",
-                "(PDF)",
-                refuri=link.target.replace("/abs/", "/pdf/", 1),
-                classes=[*classes, "seminars-link-arxiv-pdf"],
-            )
+    row.extend(link_nodes(tuple(link for link in links if is_web_link(link))))
     return row if len(row) else None
 
 

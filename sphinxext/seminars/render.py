@@ -7,6 +7,7 @@ markup, whatever characters they hold.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -87,6 +88,42 @@ def link_label(link: Link) -> str:
         LinkKind.URL: _("Website"),
     }
     return labels[link.kind]
+
+
+def link_nodes(
+    links: tuple[Link, ...],
+    *,
+    local: Callable[[Link, str, list[str]], nodes.Node | None] | None = None,
+    arxiv_pdf: bool = True,
+) -> list[nodes.Node]:
+    """A row of links (paper, slides, video...) as reference nodes, separated by " · ".
+
+    Web links are references (``linkcheck`` checks them); an arXiv link is
+    followed by its PDF. Files of the site are made by ``local(link, label,
+    classes)`` (each place reaches them its own way) and left out without it.
+    """
+    result: list[nodes.Node] = []
+    for link in sorted(links, key=lambda link: list(LinkKind).index(link.kind)):
+        label = link_label(link)
+        classes = ["seminars-link", f"seminars-link-{link.kind.value}"]
+        parts: list[nodes.Node] = []
+        if link.local:
+            made = local(link, label, classes) if local else None
+            if made is not None:
+                parts.append(made)
+        else:
+            parts.append(nodes.reference("", label, refuri=link.target, classes=classes))
+            if arxiv_pdf and link.kind is LinkKind.ARXIV:
+                pdf = link.target.replace("/abs/", "/pdf/", 1)
+                pdf_classes = [*classes, "seminars-link-arxiv-pdf"]
+                parts += [
+                    nodes.Text(" "),
+                    nodes.reference("", "(PDF)", refuri=pdf, classes=pdf_classes),
+                ]
+        if parts and result:
+            result.append(nodes.Text(" · "))
+        result.extend(parts)
+    return result
 
 
 def status_badge(talk: Talk) -> nodes.inline | None:
