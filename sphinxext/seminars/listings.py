@@ -32,7 +32,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as sn
-from .dates import locale_for, when_parts
+from .dates import locale_for
 from .directives import LenientOptionSpec, SeminarsDirective
 from .domain import SeminarsDomain, get_domain
 from .freshness import fingerprinter
@@ -504,33 +504,9 @@ class _Renderer:
 
     def when(self, talk: Talk) -> list[nodes.Node]:
         show = self.display.show
-        if "date" in show and "time" in show:
-            return when_nodes(talk, self.language, self.site_zone)
-        assert talk.end is not None
-        parts = when_parts(talk, self.language, self.site_zone)
-        result: list[nodes.Node] = []
-        if "date" in show:
-            iso = talk.start.date().isoformat() if talk.all_day else talk.start.isoformat()
-            result.append(sn.talk_time("", parts["date"], datetime=iso, classes=["seminars-date"]))
-        elif "time" in show and parts["start"]:
-            result.append(
-                sn.talk_time(
-                    "", parts["start"], datetime=talk.start.isoformat(), classes=["seminars-start"]
-                )
-            )
-            if parts["end"]:
-                result.append(nodes.Text("\N{EN DASH}"))
-                result.append(
-                    sn.talk_time(
-                        "", parts["end"], datetime=talk.end.isoformat(), classes=["seminars-end"]
-                    )
-                )
-            if parts["zone"]:
-                result += [
-                    nodes.Text(" "),
-                    nodes.inline("", parts["zone"], classes=["seminars-zone"]),
-                ]
-        return result
+        return when_nodes(
+            talk, self.language, self.site_zone, date="date" in show, time="time" in show
+        )
 
     def speakers(self, talk: Talk) -> list[nodes.Node]:
         if "speaker" not in self.display.show or not talk.speakers:

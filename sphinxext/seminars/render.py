@@ -135,29 +135,31 @@ def status_badge(talk: Talk) -> nodes.inline | None:
     )
 
 
-def when_nodes(talk: Talk, language: str | None, site_timezone: str) -> list[nodes.Node]:
-    """The date line with machine-readable ``<time>`` elements in HTML."""
+def when_nodes(
+    talk: Talk,
+    language: str | None,
+    site_timezone: str,
+    *,
+    date: bool = True,
+    time: bool = True,
+) -> list[nodes.Node]:
+    """The date line (or only its ``date`` or ``time``) with ``<time>`` elements in HTML."""
     assert talk.end is not None
     parts = when_parts(talk, language, site_timezone)
-    start_iso = talk.start.date().isoformat() if talk.all_day else talk.start.isoformat()
-    result: list[nodes.Node] = [
-        sn.talk_time("", parts["date"], datetime=start_iso, classes=["seminars-date"])
-    ]
-    if parts["start"]:
-        result.append(nodes.Text(", "))
-        result.append(
-            sn.talk_time(
-                "", parts["start"], datetime=talk.start.isoformat(), classes=["seminars-start"]
-            )
-        )
+    result: list[nodes.Node] = []
+    if date:
+        iso = talk.start.date().isoformat() if talk.all_day else talk.start.isoformat()
+        result.append(sn.talk_time("", parts["date"], datetime=iso, classes=["seminars-date"]))
+    if time and parts["start"]:
+        if result:
+            result.append(nodes.Text(", "))
+        start = talk.start.isoformat()
+        result.append(sn.talk_time("", parts["start"], datetime=start, classes=["seminars-start"]))
         if parts["end"]:
+            end = talk.end.isoformat()
             result.append(nodes.Text("–"))
-            result.append(
-                sn.talk_time(
-                    "", parts["end"], datetime=talk.end.isoformat(), classes=["seminars-end"]
-                )
-            )
-    if parts["zone"]:
+            result.append(sn.talk_time("", parts["end"], datetime=end, classes=["seminars-end"]))
+    if time and parts["zone"]:
         result.append(nodes.Text(" "))
         result.append(nodes.inline("", parts["zone"], classes=["seminars-zone"]))
     return result
