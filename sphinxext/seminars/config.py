@@ -68,6 +68,13 @@ class SeminarsConfig:
         "A JSON or YAML file (relative to the source folder) with more speaker data, "
         "shaped like ``seminars_speakers``; ``seminars_speakers`` wins where both name a person.",
     )
+    bibfiles: list[str] = _value(
+        [],
+        "env",
+        (list, tuple),
+        "BibTeX files (relative to the source folder) whose entries a ``paper`` can name "
+        "with ``:key:``.",
+    )
     now: str = _value(
         "",
         "env",

@@ -13,14 +13,18 @@ heading, whatever the markup (reST or MyST).
 
 from __future__ import annotations
 
+import dataclasses
 import html
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from pybtex.exceptions import PybtexError
 from sphinx.transforms import SphinxTransform
 
+from .bibfiles import BibEntry, read_entries
 from .directives import CURRENT_TALK, LenientOptionSpec, SeminarsDirective
 from .i18n import _
 from .model import Link, LinkKind, Paper
@@ -40,7 +44,7 @@ _LINK_OPTIONS: dict[str, LinkKind] = {
     "pdf": LinkKind.PDF,
     "url": LinkKind.URL,
 }
-_PAPER_OPTIONS = ("authors", "year", "venue", *_LINK_OPTIONS)
+_PAPER_OPTIONS = ("key", "authors", "year", "venue", *_LINK_OPTIONS)
 
 
 class paper(nodes.container):
@@ -129,7 +133,8 @@ class PaperDirective(SeminarsDirective):
                 Subtype.MISPLACED,
                 "'paper' must be nested inside a 'talk' directive; indent it under the talk",
             )
-        title = " ".join(self.arguments[0].split()) if self.arguments else ""
+        entry = self.bib_entry() if self.options.get("key", "").strip() else BibEntry()
+        title = " ".join(self.arguments[0].split()) if self.arguments else entry.title
         if not title:
             self.warn(
                 Subtype.MISSING_TITLE, "paper has no title; write '.. paper:: Title of the paper'"
@@ -137,33 +142,55 @@ class PaperDirective(SeminarsDirective):
             title = _("Untitled paper")
         item = Paper(
             title=title,
-            authors=parse_people(self.options.get("authors", "")),
-            year=" ".join(self.options.get("year", "").split()),
-            venue=" ".join(self.options.get("venue", "").split()),
-            links=self.parse_links(),
+            authors=parse_people(self.options.get("authors", "")) or entry.authors,
+            year=" ".join(self.options.get("year", "").split()) or entry.year,
+            venue=" ".join(self.options.get("venue", "").split()) or entry.venue,
+            links=self.parse_links(entry),
+            abstract=entry.abstract,
         )
         abstract = self.parse_content_to_nodes() if self.content else []
         if abstract:
-            text = plain_text(abstract)
-            item = Paper(
-                title=item.title,
-                authors=item.authors,
-                year=item.year,
-                venue=item.venue,
-                links=item.links,
-                abstract=text,
-            )
+            item = dataclasses.replace(item, abstract=plain_text(abstract))
         if state is not None:
             state.setdefault("papers", []).append(item)
         node = paper_nodes(item, abstract)
         self.set_source_info(node)
         return [node]
 
-    def parse_links(self) -> tuple[Link, ...]:
-        """Every link option, each value split on whitespace; bad ones warn at their line."""
+    def bib_entry(self) -> BibEntry:
+        """The entry ``:key:`` names in the files of ``seminars_bibfiles``."""
+        key = self.options["key"].strip()
+        for name in self.config.seminars_bibfiles:
+            path = Path(self.env.srcdir, name)
+            # Editing the file re-reads every document that takes an entry from it.
+            self.env.note_dependency(str(path))
+            try:
+                entries = read_entries(path)
+            except (OSError, PybtexError) as error:
+                self.warn(
+                    Subtype.BAD_CONFIG, f"seminars_bibfiles: cannot read {name!r}: {error}", "key"
+                )
+                continue
+            if key in entries:
+                return entries[key]
+        self.warn(
+            Subtype.BAD_OPTION_VALUE,
+            f"no entry {key!r} in the files of seminars_bibfiles; check the key "
+            "(or give the paper's title and options instead)",
+            "key",
+        )
+        return BibEntry()
+
+    def parse_links(self, entry: BibEntry) -> tuple[Link, ...]:
+        """Every link option, each value split on whitespace; bad ones warn at their line.
+
+        A link the options do not give comes from the BibTeX entry, if any.
+        """
         links: list[Link] = []
+        from_entry = {"doi": entry.doi, "arxiv": entry.arxiv, "url": entry.url}
         for option, kind in _LINK_OPTIONS.items():
-            for part in self.options.get(option, "").split():
+            given = self.options.get(option, "") or from_entry.get(option, "")
+            for part in given.split():
                 try:
                     if kind is LinkKind.ARXIV:
                         link = parse_arxiv(part)
