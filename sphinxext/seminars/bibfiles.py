@@ -13,11 +13,6 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec)
-from pybtex.database import BibliographyData, parse_file
-from pybtex.exceptions import PybtexError
-from pybtex.markup import LaTeXParser
-
 from .parsing import clean_text
 
 
@@ -41,6 +36,10 @@ _READ: dict[tuple[str, int], dict[str, BibEntry]] = {}
 
 def plain(text: str) -> str:
     """BibTeX/LaTeX text as plain Unicode (``Zdeborov{\\'a}`` -> ``Zdeborová``)."""
+    import latexcodec  # noqa: F401  (registers the "ulatex" codec)
+    from pybtex.exceptions import PybtexError
+    from pybtex.markup import LaTeXParser
+
     try:
         decoded: str = codecs.decode(text, "ulatex")  # type: ignore[call-overload]
         return clean_text(LaTeXParser(decoded).parse().render_as("text"))
@@ -50,9 +49,11 @@ def plain(text: str) -> str:
 
 def read_entries(path: Path) -> dict[str, BibEntry]:
     """Every entry of one file by key. Raises ``OSError`` or ``PybtexError``."""
+    from pybtex.database import parse_file
+
     stamp = (str(path), path.stat().st_mtime_ns)
     if stamp not in _READ:
-        data: BibliographyData = parse_file(str(path), "bibtex")
+        data = parse_file(str(path), "bibtex")
         _READ[stamp] = {key: _entry(entry) for key, entry in data.entries.items()}
     return _READ[stamp]
 

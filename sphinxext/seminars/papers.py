@@ -21,10 +21,9 @@ from urllib.parse import urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from pybtex.exceptions import PybtexError
 from sphinx.transforms import SphinxTransform
 
-from .bibfiles import BibEntry, read_entries
+from .bibfiles import BibEntry
 from .directives import CURRENT_TALK, LenientOptionSpec, SeminarsDirective
 from .i18n import _
 from .model import Link, LinkKind, Paper
@@ -159,6 +158,11 @@ class PaperDirective(SeminarsDirective):
 
     def bib_entry(self) -> BibEntry:
         """The entry ``:key:`` names in the files of ``seminars_bibfiles``."""
+        # pybtex is only imported by sites that take papers from BibTeX files.
+        from pybtex.exceptions import PybtexError
+
+        from .bibfiles import read_entries
+
         key = self.options["key"].strip()
         for name in self.config.seminars_bibfiles:
             path = Path(self.env.srcdir, name)
