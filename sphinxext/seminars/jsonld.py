@@ -46,7 +46,8 @@ def script_safe_json(data: Any) -> str:
     The replaced characters only ever occur inside JSON strings, where their
     ``\\u`` escapes mean exactly the same, so ``json.loads`` gives ``data`` back.
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    # Compact: json's C encoder only runs without ``indent`` (this is on every talk page).
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.translate(_SCRIPT_UNSAFE_TABLE)
 
 
