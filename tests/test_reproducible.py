@@ -12,12 +12,11 @@ pages are compared parsed.
 from __future__ import annotations
 
 import shutil
-from io import StringIO
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import warnings_of
+from conftest import build_site, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxext.seminars.domain import get_domain
@@ -35,14 +34,7 @@ def build(tmp: Path, *, epoch: str | None, parallel: int = 0) -> SphinxTestApp:
             patch.delenv("SOURCE_DATE_EPOCH", raising=False)
         else:
             patch.setenv("SOURCE_DATE_EPOCH", epoch)
-        app = SphinxTestApp(
-            "html", srcdir=src, status=StringIO(), warning=StringIO(), parallel=parallel
-        )
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-    return app
+        return build_site("html", src, src / "_build", parallel=parallel)
 
 
 @pytest.fixture(scope="module")

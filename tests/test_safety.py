@@ -16,14 +16,13 @@ import json
 import re
 import shutil
 from collections.abc import Iterator
-from io import StringIO
 from pathlib import Path
 
 import icalendar
 import pytest
 import vobject
 from bs4 import BeautifulSoup
-from conftest import warnings_of
+from conftest import build_site, warnings_of
 from defusedxml import ElementTree as SafeET
 from sphinx.testing.util import SphinxTestApp
 
@@ -74,14 +73,7 @@ COMPONENTS = {"VCALENDAR", "VTIMEZONE", "STANDARD", "DAYLIGHT", "VEVENT"}
 def build_copy(tmp: Path, root: Path = ROOT, **overrides: object) -> SphinxTestApp:
     src = tmp / "src"
     shutil.copytree(root, src)
-    app = SphinxTestApp(
-        "html", srcdir=src, status=StringIO(), warning=StringIO(), confoverrides=overrides
-    )
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return app
+    return build_site("html", src, src / "_build", confoverrides=overrides)
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Hashable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as sn
-from .directives import LenientOptionSpec, SeminarsDirective
+from .directives import SeminarsDirective
 from .domain import SeminarsDomain, get_domain
 from .freshness import fingerprinter
 from .i18n import _
@@ -30,7 +30,6 @@ from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.util.typing import OptionSpec
 
 OPTIONS = ("series", "since")
 #: Number of size steps (CSS classes ``seminars-cloud-size-1`` .. ``-5``).
@@ -121,9 +120,6 @@ class SpeakersCloudDirective(SeminarsDirective):
     """``.. speakers-cloud::`` with optional ``:series:`` and ``:since:``."""
 
     has_content = False
-    option_spec: ClassVar[OptionSpec] = LenientOptionSpec(
-        {name: lambda t: t or "" for name in OPTIONS}
-    )
     known_options = OPTIONS
     unknown_option_subtype = Subtype.BAD_LISTING
 

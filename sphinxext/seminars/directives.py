@@ -35,7 +35,6 @@ from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.util.typing import OptionSpec
 
 #: Where a talk directive keeps its state while its body is parsed.
 CURRENT_TALK = "seminars:current-talk"
@@ -56,6 +55,12 @@ class SeminarsDirective(SphinxDirective):
     """Shared helpers: warnings at the option's own line, unknown options."""
 
     known_options: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Every option is text, parsed by the model; unknown ones are kept so
+        # that a typo warns (with a suggestion) instead of dropping the directive.
+        super().__init_subclass__(**kwargs)
+        cls.option_spec = LenientOptionSpec.fromkeys(cls.known_options, directives.unchanged)
 
     def option_line(self, name: str | None) -> int:
         """The source line of ``:name:`` (or the directive's line when not found)."""
@@ -130,9 +135,6 @@ class TalkDirective(SeminarsDirective):
     required_arguments = 0
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[OptionSpec] = LenientOptionSpec(
-        {name: directives.unchanged for name in TALK_OPTIONS}
-    )
     known_options = TALK_OPTIONS
 
     def run(self) -> list[nodes.Node]:
@@ -269,6 +271,7 @@ class BioDirective(SeminarsDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
+        self.check_unknown_options()  # it takes none
         if CURRENT_TALK not in self.env.temp_data:
             self.warn(
                 Subtype.MISPLACED,
@@ -297,9 +300,6 @@ class SeriesDirective(SeminarsDirective):
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[OptionSpec] = LenientOptionSpec(
-        {name: directives.unchanged for name in _SERIES_OPTIONS}
-    )
     known_options = _SERIES_OPTIONS
 
     def run(self) -> list[nodes.Node]:

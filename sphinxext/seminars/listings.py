@@ -24,7 +24,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 from docutils import nodes
@@ -33,7 +33,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from . import nodes as sn
 from .dates import locale_for
-from .directives import LenientOptionSpec, SeminarsDirective
+from .directives import SeminarsDirective
 from .domain import SeminarsDomain, get_domain
 from .freshness import fingerprinter
 from .i18n import _
@@ -44,7 +44,6 @@ from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.util.typing import OptionSpec
     from sphinx.writers.html5 import HTML5Translator
 
 FORMATS = ("list", "table", "cards")
@@ -297,9 +296,6 @@ class TalksDirective(SeminarsDirective):
     """
 
     has_content = False
-    option_spec: ClassVar[OptionSpec] = LenientOptionSpec(
-        {name: lambda t: t or "" for name in OPTIONS}
-    )
     known_options = OPTIONS
     unknown_option_subtype = Subtype.BAD_LISTING
 

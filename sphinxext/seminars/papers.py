@@ -16,15 +16,14 @@ from __future__ import annotations
 import dataclasses
 import html
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from sphinx.transforms import SphinxTransform
 
 from .bibfiles import BibEntry
-from .directives import CURRENT_TALK, LenientOptionSpec, SeminarsDirective
+from .directives import CURRENT_TALK, SeminarsDirective
 from .i18n import _
 from .model import Link, LinkKind, Paper
 from .parsing import InvalidValue, parse_arxiv, parse_doi, parse_people, parse_url
@@ -33,7 +32,6 @@ from .warnings_ import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.util.typing import OptionSpec
     from sphinx.writers.html5 import HTML5Translator
 
 #: Options that are links, in the order the links row shows them.
@@ -119,9 +117,6 @@ class PaperDirective(SeminarsDirective):
     required_arguments = 0
     optional_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[OptionSpec] = LenientOptionSpec(
-        {name: directives.unchanged for name in _PAPER_OPTIONS}
-    )
     known_options = _PAPER_OPTIONS
 
     def run(self) -> list[nodes.Node]:
