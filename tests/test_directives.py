@@ -256,3 +256,16 @@ def test_private_meeting_link_is_not_exported_once_over(rst_app):
     assert talk["online"] in ("", None) and series["online"] in ("", None)
     atom = Path(rst_app.outdir, "seminars", "talks.atom").read_text()
     assert "meet.example.org/probability" not in atom
+
+
+def test_an_option_on_bio_warns_and_keeps_the_bio(tmp_path):
+    from conftest import build_site, seminars_warnings
+
+    (tmp_path / "conf.py").write_text('extensions = ["sphinxext.seminars"]\n')
+    (tmp_path / "index.rst").write_text(
+        "I\n=\n\n.. talk:: X\n   :date: 2022-05-25 14:00\n\n   .. bio::\n      :name: Ada\n\n"
+        "      Ada studies engines.\n"
+    )
+    app = build_site("html", tmp_path, tmp_path / "_build")
+    assert seminars_warnings(app) == [("bad-option-value", "index.rst:8")]
+    assert get_domain(app.env).talks["index"].bio == "Ada studies engines."

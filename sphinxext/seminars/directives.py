@@ -50,6 +50,10 @@ class LenientOptionSpec(dict[str, Any]):
     def __missing__(self, key: str) -> Any:
         return directives.unchanged
 
+    def __bool__(self) -> bool:
+        # Even with no known option, option lines are options (and warn), not body.
+        return True
+
 
 class SeminarsDirective(SphinxDirective):
     """Shared helpers: warnings at the option's own line, unknown options."""
@@ -93,6 +97,8 @@ class SeminarsDirective(SphinxDirective):
                 f"did you mean ':{close[0]}:'?"
                 if close
                 else ("known options: " + ", ".join(self.known_options))
+                if self.known_options
+                else "it takes no options"
             )
             message = f"unknown option ':{name}:' of '{self.name}'; {hint}"
             problems.append(Problem(self.unknown_option_subtype, message, name))
