@@ -9,7 +9,7 @@ needs to serialise those 10,000 events once, measured in the same run.
 
 The talks are generated deterministically (accented names, math in abstracts,
 several series and time zones, 30 years of dates) and fed straight to
-:class:`sphinxext.seminars.feeds.FeedSet`, so Sphinx's own work is not counted.
+:class:`sphinxext.seminars.publish.ical.FeedSet`, so Sphinx's own work is not counted.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from pathlib import Path
 
 import icalendar
 
-from sphinxext.seminars import feeds
-from sphinxext.seminars.model import Person, Series, Status, Talk, resolve_talk, talk_order
+from sphinxext.seminars.publish import ical as feeds
+from sphinxext.seminars.core.model import Person, Series, Status, Talk, resolve_talk, talk_order
 
 ZONES = ("Europe/Rome", "America/New_York", "Europe/London", "Asia/Tokyo", "UTC", "UTC-07:00")
 SERIES = tuple(

@@ -24,8 +24,8 @@ from bs4 import BeautifulSoup
 from conftest import warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext.seminars.domain import get_domain
-from sphinxext.seminars.model import Talk
+from sphinxext.seminars.core.model import Talk
+from sphinxext.seminars.store.domain import get_domain
 
 ROOT = Path(__file__).parent / "roots" / "test-catalogue"
 VALID = {"valid-1", "valid-2", "valid-3"}
@@ -369,7 +369,7 @@ def talks_of(site: SphinxTestApp, row: Row) -> list[Talk]:
 
 
 def test_rows_have_unique_ids_and_known_subtypes() -> None:
-    from sphinxext.seminars.warnings_ import Subtype
+    from sphinxext.seminars.core.subtypes import Subtype
 
     assert len({row.id for row in ROWS}) == len(ROWS)
     assert {s for row in ROWS for s, _ in row.expected} <= {s.value for s in Subtype}

@@ -7,8 +7,8 @@ import shutil
 import pytest
 from conftest import ROOTS, build_site, html_tree, seminars_warnings
 
-from sphinxext.seminars.bibfiles import plain
-from sphinxext.seminars.domain import get_domain
+from sphinxext.seminars.core.bibfiles import plain
+from sphinxext.seminars.store.domain import get_domain
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 from sphinxext.seminars.cli import main
 from sphinxext.seminars.cli.record import TalkRecord
 from sphinxext.seminars.cli.writer import MANIFEST, Format, Report, Writer
-from sphinxext.seminars.domain import get_domain
+from sphinxext.seminars.store.domain import get_domain
 
 FIXTURES = Path(__file__).parent / "cli_fixtures"
 ICS = """\

@@ -16,7 +16,7 @@ from sphinxext.seminars.cli.hugo import read_hugo
 from sphinxext.seminars.cli.ics import read_ics
 from sphinxext.seminars.cli.json_ import read_json
 from sphinxext.seminars.cli.record import Level, validate
-from sphinxext.seminars.domain import get_domain
+from sphinxext.seminars.store.domain import get_domain
 
 FIXTURES = Path(__file__).parent / "cli_fixtures"
 ROME = ZoneInfo("Europe/Rome")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import html_tree, seminars_warnings, warnings_of
 
-from sphinxext.seminars.domain import get_domain
-from sphinxext.seminars.model import LinkKind, Person, Status
+from sphinxext.seminars.core.model import LinkKind, Person, Status
+from sphinxext.seminars.store.domain import get_domain
 
 
 def stored(app):

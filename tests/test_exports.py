@@ -23,9 +23,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext.seminars.domain import get_domain
-from sphinxext.seminars.exports import bib_escape, feed_talks
-from sphinxext.seminars.jsonld import script_safe_json
+from sphinxext.seminars.publish.exports import bib_escape, feed_talks
+from sphinxext.seminars.publish.jsonld import script_safe_json
+from sphinxext.seminars.store.domain import get_domain
 
 jsonschema = pytest.importorskip("jsonschema")
 pybtex_database = pytest.importorskip("pybtex.database")

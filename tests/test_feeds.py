@@ -25,9 +25,9 @@ import vobject
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext.seminars import feeds
-from sphinxext.seminars.domain import get_domain
-from sphinxext.seminars.model import Series, Talk, public_view, resolve_talk
+from sphinxext.seminars.core.model import Series, Talk, public_view, resolve_talk
+from sphinxext.seminars.publish import ical as feeds
+from sphinxext.seminars.store.domain import get_domain
 
 ROOT = Path(__file__).parent / "roots" / "test-feeds"
 BASE = "https://seminars.example.org/archive/"

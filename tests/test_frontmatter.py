@@ -9,8 +9,8 @@ import pytest
 from conftest import seminars_warnings
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext.seminars.domain import get_domain
-from sphinxext.seminars.frontmatter import talk_from_front_matter
+from sphinxext.seminars.core.frontmatter import talk_from_front_matter
+from sphinxext.seminars.store.domain import get_domain
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +119,7 @@ def test_unquoted_times_are_read_as_written(tmp_path):
     """YAML 1.1 reads ``end: 17:00`` as a base-60 number; the talk gets 17:00."""
     from conftest import build_site
 
-    from sphinxext.seminars.domain import get_domain
+    from sphinxext.seminars.store.domain import get_domain
 
     (tmp_path / "conf.py").write_text('extensions = ["sphinxext.seminars", "myst_parser"]\n')
     (tmp_path / "index.md").write_text(

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import build_site
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext.seminars.domain import get_domain
+from sphinxext.seminars.store.domain import get_domain
 
 
 def build(srcdir: Path, outdir: Path, **kwargs) -> SphinxTestApp:

@@ -16,8 +16,8 @@ from conftest import ROOTS, build_site, html_tree, seminars_warnings, warnings_o
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext.seminars.listings import Display, listing, parse_listing
-from sphinxext.seminars.model import ListingQuery, Status, When
+from sphinxext.seminars.core.model import ListingQuery, Status, When
+from sphinxext.seminars.ext.listings import Display, listing, parse_listing
 
 NOW = {"seminars_now": "2024-01-01T00:00:00+00:00"}
 LISTING_PAGES = ("filters", "formats", "home", "bad", "bad_md", "parity", "parity_md")

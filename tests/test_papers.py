@@ -13,9 +13,9 @@ from conftest import seminars_warnings
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext.seminars.domain import get_domain
-from sphinxext.seminars.model import Link, LinkKind, Paper
-from sphinxext.seminars.papers import paper_abstract, paper_nodes
+from sphinxext.seminars.core.model import Link, LinkKind, Paper
+from sphinxext.seminars.ext.papers import paper_abstract, paper_nodes
+from sphinxext.seminars.store.domain import get_domain
 
 ROOT = Path(__file__).parent / "roots" / "test-exports"
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinxext.seminars.model import (
+from sphinxext.seminars.core.model import (
     Link,
     LinkKind,
     Person,
@@ -19,7 +19,7 @@ from sphinxext.seminars.model import (
     slugify,
     surname_key,
 )
-from sphinxext.seminars.parsing import (
+from sphinxext.seminars.core.parsing import (
     InvalidValue,
     build_talk,
     parse_arxiv,
@@ -379,7 +379,7 @@ def test_latin_letters_without_decomposition_fold_too():
 def test_times_of_one_instant_in_two_zones_format_apart():
     from zoneinfo import ZoneInfo
 
-    from sphinxext.seminars.dates import clock
+    from sphinxext.seminars.core.dates import clock
 
     rome = dt.datetime(2022, 5, 25, 14, 0, tzinfo=ZoneInfo("Europe/Rome"))
     assert clock(rome, "it") == "14:00"

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from conftest import build_site, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext.seminars.domain import get_domain
+from sphinxext.seminars.store.domain import get_domain
 
 ROOT = Path(__file__).parent / "roots" / "test-reproducible"
 EPOCH = "1700000000"  # 2023-11-14: some talks past, some upcoming

@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import html_tree, seminars_warnings, warnings_of
 
-from sphinxext.seminars.domain import get_domain
-from sphinxext.seminars.warnings_ import Subtype
+from sphinxext.seminars.core.subtypes import Subtype
+from sphinxext.seminars.store.domain import get_domain
 
 EXPECTED = [
     ("misplaced", "index.rst:6"),

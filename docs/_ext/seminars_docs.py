@@ -1,9 +1,9 @@
 """Reference tables generated from the extension's own code.
 
 ``seminars-config-table`` and ``seminars-config-values`` read
-:class:`sphinxext.seminars.config.SeminarsConfig` (one row, and one ``confval``
+:class:`sphinxext.seminars.store.config.SeminarsConfig` (one row, and one ``confval``
 entry, per dataclass field: name, default, types, rebuild, description) and
-``seminars-warnings-table`` reads :class:`sphinxext.seminars.warnings_.Subtype`
+``seminars-warnings-table`` reads :class:`sphinxext.seminars.core.subtypes.Subtype`
 (one row per member, with the docstring written under it). Both tables are
 therefore always in step with the code.
 
@@ -26,8 +26,8 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from sphinxext.seminars import config as seminars_config
-from sphinxext.seminars import warnings_ as seminars_warnings
+from sphinxext.seminars.core import subtypes as seminars_warnings
+from sphinxext.seminars.store import config as seminars_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

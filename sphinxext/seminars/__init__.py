@@ -20,21 +20,21 @@ ENV_VERSION = 1
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here so that `import sphinxext.seminars` (e.g. for __version__)
     # stays cheap and free of Sphinx.
-    from .assets import setup_assets
-    from .cloud import setup_cloud
-    from .config import setup_config
-    from .directives import setup_directives
-    from .domain import setup_domain
-    from .exports import setup_exports
-    from .feeds import setup_feeds
-    from .freshness import setup_freshness
-    from .frontmatter import setup_frontmatter
-    from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
-    from .listings import setup_listings
-    from .nodes import setup_nodes
-    from .pages import setup_pages
-    from .papers import setup_papers
-    from .transforms import setup_transforms
+    from .core.frontmatter import setup_frontmatter
+    from .ext.assets import setup_assets
+    from .ext.cloud import setup_cloud
+    from .ext.directives import setup_directives
+    from .ext.listings import setup_listings
+    from .ext.nodes import setup_nodes
+    from .ext.pages import setup_pages
+    from .ext.papers import setup_papers
+    from .ext.transforms import setup_transforms
+    from .publish.exports import setup_exports
+    from .publish.ical import setup_feeds
+    from .store.config import setup_config
+    from .store.domain import setup_domain
+    from .store.freshness import setup_freshness
+    from .store.i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
 
     setup_config(app)
     setup_domain(app)

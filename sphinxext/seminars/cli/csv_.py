@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..model import slugify
-from ..parsing import TALK_OPTIONS
+from ..core.model import slugify
+from ..core.parsing import TALK_OPTIONS
 from .cells import parse_time, parse_time_range, parse_when, split_people
 from .record import Level, Problem, TalkRecord, one_line, stable_id
 from .text import plain_text

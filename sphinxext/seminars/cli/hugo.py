@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..frontmatter import option_text
+from ..core.frontmatter import option_text
 from .csv_ import normalise
 from .record import Level, Markup, Problem, TalkRecord, one_line, stable_id
 

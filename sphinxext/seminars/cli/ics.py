@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..parsing import InvalidValue, parse_timezone
+from ..core.parsing import InvalidValue, parse_timezone
 from .record import Level, Problem, TalkRecord, one_line, stable_id
 from .text import plain_text
 

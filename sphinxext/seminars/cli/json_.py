@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..frontmatter import option_text
-from ..model import LinkKind
+from ..core.frontmatter import option_text
+from ..core.model import LinkKind
 from .csv_ import ALIASES, build_record, normalise
 from .record import Level, Problem, TalkRecord, one_line, stable_id
 
@@ -199,7 +199,7 @@ def _wall(moment: dt.datetime, zone_name: str) -> tuple[str, str | None]:
 
 def _keep_id(talk_id: str) -> str:
     """The site's own ids are kept as they are (they may hold '/'), so links survive."""
-    from ..parsing import InvalidValue, parse_id
+    from ..core.parsing import InvalidValue, parse_id
 
     try:
         return parse_id(talk_id)

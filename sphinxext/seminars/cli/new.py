@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..frontmatter import clean_options
-from ..model import slugify
+from ..core.frontmatter import clean_options
+from ..core.model import slugify
 from .record import TalkRecord, one_line
 from .writer import Format, render, talk_path
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from ..model import slugify
+from ..core.model import slugify
 
 
 class Level(StrEnum):
@@ -108,7 +108,7 @@ def validate(records: list[TalkRecord], problems: list[Problem]) -> tuple[list[T
     line, and left out of the file; a record without a usable date cannot be a
     talk and is skipped. Returns the records to write and how many were skipped.
     """
-    from ..frontmatter import clean_options
+    from ..core.frontmatter import clean_options
 
     kept: list[TalkRecord] = []
     skipped = 0

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from ..frontmatter import myst_block, ordered_options
-from ..model import slugify
+from ..core.frontmatter import myst_block, ordered_options
+from ..core.model import slugify
 from .record import Level, Markup, Problem, TalkRecord
 from .text import escape_myst, escape_rst, neutralise_markdown
 

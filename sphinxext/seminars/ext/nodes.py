@@ -50,7 +50,7 @@ class speakers_cloud(nodes.General, nodes.Element):
 
 
 def setup_nodes(app: Sphinx) -> None:
-    from .writers import html
+    from . import visitors as html
 
     app.add_node(talk, html=(html.visit_talk, html.depart_talk))
     app.add_node(talk_time, html=(html.visit_talk_time, html.depart_talk_time))

@@ -8,10 +8,10 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..core.model import public_view
+from ..store.domain import get_domain
+from ..store.i18n import _
 from . import nodes as sn
-from .domain import get_domain
-from .i18n import _
-from .model import public_view
 from .navigation import nav_nodes
 from .render import meta_fields
 

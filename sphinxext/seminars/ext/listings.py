@@ -31,16 +31,16 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..core.dates import locale_for
+from ..core.model import ListingQuery, Person, Problem, Status, Talk, When, talk_order
+from ..core.parsing import InvalidValue, parse_status, parse_words, split_outside_parens
+from ..core.subtypes import Subtype, warn
+from ..store.domain import SeminarsDomain, get_domain
+from ..store.freshness import fingerprinter
+from ..store.i18n import _
 from . import nodes as sn
-from .dates import locale_for
 from .directives import SeminarsDirective
-from .domain import SeminarsDomain, get_domain
-from .freshness import fingerprinter
-from .i18n import _
-from .model import ListingQuery, Person, Problem, Status, Talk, When, talk_order
-from .parsing import InvalidValue, parse_status, parse_words, split_outside_parens
 from .render import link_nodes, speaker_nodes, status_badge, talk_reference, when_nodes, xref
-from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

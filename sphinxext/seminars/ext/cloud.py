@@ -18,15 +18,15 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..core.model import Problem, Status
+from ..core.parsing import split_outside_parens
+from ..core.subtypes import Subtype, warn
+from ..store.domain import SeminarsDomain, get_domain
+from ..store.freshness import fingerprinter
+from ..store.i18n import _
 from . import nodes as sn
 from .directives import SeminarsDirective
-from .domain import SeminarsDomain, get_domain
-from .freshness import fingerprinter
-from .i18n import _
-from .model import Problem, Status
-from .parsing import split_outside_parens
 from .render import xref
-from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .freshness import fingerprinter
-from .i18n import _
+from ..core.subtypes import Subtype, warn
+from ..store.freshness import fingerprinter
+from ..store.i18n import _
 from .render import talk_reference, xref
-from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
-    from .domain import SeminarsDomain
-    from .model import Talk
+    from ..core.model import Talk
+    from ..store.domain import SeminarsDomain
 
 
 def neighbours(domain: SeminarsDomain, talk: Talk) -> dict[str, Talk | None]:

@@ -17,12 +17,8 @@ from docutils.parsers.rst import directives
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from . import nodes as sn
-from .config import series_from_options
-from .domain import get_domain
-from .i18n import _
-from .model import Link, Person, Problem, slugify
-from .parsing import (
+from ..core.model import Link, Person, Problem, slugify
+from ..core.parsing import (
     TALK_OPTIONS,
     InvalidValue,
     build_talk,
@@ -30,8 +26,12 @@ from .parsing import (
     parse_id,
     parse_people,
 )
+from ..core.subtypes import Subtype, warn
+from ..store.config import series_from_options
+from ..store.domain import get_domain
+from ..store.i18n import _
+from . import nodes as sn
 from .render import field, link_nodes, plain_text
-from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

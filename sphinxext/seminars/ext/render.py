@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
+from ..core.dates import when_parts
+from ..core.model import Link, LinkKind, Person, Status, Talk
+from ..store.i18n import _
 from . import nodes as sn
-from .dates import when_parts
-from .i18n import _
-from .model import Link, LinkKind, Person, Status, Talk
 
 if TYPE_CHECKING:
-    from .domain import SeminarsDomain
+    from ..store.domain import SeminarsDomain
 
 
 def plain_text(children: list[nodes.Node], *, skip: frozenset[str] = frozenset()) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
-    from ..nodes import talk, talk_time
+    from .nodes import talk, talk_time
 
 
 def visit_talk(self: HTML5Translator, node: talk) -> None:

@@ -12,8 +12,8 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .model import Problem, Series, SpeakerKeys
-from .parsing import (
+from ..core.model import Problem, Series, SpeakerKeys
+from ..core.parsing import (
     InvalidValue,
     clean_text,
     parse_duration,
@@ -21,7 +21,7 @@ from .parsing import (
     parse_timezone,
     parse_url,
 )
-from .warnings_ import Subtype, warn
+from ..core.subtypes import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -17,8 +17,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from .model import Paper, Person, Series, Status, Talk
-from .parsing import InvalidValue, parse_person
+from ..core.model import Paper, Person, Series, Status, Talk
+from ..core.parsing import InvalidValue, parse_person
 
 SCHEMA = "https://schema.org"
 

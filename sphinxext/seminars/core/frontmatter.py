@@ -356,7 +356,7 @@ def read_front_matter_talk(app: Sphinx, docname: str, source: list[str]) -> None
     """``source-read``: turn a ``talk:`` front matter into the directive form."""
     if not _is_markdown(app, docname):
         return
-    from .warnings_ import warn
+    from .subtypes import warn
 
     new_source, warnings = talk_from_front_matter(source[0])
     for subtype, message, line in sorted(warnings, key=lambda w: w[2]):

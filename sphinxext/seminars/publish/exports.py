@@ -42,13 +42,13 @@ from urllib.parse import quote
 from docutils import nodes
 from sphinx.util.osutil import relative_uri
 
-from . import __version__
-from .dates import when_text
-from .domain import get_domain
-from .feeds import base_url
-from .i18n import _
+from .. import __version__
+from ..core.dates import when_text
+from ..core.model import Link, Paper, Series, Status, Talk
+from ..store.domain import get_domain
+from ..store.i18n import _
+from .ical import base_url
 from .jsonld import event_data, script_safe_json
-from .model import Link, Paper, Series, Status, Talk
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,12 +56,12 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
-    from .config import SeminarsConfig
-    from .domain import SeminarsDomain
+    from ..store.config import SeminarsConfig
+    from ..store.domain import SeminarsDomain
 
 #: Version of the ``talks.json`` format; equal to ``version`` in the schema file.
 JSON_VERSION = 1
-SCHEMA_FILE = Path(__file__).parent / "schema" / "talks.schema.json"
+SCHEMA_FILE = Path(__file__).parents[1] / "schema" / "talks.schema.json"
 ATOM_NS = "http://www.w3.org/2005/Atom"
 #: Builders that get the export files (epub must not: extra files are warnings there).
 EXPORT_BUILDERS = ("html", "dirhtml")

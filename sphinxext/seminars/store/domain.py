@@ -22,9 +22,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .config import SeminarsConfig
-from .i18n import _
-from .model import (
+from ..core.model import (
     Series,
     SpeakerKeys,
     Talk,
@@ -33,7 +31,9 @@ from .model import (
     surname_key,
     talk_order,
 )
-from .warnings_ import Subtype, warn
+from ..core.subtypes import Subtype, warn
+from .config import SeminarsConfig
+from .i18n import _
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -287,7 +287,7 @@ class SeminarsDomain(Domain):
 
     def check_consistency(self) -> None:
         """Duplicate ids and series, reported once, in sorted order (like ``-j 1``)."""
-        from .navigation import check_toctree_size
+        from ..ext.navigation import check_toctree_size
 
         check_toctree_size(self)
         first: dict[str, Talk] = {}
@@ -342,7 +342,7 @@ class SeminarsDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | nodes.Element | None:
-        from . import pages  # pages import the domain
+        from ..ext import pages  # pages import the domain
 
         target = target.strip()
         if typ == "talk":

@@ -22,13 +22,13 @@ from urllib.parse import urlsplit
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from .bibfiles import BibEntry
+from ..core.bibfiles import BibEntry
+from ..core.model import Link, LinkKind, Paper
+from ..core.parsing import InvalidValue, parse_arxiv, parse_doi, parse_people, parse_url
+from ..core.subtypes import Subtype
+from ..store.i18n import _
 from .directives import CURRENT_TALK, SeminarsDirective
-from .i18n import _
-from .model import Link, LinkKind, Paper
-from .parsing import InvalidValue, parse_arxiv, parse_doi, parse_people, parse_url
 from .render import link_nodes, plain_text
-from .warnings_ import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -156,7 +156,7 @@ class PaperDirective(SeminarsDirective):
         # pybtex is only imported by sites that take papers from BibTeX files.
         from pybtex.exceptions import PybtexError
 
-        from .bibfiles import read_entries
+        from ..core.bibfiles import read_entries
 
         key = self.options["key"].strip()
         for name in self.config.seminars_bibfiles:

@@ -51,14 +51,14 @@ from sphinx.util import logging
 from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
-from . import __version__
-from .domain import get_domain
-from .i18n import _
+from .. import __version__
+from ..core.model import Link, Series, Talk, fold, slugify
+from ..core.parsing import InvalidValue, parse_url
+from ..core.subtypes import Subtype, warn
+from ..store.domain import get_domain
+from ..store.i18n import _
 from .listings import listing, listing_item
-from .model import Link, Series, Talk, fold, slugify
-from .parsing import InvalidValue, parse_url
 from .render import field, link_nodes, status_badge, when_nodes
-from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -67,11 +67,11 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
-    from .domain import SeminarsDomain
+    from ..store.domain import SeminarsDomain
 
 logger = logging.getLogger(__name__)
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parents[1] / "templates"
 
 #: Marks the boundary between fragments rendered in one pass. User text can
 #: never produce it: the translator escapes every ``<`` of text.
@@ -714,7 +714,7 @@ class _Renderer:
             fields += field(_("Online"), [link], "online")
         if len(fields):
             result.append(fields)
-        from .feeds import FeedSite, feed_links, feeds_enabled
+        from ..publish.ical import FeedSite, feed_links, feeds_enabled
 
         if feeds_enabled(self.app):
             here = self.builder.get_target_uri(page.name)

@@ -6,13 +6,13 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .i18n import _
+from ..store.i18n import _
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
-STATIC = Path(__file__).parent / "static"
+STATIC = Path(__file__).parents[1] / "static"
 
 
 def add_static_path(app: Sphinx, config: Config) -> None:

@@ -71,16 +71,16 @@ from icalendar import vInt, vText, vUri
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from .i18n import _, __
-from .model import Series, Status, Talk, slugify
-from .render import link_label
+from ..core.model import Series, Status, Talk, slugify
+from ..ext.render import link_label
+from ..store.i18n import _, __
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
 
-    from .domain import SeminarsDomain
+    from ..store.domain import SeminarsDomain
 
 logger = logging.getLogger(__name__)
 
@@ -176,7 +176,7 @@ class FeedSite:
 
     @classmethod
     def from_app(cls, app: Sphinx) -> FeedSite:
-        from .domain import get_domain
+        from ..store.domain import get_domain
 
         settings = get_domain(app.env).settings
         url = base_url(app.config)
@@ -640,7 +640,7 @@ def _is_ours(path: Path) -> bool:
 
 
 def _domain(app: Sphinx) -> SeminarsDomain:
-    from .domain import get_domain
+    from ..store.domain import get_domain
 
     return get_domain(app.env)
 
@@ -877,7 +877,7 @@ def feed_links(
 
 def link_feeds_from_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """After each listing, the calendar that holds its talks (HTML builders)."""
-    from .listings import listing
+    from ..ext.listings import listing
 
     if not feeds_enabled(app):
         return

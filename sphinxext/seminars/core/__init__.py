@@ -1,0 +1,1 @@
+"""sphinxext.seminars.core."""

@@ -1,1 +1,0 @@
-"""Visitors for the extension's nodes, one module per output format."""
