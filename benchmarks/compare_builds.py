@@ -8,8 +8,9 @@ and any difference in the warnings.
 
     python benchmarks/compare_builds.py --code /tmp/ref-code . --out /tmp/cmp
 
-``--code`` takes two folders that hold a ``sphinxext/seminars`` package, or git
-revisions (exported with ``git archive``). With ``--reuse`` the builds of the first
+``--code`` takes two checkouts (folders holding ``sphinxext/seminars``, ``docs`` and
+``tests/roots``), or git revisions (exported with ``git archive``); each version's
+sites come from its own checkout. With ``--reuse`` the builds of the first
 version already in ``--out`` are kept (build the reference once, compare often).
 Exit status 1 when anything differs.
 """
@@ -36,7 +37,7 @@ SKIP = {".doctrees"}
 
 
 def code_folder(spec: str, out: Path) -> Path:
-    """A folder holding ``sphinxext/seminars``: ``spec`` itself or an export of a revision."""
+    """A checkout: ``spec`` itself or an export of a revision (code, docs, test sites)."""
     if (Path(spec) / "sphinxext" / "seminars" / "__init__.py").exists():
         return Path(spec).resolve()
     commit = subprocess.run(["git", "rev-parse", spec], cwd=ROOT, check=True,
@@ -44,7 +45,8 @@ def code_folder(spec: str, out: Path) -> Path:
     target = out / "code" / commit[:12]
     if not (target / "sphinxext" / "seminars" / "__init__.py").exists():
         target.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "archive", commit, "sphinxext"], cwd=ROOT,
+        archive = subprocess.run(["git", "archive", commit, "sphinxext", "docs", "tests/roots"],
+                                 cwd=ROOT,
                                  check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target
@@ -56,7 +58,8 @@ def build(code: Path, src: Path, out: Path, log: Path, builder: str = "html") ->
                NO_COLOR="1")
     command = [sys.executable, "-m", "sphinx", "-q", "-n", "-b", builder,
                "-d", str(out / ".doctrees"), str(src), str(out)]
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    # Not from the checkout's folder: ``python -m`` puts the working folder first on sys.path.
+    result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=out.parent)
     text = result.stderr.replace(str(code), "<code>").replace(str(src), "<src>")
     with log.open("a") as stream:
         stream.write(f"== {src.name} {builder}: exit {result.returncode}\n{text}")
@@ -66,8 +69,8 @@ def build_all(code: Path, out: Path, sites: Path) -> None:
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     log = out / "warnings.log"
-    build(code, ROOT / "docs", out / "docs", log)
-    for root in sorted((ROOT / "tests" / "roots").iterdir()):
+    build(code, code / "docs", out / "docs", log)
+    for root in sorted((code / "tests" / "roots").iterdir()):
         if (root / "conf.py").exists():
             build(code, root, out / root.name, log)
     for flavour in ("rst", "myst"):

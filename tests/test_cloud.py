@@ -11,7 +11,8 @@ from bs4 import Tag
 from conftest import ROOTS, build_site, html_tree, seminars_warnings, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext.seminars.ext.cloud import parse_cloud, size_steps
+from sphinxext.seminars.core.options import parse_cloud
+from sphinxext.seminars.ext.cloud import size_steps
 
 NOW = {"seminars_now": "2024-01-01T00:00:00+00:00"}
 

@@ -17,7 +17,8 @@ from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxext.seminars.core.model import ListingQuery, Status, When
-from sphinxext.seminars.ext.listings import Display, listing, parse_listing
+from sphinxext.seminars.core.options import Display, parse_listing
+from sphinxext.seminars.ext.nodes import listing
 
 NOW = {"seminars_now": "2024-01-01T00:00:00+00:00"}
 LISTING_PAGES = ("filters", "formats", "home", "bad", "bad_md", "parity", "parity_md")

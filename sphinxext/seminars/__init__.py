@@ -20,11 +20,12 @@ ENV_VERSION = 1
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here so that `import sphinxext.seminars` (e.g. for __version__)
     # stays cheap and free of Sphinx.
-    from .core.frontmatter import setup_frontmatter
     from .ext.assets import setup_assets
     from .ext.cloud import setup_cloud
     from .ext.directives import setup_directives
+    from .ext.frontmatter import setup_frontmatter
     from .ext.listings import setup_listings
+    from .ext.navigation import setup_navigation
     from .ext.nodes import setup_nodes
     from .ext.pages import setup_pages
     from .ext.papers import setup_papers
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_nodes(app)
     setup_directives(app)
     setup_transforms(app)
+    setup_navigation(app)
     setup_freshness(app)
     setup_assets(app)
     setup_listings(app)

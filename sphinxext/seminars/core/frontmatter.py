@@ -31,7 +31,7 @@ import difflib
 import json
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .model import Problem
 from .parsing import (
@@ -44,9 +44,6 @@ from .parsing import (
     parse_person,
     split_outside_parens,
 )
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 #: Keys of a front-matter ``talk:`` mapping besides the options.
 EXTRA_KEYS = ("title", "abstract")
@@ -195,7 +192,7 @@ def ordered_options(options: Mapping[str, str]) -> list[tuple[str, str]]:
     )
 
 
-# -- the source-read handler -----------------------------------------------------
+# -- front matter -> directive form -------------------------------------------------
 
 
 def split_front_matter(source: str) -> tuple[list[str], int] | None:
@@ -342,28 +339,3 @@ def talk_from_front_matter(
         # the generated block; the date's own line was reported above.
         new_lines = head + [""] * (room - len(head)) + body
     return "\n".join(new_lines), warnings
-
-
-def _is_markdown(app: Sphinx, docname: str) -> bool:
-    suffix = app.env.doc2path(docname).suffix
-    source_suffix = app.config.source_suffix
-    if isinstance(source_suffix, Mapping):
-        return source_suffix.get(suffix) == "markdown"
-    return suffix == ".md"
-
-
-def read_front_matter_talk(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: turn a ``talk:`` front matter into the directive form."""
-    if not _is_markdown(app, docname):
-        return
-    from .subtypes import warn
-
-    new_source, warnings = talk_from_front_matter(source[0])
-    for subtype, message, line in sorted(warnings, key=lambda w: w[2]):
-        warn(subtype, message, (docname, line))
-    if new_source is not None:
-        source[0] = new_source
-
-
-def setup_frontmatter(app: Sphinx) -> None:
-    app.connect("source-read", read_front_matter_talk)

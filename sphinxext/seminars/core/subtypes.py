@@ -2,21 +2,15 @@
 
 Every warning is ``seminars.<subtype>``, so ``suppress_warnings =
 ["seminars.bad-date"]`` silences exactly one kind and ``-W`` fails on any.
+A plain enumeration, free of Sphinx: the pure core reports problems with these
+subtypes, and ``store.warn`` logs them.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
-
-from sphinx.util import logging
-
-if TYPE_CHECKING:
-    from docutils import nodes
 
 WARNING_TYPE = "seminars"
-
-logger = logging.getLogger("sphinxext.seminars")
 
 
 class Subtype(StrEnum):
@@ -74,13 +68,3 @@ class Subtype(StrEnum):
     """More talk pages in toctrees than ``seminars_toctree_warning_threshold``."""
     BAD_FRONT_MATTER = "bad-front-matter"
     """A ``talk:`` front matter block that is not a mapping of options."""
-
-
-def warn(
-    subtype: Subtype | str,
-    message: str,
-    location: nodes.Node | tuple[str | None, int | None] | str | None,
-    **kwargs: Any,
-) -> None:
-    """Log a warning with the extension's type, the given subtype and a location."""
-    logger.warning(message, type=WARNING_TYPE, subtype=str(subtype), location=location, **kwargs)

@@ -18,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..core.model import Problem, Status
-from ..core.parsing import split_outside_parens
-from ..core.subtypes import Subtype, warn
+from ..core.model import Status
+from ..core.options import CLOUD_OPTIONS, parse_cloud
+from ..core.subtypes import Subtype
 from ..store.domain import SeminarsDomain, get_domain
 from ..store.freshness import fingerprinter
 from ..store.i18n import _
+from ..store.warn import warn
 from . import nodes as sn
 from .directives import SeminarsDirective
 from .render import xref
@@ -31,40 +32,8 @@ from .render import xref
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-OPTIONS = ("series", "since")
 #: Number of size steps (CSS classes ``seminars-cloud-size-1`` .. ``-5``).
 STEPS = 5
-
-
-def parse_cloud(
-    options: Mapping[str, str],
-) -> tuple[tuple[str, ...], dt.date | None, list[Problem]]:
-    """``:series:`` (names separated by ``;``) and ``:since:`` (a date or a year)."""
-    problems: list[Problem] = []
-    series = tuple(
-        dict.fromkeys(
-            " ".join(p.split()) for p in split_outside_parens(options.get("series") or "", ";")
-        )
-    )
-    since = None
-    text = (options.get("since") or "").strip()
-    if "since" in options:
-        try:
-            since = (
-                dt.date(int(text), 1, 1)
-                if text.isascii() and text.isdigit() and len(text) == 4
-                else dt.date.fromisoformat(text)
-            )
-        except ValueError:
-            problems.append(
-                Problem(
-                    Subtype.BAD_LISTING,
-                    f"cannot read :since: {text!r}; "
-                    "write a year ('2020') or a date ('2020-09-01')",
-                    "since",
-                )
-            )
-    return series, since, problems
 
 
 def size_steps(counts: Mapping[str, int]) -> dict[str, int]:
@@ -120,7 +89,7 @@ class SpeakersCloudDirective(SeminarsDirective):
     """``.. speakers-cloud::`` with optional ``:series:`` and ``:since:``."""
 
     has_content = False
-    known_options = OPTIONS
+    known_options = CLOUD_OPTIONS
     unknown_option_subtype = Subtype.BAD_LISTING
 
     def run(self) -> list[nodes.Node]:

@@ -18,6 +18,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.model import Link, Person, Problem, slugify
+from ..core.options import SERIES_OPTIONS, series_from_options
 from ..core.parsing import (
     TALK_OPTIONS,
     InvalidValue,
@@ -26,10 +27,10 @@ from ..core.parsing import (
     parse_id,
     parse_people,
 )
-from ..core.subtypes import Subtype, warn
-from ..store.config import series_from_options
+from ..core.subtypes import Subtype
 from ..store.domain import get_domain
 from ..store.i18n import _
+from ..store.warn import warn
 from . import nodes as sn
 from .render import field, link_nodes, plain_text
 
@@ -290,23 +291,13 @@ class BioDirective(SeminarsDirective):
         return [node]
 
 
-_SERIES_OPTIONS = (
-    "timezone",
-    "location",
-    "online",
-    "organisers",
-    "schedule",
-    "hide-online-after",
-)
-
-
 class SeriesDirective(SeminarsDirective):
     """Declare a series once: its defaults apply to every talk that names it."""
 
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
-    known_options = _SERIES_OPTIONS
+    known_options = SERIES_OPTIONS
 
     def run(self) -> list[nodes.Node]:
         unknown = self.unknown_options()

@@ -22,8 +22,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
-from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
@@ -32,246 +31,20 @@ from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.dates import locale_for
-from ..core.model import ListingQuery, Person, Problem, Status, Talk, When, talk_order
-from ..core.parsing import InvalidValue, parse_status, parse_words, split_outside_parens
-from ..core.subtypes import Subtype, warn
+from ..core.model import ListingQuery, Person, Talk, When, talk_order
+from ..core.options import LISTING_OPTIONS, Display, parse_listing
+from ..core.subtypes import Subtype
 from ..store.domain import SeminarsDomain, get_domain
 from ..store.freshness import fingerprinter
 from ..store.i18n import _
+from ..store.warn import warn
 from . import nodes as sn
 from .directives import SeminarsDirective
+from .nodes import listing, listing_cell, listing_item, listing_row
 from .render import link_nodes, speaker_nodes, status_badge, talk_reference, when_nodes, xref
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.writers.html5 import HTML5Translator
-
-FORMATS = ("list", "table", "cards")
-GROUPS = ("none", "year", "month", "series", "event")
-#: Every field ``:show:`` can name, in the order a list item shows them.
-FIELDS = (
-    "date",
-    "time",
-    "speaker",
-    "affiliation",
-    "location",
-    "series",
-    "event",
-    "abstract",
-    "links",
-)
-DEFAULT_SHOW: Mapping[str, tuple[str, ...]] = {
-    "list": ("date", "speaker", "affiliation"),
-    "table": ("date", "time", "speaker", "affiliation"),
-    "cards": ("date", "time", "speaker", "affiliation", "location", "abstract"),
-}
-#: Words of an abstract teaser in cards when ``:show:`` gives no count.
-CARD_TEASER_WORDS = 40
-
-OPTIONS = (
-    "series",
-    "event",
-    "speaker",
-    "tags",
-    "year",
-    "from",
-    "until",
-    "when",
-    "status",
-    "limit",
-    "sort",
-    "group-by",
-    "format",
-    "show",
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Display:
-    """How a listing shows its talks (everything but which talks)."""
-
-    format: str = "list"
-    show: tuple[str, ...] = DEFAULT_SHOW["list"]
-    #: Words of the abstract to show (``None``: all of it).
-    abstract_words: int | None = None
-    group_by: str = "none"
-
-
-# -- options (pure) ----------------------------------------------------------
-
-
-def _choice(name: str, text: str, choices: tuple[str, ...]) -> str:
-    value = text.strip().lower()
-    if value not in choices:
-        raise InvalidValue(
-            Subtype.BAD_LISTING,
-            f"unknown :{name}: value {text.strip()!r}; write one of: {', '.join(choices)}",
-        )
-    return value
-
-
-def _date(name: str, text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidValue(
-            Subtype.BAD_LISTING,
-            f"cannot read :{name}: {text.strip()!r}; write a date like '2022-05-25'",
-        ) from None
-
-
-def _years(text: str) -> tuple[int, ...]:
-    """``2022``, ``2021, 2023`` or a range ``2019-2022``."""
-    years: list[int] = []
-    for part in parse_words(text):
-        first, dash, last = part.partition("-")
-        try:
-            low = int(first)
-            high = int(last) if dash else low
-        except ValueError:
-            raise InvalidValue(
-                Subtype.BAD_LISTING,
-                f"cannot read :year: {part!r}; write '2022', '2021, 2023' or '2019-2022'",
-            ) from None
-        if not (1 <= low <= high <= 9999) or high - low > 1000:
-            raise InvalidValue(
-                Subtype.BAD_LISTING, f":year: {part!r} is not a year or a range of years"
-            )
-        years.extend(range(low, high + 1))
-    return tuple(sorted(set(years)))
-
-
-def _limit(text: str) -> int:
-    try:
-        value = int(text.strip())
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise InvalidValue(
-            Subtype.BAD_LISTING,
-            f":limit: must be a positive whole number, not {text.strip()!r}; "
-            "the listing has no limit",
-        )
-    return value
-
-
-class _PartialValue(InvalidValue):
-    """An option that was partly readable: ``partial`` is the usable part."""
-
-    def __init__(self, subtype: str, message: str, partial: Any) -> None:
-        super().__init__(subtype, message)
-        self.partial = partial
-
-
-def _show(text: str) -> tuple[tuple[str, ...], int | None]:
-    """``speaker, date, abstract:40`` -> fields in canonical order, teaser words."""
-    fields: set[str] = set()
-    words: int | None = None
-    bad: list[str] = []
-    for part in parse_words(text):
-        name, colon, count = part.partition(":")
-        name = name.strip().lower()
-        if name not in FIELDS or (colon and name != "abstract"):
-            bad.append(part)
-            continue
-        if colon:
-            number = int(count) if count.strip().isascii() and count.strip().isdigit() else 0
-            if number < 1:
-                bad.append(part)
-                continue
-            words = number
-        fields.add(name)
-    shown = tuple(f for f in FIELDS if f in fields)
-    if bad:
-        raise _PartialValue(
-            Subtype.BAD_LISTING,
-            f"unknown :show: field(s) {', '.join(map(repr, bad))}; write a comma list of: "
-            f"{', '.join(FIELDS)} (abstract may take a word count: abstract:40)",
-            (shown, words),
-        )
-    return shown, words
-
-
-def parse_listing(options: Mapping[str, str]) -> tuple[ListingQuery, Display, list[Problem]]:
-    """The query and display of a ``talks`` listing, and what was wrong.
-
-    A bad value is left out (and reported), so the listing renders with the
-    valid filters.
-    """
-    problems: list[Problem] = []
-    query: dict[str, Any] = {}
-    display: dict[str, Any] = {}
-
-    def attempt(option: str, parser: Callable[[str], Any]) -> Any:
-        if option not in options:
-            return None
-        text = options[option] or ""
-        try:
-            return parser(text)
-        except _PartialValue as error:
-            problems.append(Problem(error.subtype, error.message, option))
-            return error.partial
-        except InvalidValue as error:
-            problems.append(Problem(error.subtype, error.message, option))
-            return None
-
-    def names(text: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(" ".join(p.split()) for p in split_outside_parens(text, ";")))
-
-    for option in ("series", "event", "speaker"):
-        value = attempt(option, names)
-        if value:
-            query[option] = value
-    if tags := attempt("tags", parse_words):
-        query["tags"] = tags
-    if years := attempt("year", _years):
-        query["year"] = years
-    if (since := attempt("from", lambda t: _date("from", t))) is not None:
-        query["since"] = since
-    if (until := attempt("until", lambda t: _date("until", t))) is not None:
-        query["until"] = until
-    when = When(
-        attempt("when", lambda t: _choice("when", t, tuple(w.value for w in When))) or "all"
-    )
-    query["when"] = when
-
-    def statuses(text: str) -> tuple[Status, ...]:
-        found, bad = [], []
-        for word in parse_words(text):
-            try:
-                found.append(parse_status(word))
-            except InvalidValue:
-                bad.append(word)
-        if bad:
-            raise _PartialValue(
-                Subtype.BAD_LISTING,
-                f"unknown :status: {', '.join(map(repr, bad))}; write one or more of: "
-                + ", ".join(s.value for s in Status),
-                tuple(found),
-            )
-        return tuple(found)
-
-    if status := attempt("status", statuses):
-        query["status"] = status
-    if (limit := attempt("limit", _limit)) is not None:
-        query["limit"] = limit
-    sort = attempt("sort", lambda t: _choice("sort", t, ("ascending", "descending")))
-    # Upcoming talks read best soonest first; past and mixed ones newest first.
-    query["reverse"] = (
-        sort or ("ascending" if when is When.UPCOMING else "descending")
-    ) == "descending"
-
-    display["format"] = attempt("format", lambda t: _choice("format", t, FORMATS)) or "list"
-    display["group_by"] = attempt("group-by", lambda t: _choice("group-by", t, GROUPS)) or "none"
-    shown = attempt("show", _show)
-    if shown is None or (not shown[0] and (options.get("show") or "").strip()):
-        # Nothing readable in :show: (already reported): the format's defaults.
-        display["show"] = DEFAULT_SHOW[display["format"]]
-        display["abstract_words"] = CARD_TEASER_WORDS if display["format"] == "cards" else None
-    else:
-        display["show"], display["abstract_words"] = shown
-    return ListingQuery(**query), Display(**display), problems
-
 
 # -- the directive and read-time bookkeeping -----------------------------------
 
@@ -296,7 +69,7 @@ class TalksDirective(SeminarsDirective):
     """
 
     has_content = False
-    known_options = OPTIONS
+    known_options = LISTING_OPTIONS
     unknown_option_subtype = Subtype.BAD_LISTING
 
     def run(self) -> list[nodes.Node]:
@@ -410,73 +183,6 @@ def _listing_fingerprint(
         tuple(name in domain.all_series for name in query.series),
         tuple(name in domain.events for name in query.event),
     )
-
-
-# -- nodes with data attributes in HTML ----------------------------------------
-
-
-class listing(nodes.container):
-    """A filled listing; attribute ``when``."""
-
-
-class listing_item(nodes.list_item):
-    """A talk in a ``list`` listing; attributes ``start``, ``end``, ``talk_id``."""
-
-
-class listing_row(nodes.row):
-    """A talk in a ``table`` listing."""
-
-
-class listing_cell(nodes.container):
-    """A talk in a ``cards`` listing (the grid cell that holds its card)."""
-
-
-_ITEM_ATTRIBUTES = ("start", "end", "talk_id")
-
-
-def _with_attributes(
-    base: str, names: tuple[str, ...]
-) -> Callable[[HTML5Translator, nodes.Element], None]:
-    """Visit with the base node's own visitor, adding ``data-seminars-*`` attributes.
-
-    Calling the installed visitor (Sphinx's, or one another extension put in
-    place, such as sphinx-design's container) keeps its markup; only the start
-    tag of this very node gains the attributes, which ``starttag`` escapes.
-    """
-
-    def visit(self: HTML5Translator, node: nodes.Element) -> None:
-        extra = {
-            f"data-seminars-{name.replace('_', '-')}": str(node[name])
-            for name in names
-            if node.get(name)
-        }
-        original = self.starttag
-
-        def starttag(
-            element: nodes.Element,
-            tagname: str,
-            suffix: str = "\n",
-            empty: bool = False,
-            **attributes: Any,
-        ) -> str:
-            if element is node:
-                attributes.update(extra)
-            return original(element, tagname, suffix, empty, **attributes)
-
-        self.starttag = starttag  # type: ignore[method-assign]
-        try:
-            getattr(self, f"visit_{base}")(node)
-        finally:
-            del self.starttag
-
-    return visit
-
-
-def _depart(base: str) -> Callable[[HTML5Translator, nodes.Element], None]:
-    def depart(self: HTML5Translator, node: nodes.Element) -> None:
-        getattr(self, f"depart_{base}")(node)
-
-    return depart
 
 
 # -- rendering ------------------------------------------------------------------
@@ -804,12 +510,4 @@ def setup_listings(app: Sphinx) -> None:
     app.add_transform(PairListings)
     app.add_post_transform(ExpandHTMLListings)
     app.add_post_transform(ExpandListings)
-    app.add_node(listing, html=(_with_attributes("container", ("when",)), _depart("container")))
-    app.add_node(
-        listing_item, html=(_with_attributes("list_item", _ITEM_ATTRIBUTES), _depart("list_item"))
-    )
-    app.add_node(listing_row, html=(_with_attributes("row", _ITEM_ATTRIBUTES), _depart("row")))
-    app.add_node(
-        listing_cell, html=(_with_attributes("container", _ITEM_ATTRIBUTES), _depart("container"))
-    )
     app.add_css_file("seminars-listings.css")

@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from ..core.subtypes import Subtype, warn
+from ..core.subtypes import Subtype
 from ..store.freshness import fingerprinter
 from ..store.i18n import _
+from ..store.warn import warn
 from .render import talk_reference, xref
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
     from ..core.model import Talk
     from ..store.domain import SeminarsDomain
 
@@ -83,7 +86,7 @@ def nav_nodes(domain: SeminarsDomain, talk: Talk, docname: str) -> nodes.Element
     return container
 
 
-def check_toctree_size(domain: SeminarsDomain) -> None:
+def check_toctree_size(app: Sphinx, domain: SeminarsDomain) -> None:
     """Warn once when many talk pages sit in toctrees (the build turns quadratic).
 
     Every page then renders the navigation of every talk in most themes; the
@@ -110,3 +113,7 @@ def check_toctree_size(domain: SeminarsDomain) -> None:
         "directive instead of a toctree (see the documentation page on large archives)",
         (worst, None),
     )
+
+
+def setup_navigation(app: Sphinx) -> None:
+    app.connect("seminars-check-consistency", check_toctree_size)

@@ -48,16 +48,16 @@ from typing import TYPE_CHECKING, Any, cast
 import sphinx
 from docutils import nodes
 from sphinx.util import logging
-from sphinx.util.nodes import make_refnode
 from sphinx.util.osutil import relative_uri
 
 from .. import __version__
-from ..core.model import Link, Series, Talk, fold, slugify
-from ..core.parsing import InvalidValue, parse_url
-from ..core.subtypes import Subtype, warn
-from ..store.domain import get_domain
+from ..core.model import Link, Talk, fold, slugify
+from ..core.options import SpeakerData, parse_speaker_data
+from ..core.subtypes import Subtype
+from ..store.domain import get_domain, has_pages, page_name
 from ..store.i18n import _
-from .listings import listing, listing_item
+from ..store.warn import warn
+from .nodes import listing, listing_item
 from .render import field, link_nodes, status_badge, when_nodes
 
 if TYPE_CHECKING:
@@ -77,95 +77,9 @@ TEMPLATES = Path(__file__).parents[1] / "templates"
 #: never produce it: the translator escapes every ``<`` of text.
 _SPLIT = "<!--seminars-fragment-->"
 
-_ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?$")
-
-
-# -- links from talks and roles (the domain's resolve_xref calls these) --------
-
-
-def has_pages(domain: SeminarsDomain, builder: Builder) -> bool:
-    """Whether this builder writes the generated pages (html and dirhtml only)."""
-    return (
-        builder.format == "html"
-        and builder.name in ("html", "dirhtml")
-        and domain.settings.generate_pages
-    )
-
-
-def page_name(domain: SeminarsDomain, kind: str, slug: str = "") -> str:
-    """The page name of a generated page: ``<prefix>/<kind>/<slug>``."""
-    parts = [domain.settings.pages_prefix.strip("/"), kind, slug]
-    return "/".join(part for part in parts if part)
-
-
-def _link(
-    domain: SeminarsDomain,
-    builder: Builder,
-    fromdocname: str,
-    pagename: str,
-    contnode: nodes.Element,
-    title: str,
-) -> nodes.Element:
-    return make_refnode(builder, fromdocname, pagename, "", contnode, title)
-
-
-def link_to_speaker(
-    domain: SeminarsDomain,
-    builder: Builder,
-    fromdocname: str,
-    key: str,
-    entry: tuple[str, list[Talk]],
-    contnode: nodes.Element,
-) -> nodes.Element:
-    if not has_pages(domain, builder):
-        return contnode
-    return _link(
-        domain, builder, fromdocname, page_name(domain, "speakers", key), contnode, entry[0]
-    )
-
-
-def link_to_series(
-    domain: SeminarsDomain,
-    builder: Builder,
-    fromdocname: str,
-    series: Series,
-    contnode: nodes.Element,
-) -> nodes.Element:
-    if not has_pages(domain, builder):
-        return contnode
-    return _link(
-        domain,
-        builder,
-        fromdocname,
-        page_name(domain, "series", series.slug),
-        contnode,
-        series.name,
-    )
-
-
-def link_to_event(
-    domain: SeminarsDomain, builder: Builder, fromdocname: str, event: str, contnode: nodes.Element
-) -> nodes.Element:
-    if not has_pages(domain, builder):
-        return contnode
-    return _link(
-        domain, builder, fromdocname, page_name(domain, "events", slugify(event)), contnode, event
-    )
 
 
 # -- what each page shows ---------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerData:
-    """The validated ``seminars_speakers`` entry of one person."""
-
-    affiliation: str = ""
-    homepage: str = ""
-    orcid: str = ""
-    #: An https URL, or a file of the site (relative to the source folder).
-    photo: str = ""
-    photo_local: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,70 +101,11 @@ class Page:
 
 def speaker_data(domain: SeminarsDomain, *, report: bool = False) -> dict[str, SpeakerData]:
     """``seminars_speakers`` by speaker key; bad values dropped (warned with ``report``)."""
-    result: dict[str, SpeakerData] = {}
-    keys = domain.speaker_keys
-    records = domain.speaker_records()
-    for name in sorted(records):
-        raw = records[name]
-        if not isinstance(raw, dict):
-            if report:
-                warn(Subtype.BAD_CONFIG, f"seminars_speakers[{name!r}] must be a dict", None)
-            continue
-        problems: list[str] = []
-        homepage = _web_link(str(raw.get("homepage", "") or ""), "homepage", problems)
-        orcid = ""
-        if raw.get("orcid"):
-            match = _ORCID.match(str(raw["orcid"]).strip())
-            if match:
-                orcid = match.group(1)
-            else:
-                problems.append(
-                    f"orcid {raw['orcid']!r} is not an ORCID iD; write '0000-0002-1825-0097'"
-                )
-        photo, local = "", False
-        text = str(raw.get("photo", "") or "").strip()
-        if text:
-            try:
-                link = parse_url(text)
-            except InvalidValue as error:
-                problems.append(f"photo: {error.message}")
-            else:
-                if link.local:
-                    photo, local = link.target, True
-                elif link.target.startswith("https://"):
-                    photo = link.target
-                else:
-                    problems.append(
-                        f"photo {text!r} must be an https:// URL or a file of the site"
-                    )
-        if report:
-            for problem in problems:
-                warn(Subtype.BAD_CONFIG, f"seminars_speakers[{name!r}]: {problem}", None)
-        key = keys(name)
-        if key not in result:
-            result[key] = SpeakerData(
-                affiliation=" ".join(str(raw.get("affiliation", "") or "").split()),
-                homepage=homepage,
-                orcid=orcid,
-                photo=photo,
-                photo_local=local,
-            )
-    return result
-
-
-def _web_link(text: str, what: str, problems: list[str]) -> str:
-    text = text.strip()
-    if not text:
-        return ""
-    try:
-        link = parse_url(text, allow_local=False)
-    except InvalidValue as error:
-        problems.append(f"{what}: {error.message}")
-        return ""
-    if not link.target.startswith(("https://", "http://")):
-        problems.append(f"{what} {text!r} must be an http(s) URL")
-        return ""
-    return link.target
+    data, problems = parse_speaker_data(domain.speaker_records(), domain.speaker_keys)
+    if report:
+        for message in problems:
+            warn(Subtype.BAD_CONFIG, message, None)
+    return data
 
 
 def collect_pages(

@@ -14,7 +14,6 @@ heading, whatever the markup (reST or MyST).
 from __future__ import annotations
 
 import dataclasses
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -28,11 +27,11 @@ from ..core.parsing import InvalidValue, parse_arxiv, parse_doi, parse_people, p
 from ..core.subtypes import Subtype
 from ..store.i18n import _
 from .directives import CURRENT_TALK, SeminarsDirective
+from .nodes import paper, paper_abstract
 from .render import link_nodes, plain_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.writers.html5 import HTML5Translator
 
 #: Options that are links, in the order the links row shows them.
 _LINK_OPTIONS: dict[str, LinkKind] = {
@@ -42,31 +41,6 @@ _LINK_OPTIONS: dict[str, LinkKind] = {
     "url": LinkKind.URL,
 }
 _PAPER_OPTIONS = ("key", "authors", "year", "venue", *_LINK_OPTIONS)
-
-
-class paper(nodes.container):
-    """One rendered paper (class ``seminars-paper``), or a group of them (``seminars-papers``).
-
-    Its text is left out of :meth:`astext`: the ``talk`` directive takes the
-    plain text of its body as the talk's abstract (for feeds and exports),
-    and the papers cited under a talk are not part of what the talk is about.
-    """
-
-    def astext(self) -> str:
-        return ""
-
-
-class paper_abstract(nodes.container):
-    """A paper's abstract, shown on demand (``<details>`` in HTML)."""
-
-
-def visit_paper_abstract(self: HTML5Translator, node: paper_abstract) -> None:
-    self.body.append(self.starttag(node, "details", CLASS="seminars-paper-abstract"))
-    self.body.append(f"<summary>{html.escape(_('Abstract'))}</summary>\n")
-
-
-def depart_paper_abstract(self: HTML5Translator, node: paper_abstract) -> None:
-    self.body.append("</details>\n")
 
 
 def is_web_link(link: Link) -> bool:
@@ -241,7 +215,5 @@ def _is_paper(node: nodes.Node) -> bool:
 
 
 def setup_papers(app: Sphinx) -> None:
-    app.add_node(paper)
-    app.add_node(paper_abstract, html=(visit_paper_abstract, depart_paper_abstract))
     app.add_directive("paper", PaperDirective)
     app.add_transform(GroupPapers)

@@ -45,6 +45,7 @@ from sphinx.util.osutil import relative_uri
 from .. import __version__
 from ..core.dates import when_text
 from ..core.model import Link, Paper, Series, Status, Talk
+from ..ext.nodes import cite_talk
 from ..store.domain import get_domain
 from ..store.i18n import _
 from .ical import base_url
@@ -54,7 +55,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-    from sphinx.writers.html5 import HTML5Translator
 
     from ..store.config import SeminarsConfig
     from ..store.domain import SeminarsDomain
@@ -511,20 +511,6 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
 # -- per talk page ----------------------------------------------------------
 
 
-class cite_talk(nodes.container):
-    """ "Cite this talk": the talk's BibTeX entry, shown on demand (``<details>`` in HTML)."""
-
-
-def visit_cite_talk(self: HTML5Translator, node: cite_talk) -> None:
-    self.body.append(self.starttag(node, "details", CLASS="seminars-cite"))
-    summary = html.escape(_("Cite this talk"))
-    self.body.append(f"<summary>{summary}</summary>\n")
-
-
-def depart_cite_talk(self: HTML5Translator, node: cite_talk) -> None:
-    self.body.append("</details>\n")
-
-
 def _is_page_builder(app: Sphinx) -> bool:
     """HTML pages (not epub, where scripts and extra files do not belong)."""
     return app.builder.format == "html" and not app.builder.name.startswith("epub")
@@ -572,6 +558,5 @@ def talk_details(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -> 
 
 
 def setup_exports(app: Sphinx) -> None:
-    app.add_node(cite_talk, html=(visit_cite_talk, depart_cite_talk))
     app.connect("seminars-talk-details", talk_details)
     app.connect("build-finished", write_exports)

@@ -12,16 +12,15 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..core.model import Problem, Series, SpeakerKeys
+from ..core.model import Series, SpeakerKeys
+from ..core.options import series_from_options
 from ..core.parsing import (
     InvalidValue,
-    clean_text,
     parse_duration,
-    parse_people,
     parse_timezone,
-    parse_url,
 )
-from ..core.subtypes import Subtype, warn
+from ..core.subtypes import Subtype
+from .warn import warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -197,52 +196,6 @@ def inside_output(path: str) -> str:
     """A relative ``/``-separated path that cannot leave the output folder."""
     steps = path.replace("\\", "/").split("/")
     return "/".join(s.strip() for s in steps if s.strip() not in ("", ".", ".."))
-
-
-def series_from_options(
-    name: str, options: dict[str, Any], *, docname: str, lineno: int
-) -> tuple[Series, list[Problem]]:
-    """A :class:`Series` from directive or config options, with what was wrong."""
-    problems: list[Problem] = []
-
-    def attempt(option: str, parser: Any) -> Any:
-        text = options.get(option)
-        if not text:
-            return None
-        try:
-            return parser(str(text))
-        except InvalidValue as error:
-            problems.append(Problem(error.subtype, error.message, option))
-            return None
-
-    timezone = attempt("timezone", parse_timezone)
-    online_link = attempt("online", lambda t: parse_url(t, allow_local=False))
-    hide = options.get("hide-online-after", False)
-    if isinstance(hide, str):
-        word = hide.strip().lower()
-        hide = word in ("", "yes", "true", "on", "1")
-        if word not in ("", "yes", "true", "on", "1", "no", "false", "off", "0"):
-            problems.append(
-                Problem(
-                    "bad-option-value",
-                    f"cannot read ':hide-online-after: {word}'; give the option alone "
-                    "(or 'yes' / 'no')",
-                    "hide-online-after",
-                )
-            )
-    series = Series(
-        name=name,
-        description=str(options.get("description", "")),
-        organisers=parse_people(str(options.get("organisers", ""))),
-        timezone=timezone,
-        location=clean_text(str(options.get("location", ""))),
-        online=online_link.target if online_link else "",
-        schedule=clean_text(str(options.get("schedule", ""))),
-        hide_online_after=hide is None or bool(hide),
-        docname=docname,
-        lineno=lineno,
-    )
-    return series, problems
 
 
 def check_config(app: Sphinx, config: Config) -> None:

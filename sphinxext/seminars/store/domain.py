@@ -28,12 +28,14 @@ from ..core.model import (
     Talk,
     public_view,
     resolve_talk,
+    slugify,
     surname_key,
     talk_order,
 )
-from ..core.subtypes import Subtype, warn
+from ..core.subtypes import Subtype
 from .config import SeminarsConfig
 from .i18n import _
+from .warn import warn
 
 if TYPE_CHECKING:
     from docutils.nodes import Element
@@ -286,10 +288,12 @@ class SeminarsDomain(Domain):
         return self._now
 
     def check_consistency(self) -> None:
-        """Duplicate ids and series, reported once, in sorted order (like ``-j 1``)."""
-        from ..ext.navigation import check_toctree_size
+        """Duplicate ids and series, reported once, in sorted order (like ``-j 1``).
 
-        check_toctree_size(self)
+        Checks of the layers above (the size of toctrees) run first, through the
+        ``seminars-check-consistency`` event: the store imports none of them.
+        """
+        self.env.events.emit("seminars-check-consistency", self)
         first: dict[str, Talk] = {}
         for docname in sorted(self.talks_by_doc):
             for talk in self.talks_by_doc[docname]:
@@ -342,8 +346,6 @@ class SeminarsDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | nodes.Element | None:
-        from ..ext import pages  # pages import the domain
-
         target = target.strip()
         if typ == "talk":
             talk = self.talks.get(target)
@@ -371,7 +373,9 @@ class SeminarsDomain(Domain):
                     node,
                 )
                 return contnode
-            return pages.link_to_speaker(self, builder, fromdocname, key, people[key], contnode)
+            return self._page_link(
+                builder, fromdocname, page_name(self, "speakers", key), contnode, people[key][0]
+            )
         if typ == "series":
             series = self.all_series.get(target)
             if series is None:
@@ -381,7 +385,9 @@ class SeminarsDomain(Domain):
                     node,
                 )
                 return contnode
-            return pages.link_to_series(self, builder, fromdocname, series, contnode)
+            return self._page_link(
+                builder, fromdocname, page_name(self, "series", series.slug), contnode, series.name
+            )
         if typ == "event":
             if target not in self.events:
                 warn(
@@ -391,8 +397,23 @@ class SeminarsDomain(Domain):
                     node,
                 )
                 return contnode
-            return pages.link_to_event(self, builder, fromdocname, target, contnode)
+            return self._page_link(
+                builder, fromdocname, page_name(self, "events", slugify(target)), contnode, target
+            )
         return None
+
+    def _page_link(
+        self,
+        builder: Builder,
+        fromdocname: str,
+        pagename: str,
+        contnode: Element,
+        title: str,
+    ) -> nodes.Element:
+        """A link to a generated page, or the text alone where the builder writes none."""
+        if not has_pages(self, builder):
+            return contnode
+        return make_refnode(builder, fromdocname, pagename, "", contnode, title)
 
     def resolve_any_xref(
         self,
@@ -420,6 +441,21 @@ class SeminarsDomain(Domain):
         return node.get("reftarget")
 
 
+def has_pages(domain: SeminarsDomain, builder: Builder) -> bool:
+    """Whether this builder writes the generated pages (html and dirhtml only)."""
+    return (
+        builder.format == "html"
+        and builder.name in ("html", "dirhtml")
+        and domain.settings.generate_pages
+    )
+
+
+def page_name(domain: SeminarsDomain, kind: str, slug: str = "") -> str:
+    """The page name of a generated page: ``<prefix>/<kind>/<slug>``."""
+    parts = [domain.settings.pages_prefix.strip("/"), kind, slug]
+    return "/".join(part for part in parts if part)
+
+
 def load_speakers_file(srcdir: str | os.PathLike[str], name: str) -> dict[str, Any]:
     """The mapping in the speakers data file (JSON, or YAML for .yml/.yaml), or {}."""
     if not name:
@@ -444,6 +480,8 @@ def load_speakers_file(srcdir: str | os.PathLike[str], name: str) -> dict[str, A
 
 def setup_domain(app: Sphinx) -> None:
     app.add_domain(SeminarsDomain)
+    # Emitted by SeminarsDomain.check_consistency, with the domain.
+    app.add_event("seminars-check-consistency")
     # The short forms :talk:, :speaker:, :series:, :event: (no domain prefix).
     for name in SeminarsDomain.roles:
         app.add_role(name, SeminarsXRefRole(innernodeclass=nodes.inline))

@@ -1,0 +1,40 @@
+"""Talks given by a MyST page's front matter: the ``source-read`` handler.
+
+The conversion itself (front matter -> a ``{talk}`` block) is pure and lives in
+:mod:`..core.frontmatter`; this only decides which pages it applies to and
+logs its warnings at their front-matter lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ..core.frontmatter import talk_from_front_matter
+from ..store.warn import warn
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def _is_markdown(app: Sphinx, docname: str) -> bool:
+    suffix = app.env.doc2path(docname).suffix
+    source_suffix = app.config.source_suffix
+    if isinstance(source_suffix, Mapping):
+        return source_suffix.get(suffix) == "markdown"
+    return suffix == ".md"
+
+
+def read_front_matter_talk(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: turn a ``talk:`` front matter into the directive form."""
+    if not _is_markdown(app, docname):
+        return
+    new_source, warnings = talk_from_front_matter(source[0])
+    for subtype, message, line in sorted(warnings, key=lambda w: w[2]):
+        warn(subtype, message, (docname, line))
+    if new_source is not None:
+        source[0] = new_source
+
+
+def setup_frontmatter(app: Sphinx) -> None:
+    app.connect("source-read", read_front_matter_talk)
