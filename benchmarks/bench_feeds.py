@@ -25,8 +25,9 @@ from pathlib import Path
 
 import icalendar
 
-from sphinxext.seminars.publish import ical as feeds
 from sphinxext.seminars.core.model import Person, Series, Status, Talk, resolve_talk, talk_order
+from sphinxext.seminars.publish import ical as feeds
+from sphinxext.seminars.publish.site import Site
 
 ZONES = ("Europe/Rome", "America/New_York", "Europe/London", "Asia/Tokyo", "UTC", "UTC-07:00")
 SERIES = tuple(
@@ -61,7 +62,7 @@ def make_talks(count: int) -> list[Talk]:
     rng = random.Random(20240409)
     talks = []
     # Naive local times, as authors write them; resolve_talk gives them their zone.
-    start = dt.datetime(2000, 1, 10, 14, 0)  # noqa: DTZ001
+    start = dt.datetime(2000, 1, 10, 14, 0)
     for number in range(count):
         day = start + dt.timedelta(days=number * 11000 // count, hours=rng.choice((0, 2, -3)))
         zone = rng.choice(ZONES)
@@ -126,9 +127,8 @@ def main() -> None:
 
     talks = make_talks(args.talks)
     series = {name: Series(name=name, description=f"The {name}.") for name in SERIES}
-    site = feeds.FeedSite(
+    site = Site(
         base_url="https://seminars.example.org/",
-        identity="seminars.example.org",
         name="Benchmark archive",
         description="Synthetic talks",
         prefix="seminars",

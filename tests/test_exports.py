@@ -23,7 +23,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from sphinxext.seminars.publish.exports import bib_escape, feed_talks
+from sphinxext.seminars.publish.atom import feed_talks
+from sphinxext.seminars.publish.citations import bib_escape
 from sphinxext.seminars.publish.jsonld import script_safe_json
 from sphinxext.seminars.store.domain import get_domain
 

@@ -27,6 +27,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinxext.seminars.core.model import Series, Talk, public_view, resolve_talk
 from sphinxext.seminars.publish import ical as feeds
+from sphinxext.seminars.publish.site import Site, series_feed_path, site_feed_path, talk_feed_path
 from sphinxext.seminars.store.domain import get_domain
 
 ROOT = Path(__file__).parent / "roots" / "test-feeds"
@@ -281,13 +282,13 @@ def test_window_counts_back_from_the_newest_talk() -> None:
 def test_assembled_bytes_equal_icalendar_calendar(html: SphinxTestApp, outdir: Path) -> None:
     """Serialising components once and joining them gives Calendar.to_ical()'s bytes."""
     domain = get_domain(html.env)
-    site = feeds.FeedSite.from_app(html)
+    site = Site.from_app(html)
     ordered = domain.ordered_talks
     head = feeds.CalendarHead(site.name, site.description, site.absolute(site.site_path))
     calendar = feeds.FeedSet.header(head)
     calendar.add_component(feeds.vtimezone("America/New_York", 2023, 2023))
     calendar.add_component(feeds.vtimezone("Europe/Rome", 2022, 2023))
-    page_url = feeds.page_url_function(site, html.builder)
+    page_url = site.page_url
     for talk in ordered:
         calendar.add_component(feeds.talk_event(talk, site, page_url(talk)))
     assert calendar.to_ical() == (outdir / "seminars/talks.ics").read_bytes()
@@ -663,7 +664,7 @@ def test_private_meeting_link_leaves_feeds_once_over() -> None:
 
     (The domain publishes talks through ``model.public_view``; exports share it.)
     """
-    site = feeds.FeedSite("", "example", "Example", "", "s", "talks", True, -1)
+    site = Site(project="example", name="Example", prefix="s", past_talks=-1)
     private = Series(name="Private", hide_online_after=True)
     talks = [
         dataclasses.replace(
@@ -692,9 +693,9 @@ def test_vtimezone_at_the_ends_of_the_calendar(first: int, last: int) -> None:
 
 
 def test_output_paths_stay_inside_the_output_folder() -> None:
-    assert feeds.talk_feed_path("seminars", "a/../../b") == "seminars/talks/a~..~..~b.ics"
-    assert feeds.site_feed_path("../../etc", "../passwd") == "etc/-passwd.ics"
-    assert feeds.series_feed_path("/abs/", Series(name="Analisi, è")) == "abs/series/analisi-e.ics"
+    assert talk_feed_path("seminars", "a/../../b") == "seminars/talks/a~..~..~b.ics"
+    assert site_feed_path("../../etc", "../passwd") == "etc/-passwd.ics"
+    assert series_feed_path("/abs/", Series(name="Analisi, è")) == "abs/series/analisi-e.ics"
 
 
 def test_descriptions_of_several_lines(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # stays cheap and free of Sphinx.
     from .ext.assets import setup_assets
     from .ext.cloud import setup_cloud
+    from .ext.decorations import setup_decorations
     from .ext.directives import setup_directives
     from .ext.frontmatter import setup_frontmatter
     from .ext.listings import setup_listings
@@ -30,8 +31,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .ext.pages import setup_pages
     from .ext.papers import setup_papers
     from .ext.transforms import setup_transforms
-    from .publish.exports import setup_exports
-    from .publish.ical import setup_feeds
+    from .publish import setup_publish
     from .store.config import setup_config
     from .store.domain import setup_domain
     from .store.freshness import setup_freshness
@@ -48,8 +48,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_listings(app)
     setup_cloud(app)
     setup_pages(app)
-    setup_feeds(app)
-    setup_exports(app)
+    setup_decorations(app)
+    setup_publish(app)
     setup_papers(app)
     setup_frontmatter(app)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))

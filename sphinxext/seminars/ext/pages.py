@@ -54,9 +54,11 @@ from .. import __version__
 from ..core.model import Link, Talk, fold, slugify
 from ..core.options import SpeakerData, parse_speaker_data
 from ..core.subtypes import Subtype
+from ..publish.site import Site, download_path, writes_files
 from ..store.domain import get_domain, has_pages, page_name
 from ..store.i18n import _
 from ..store.warn import warn
+from .decorations import feed_links
 from .nodes import listing, listing_item
 from .render import field, link_nodes, status_badge, when_nodes
 
@@ -239,14 +241,9 @@ def _talk_signature(env: BuildEnvironment, talk: Talk) -> str:
 
 def _download_targets(env: BuildEnvironment, talk: Talk) -> tuple[str | None, ...]:
     """Where Sphinx copied each local file the talk links to (``_downloads/...``)."""
-    targets: list[str | None] = []
-    for link in talk.links:
-        if not link.local:
-            continue
-        relfn = env.relfn2path(link.target, talk.docname)[0]
-        entry = env.dlfiles.get(Path(relfn))
-        targets.append(f"_downloads/{entry[1]}" if entry else None)
-    return tuple(targets)
+    return tuple(
+        download_path(env, talk.docname, link.target)[0] for link in talk.links if link.local
+    )
 
 
 def note_reading(
@@ -569,11 +566,9 @@ class _Renderer:
             fields += field(_("Online"), [link], "online")
         if len(fields):
             result.append(fields)
-        from ..publish.ical import FeedSite, feed_links, feeds_enabled
-
-        if feeds_enabled(self.app):
+        if writes_files(self.app):
             here = self.builder.get_target_uri(page.name)
-            result.append(feed_links(self.builder, FeedSite.from_app(self.app), here, series))
+            result.append(feed_links(Site.from_app(self.app), here, series))
         return result
 
     def speakers_index(self, page: Page) -> list[nodes.Node]:

@@ -16,6 +16,7 @@ from sphinx import addnodes
 from ..core.dates import when_parts
 from ..core.model import Link, LinkKind, Person, Status, Talk
 from ..store.i18n import _
+from ..store.labels import link_label
 from . import nodes as sn
 
 if TYPE_CHECKING:
@@ -75,19 +76,6 @@ def speaker_nodes(people: tuple[Person, ...], docname: str) -> list[nodes.Node]:
             result.append(nodes.inline("", person.affiliation, classes=["seminars-affiliation"]))
             result.append(nodes.Text(")"))
     return result
-
-
-def link_label(link: Link) -> str:
-    labels = {
-        LinkKind.ARXIV: f"arXiv:{link.ident}",
-        LinkKind.DOI: f"DOI {link.ident}",
-        LinkKind.PDF: _("Paper"),
-        LinkKind.SLIDES: _("Slides"),
-        LinkKind.VIDEO: _("Video"),
-        LinkKind.CODE: _("Code"),
-        LinkKind.URL: _("Website"),
-    }
-    return labels[link.kind]
 
 
 def link_nodes(

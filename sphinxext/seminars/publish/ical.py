@@ -56,30 +56,24 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
-from docutils import nodes
 from icalendar import vInt, vText, vUri
 from sphinx.util import logging
-from sphinx.util.osutil import relative_uri
 
-from ..core.model import Series, Status, Talk, slugify
-from ..ext.render import link_label
+from ..core.model import Series, Status, Talk
 from ..store.i18n import _, __
+from ..store.labels import link_label
+from .site import Site
+from .text import headline
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.builders import Builder
-    from sphinx.config import Config
-
     from ..store.domain import SeminarsDomain
 
 logger = logging.getLogger(__name__)
@@ -90,114 +84,17 @@ def _t(message: str) -> str:
     return str(_(message))
 
 
-#: Builders that get feeds (epub would warn about the extra files).
-FEED_BUILDERS = frozenset({"html", "dirhtml"})
-
 #: Identifies the files this extension writes (and may therefore remove).
 PRODID = "-//sphinxext-seminars//Seminar archive//EN"
+
 
 #: Zone names written as UTC rather than with a VTIMEZONE.
 _UTC_KEYS = frozenset(
     {"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu"}
 )
 
+
 _END_CALENDAR = b"END:VCALENDAR\r\n"
-
-#: Longest abstract put into a Google/Outlook link (their URLs have length limits).
-_LINK_ABSTRACT_CHARS = 1000
-
-
-# -- site identity and paths --------------------------------------------------------
-
-
-def base_url(config: Config) -> str:
-    """The site's absolute URL ending in ``/``, or "" when it is not known."""
-    for candidate in (
-        str(getattr(config, "html_baseurl", "") or ""),
-        os.environ.get("READTHEDOCS_CANONICAL_URL", ""),
-    ):
-        url = candidate.strip()
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https") and parts.netloc:
-            return url if url.endswith("/") else url + "/"
-    return ""
-
-
-def site_identity(url: str, project: str) -> str:
-    """The part of every UID after ``@``: host and path of the site, else the project."""
-    if url:
-        parts = urlsplit(url)
-        return (parts.netloc.lower() + parts.path).rstrip("/")
-    return slugify(project)
-
-
-def _join(*parts: str) -> str:
-    """A ``/``-separated path inside the output folder (no ``..``, no absolute path)."""
-    steps = [s for part in parts for s in part.replace("\\", "/").split("/")]
-    return "/".join(s for s in steps if s not in ("", ".", ".."))
-
-
-def site_feed_path(prefix: str, feed_name: str) -> str:
-    """Output path (relative to the output folder, ``/``-separated) of the site feed."""
-    # The name is used as given, but may not name another folder.
-    name = feed_name.replace("/", "-").replace("\\", "-").strip(". ") or "talks"
-    return _join(prefix, f"{name}.ics")
-
-
-def series_feed_path(prefix: str, series: Series) -> str:
-    return _join(prefix, "series", f"{series.slug}.ics")
-
-
-def talk_feed_path(prefix: str, talk_id: str) -> str:
-    # Ids hold only letters, digits and "._/-", so "~" keeps the mapping one to one.
-    return _join(prefix, "talks", f"{talk_id.replace('/', '~')}.ics")
-
-
-def webcal(url: str) -> str:
-    """The subscribe form of an absolute http(s) feed URL."""
-    return "webcal://" + url.split("://", 1)[1]
-
-
-@dataclass(frozen=True, slots=True)
-class FeedSite:
-    """What the feeds take from the site's configuration, read once per build."""
-
-    #: Absolute URL of the site, ending in "/", or "" when unknown.
-    base_url: str
-    identity: str
-    name: str
-    description: str
-    prefix: str
-    feed_name: str
-    series_feeds: bool
-    #: The site feed keeps this many of the newest talks, and every upcoming
-    #: one (see :func:`site_window`); negative keeps them all.
-    past_talks: int
-
-    @classmethod
-    def from_app(cls, app: Sphinx) -> FeedSite:
-        from ..store.domain import get_domain
-
-        settings = get_domain(app.env).settings
-        url = base_url(app.config)
-        return cls(
-            base_url=url,
-            identity=site_identity(url, app.config.project),
-            name=settings.calendar_name or app.config.project,
-            description=settings.calendar_description,
-            prefix=settings.pages_prefix,
-            feed_name=settings.feed_name,
-            series_feeds=settings.series_feeds,
-            past_talks=settings.feed_past_talks,
-        )
-
-    def absolute(self, path: str) -> str:
-        # "%" is safe: builder URIs come already quoted.
-        return self.base_url + quote(path, safe="/#~%") if self.base_url else ""
-
-    @property
-    def site_path(self) -> str:
-        return site_feed_path(self.prefix, self.feed_name)
 
 
 # -- events -----------------------------------------------------------------------------
@@ -224,12 +121,6 @@ def stamp(talk: Talk) -> dt.datetime:
     if talk.all_day:
         return dt.datetime.combine(talk.start.date(), dt.time(), dt.UTC)
     return talk.start.astimezone(dt.UTC)
-
-
-def summary(talk: Talk) -> str:
-    """The event's title, "Speaker, Speaker: Title" (the title alone without speakers)."""
-    names = talk.speaker_names
-    return f"{names}: {talk.title}" if names else talk.title
 
 
 def description(talk: Talk, page_url: str) -> str:
@@ -268,7 +159,7 @@ _STATUS = {
 }
 
 
-def talk_event(talk: Talk, site: FeedSite, page_url: str) -> icalendar.Event:
+def talk_event(talk: Talk, site: Site, page_url: str) -> icalendar.Event:
     """The VEVENT of a resolved talk; every value is escaped by ``icalendar``.
 
     Text values are given their ``icalendar`` type directly rather than through
@@ -286,7 +177,7 @@ def talk_event(talk: Talk, site: FeedSite, page_url: str) -> icalendar.Event:
     else:
         event.add("dtstart", _utc_or_zone(talk.start))
         event.add("dtend", _utc_or_zone(talk.end))
-    event["SUMMARY"] = vText(summary(talk))
+    event["SUMMARY"] = vText(headline(talk))
     event["DESCRIPTION"] = vText(description(talk, page_url))
     location = talk.location or talk.online
     if location:
@@ -424,12 +315,13 @@ class FeedSet:
 
     def __init__(
         self,
-        site: FeedSite,
-        page_url: Callable[[Talk], str],
+        site: Site,
+        page_url: Callable[[Talk], str] | None = None,
         known: Mapping[str, bytes] | None = None,
     ) -> None:
         self.site = site
-        self._page_url = page_url
+        self._page_url = page_url or site.page_url
+        self._site_repr = repr(site)
         self._events: dict[str, bytes] = {}
         #: Events serialised by an earlier build, by :meth:`event_key`; an
         #: incremental build then serialises only the talks that changed.
@@ -442,7 +334,7 @@ class FeedSet:
 
     def event_key(self, talk: Talk, page_url: str) -> str:
         """Everything an event is made of: equal keys give equal bytes."""
-        data = repr((talk, page_url, self.site, icalendar.__version__, PRODID))
+        data = repr((talk, page_url, self._site_repr, icalendar.__version__, PRODID))
         return hashlib.sha256(data.encode()).hexdigest()
 
     def event_bytes(self, talk: Talk) -> bytes:
@@ -548,7 +440,7 @@ class FeedSet:
                     in_series.setdefault(talk.series, []).append(talk)
             for name in sorted(in_series):
                 declared = series.get(name) or Series(name=name)
-                path = series_feed_path(site.prefix, declared)
+                path = site.series_path(declared)
                 head = CalendarHead(
                     name,
                     declared.description or site.description,
@@ -557,7 +449,7 @@ class FeedSet:
                 result[path] = self.calendar(head, in_series[name])
         single = CalendarHead(site.name, site.description, subscribed=False)
         for talk in ordered:
-            result[talk_feed_path(site.prefix, talk.id)] = self.calendar(single, [talk])
+            result[site.talk_feed(talk.id)] = self.calendar(single, [talk])
         return result
 
 
@@ -591,44 +483,7 @@ def site_window(ordered: Sequence[Talk], past_talks: int, now: dt.datetime) -> l
     return [talk for index, talk in enumerate(ordered) if index >= first or not talk.is_past(now)]
 
 
-# -- writing ----------------------------------------------------------------------
-
-
-def write_files(
-    outdir: Path, files: Mapping[str, bytes], folders: Iterable[str]
-) -> tuple[int, int]:
-    """Write the files whose bytes changed; remove our stale feeds in ``folders``.
-
-    A stale ``.ics`` is removed only when it is one of ours (its PRODID says
-    so), so files a site copies into the same folders are left alone.
-    Returns (written, removed).
-    """
-    written = 0
-    made: set[Path] = set()
-    for relative in sorted(files):
-        data = files[relative]
-        path = outdir / relative
-        try:
-            if path.stat().st_size == len(data) and path.read_bytes() == data:
-                continue
-        except OSError:
-            if path.parent not in made:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                made.add(path.parent)
-        path.write_bytes(data)
-        written += 1
-    expected = {outdir / relative for relative in files}
-    removed = 0
-    for folder in sorted(set(folders)):
-        directory = outdir / folder if folder else outdir
-        if not directory.is_dir():
-            continue
-        for path in sorted(directory.glob("*.ics")):
-            if path in expected or not _is_ours(path):
-                continue
-            path.unlink()
-            removed += 1
-    return written, removed
+# -- files ---------------------------------------------------------------------------
 
 
 def _is_ours(path: Path) -> bool:
@@ -637,25 +492,6 @@ def _is_ours(path: Path) -> bool:
     except Exception:  # whatever cannot be read as a calendar is not one of ours
         return False
     return str(calendar.get("PRODID", "")) == PRODID
-
-
-def _domain(app: Sphinx) -> SeminarsDomain:
-    from ..store.domain import get_domain
-
-    return get_domain(app.env)
-
-
-def page_url_function(site: FeedSite, builder: Builder) -> Callable[[Talk], str]:
-    def page_url(talk: Talk) -> str:
-        if not site.base_url:
-            return ""
-        return site.absolute(builder.get_target_uri(talk.docname)) + f"#{talk.anchor}"
-
-    return page_url
-
-
-def feeds_enabled(app: Sphinx) -> bool:
-    return app.builder.name in FEED_BUILDERS and bool(app.config.seminars_feeds)
 
 
 #: Serialised events of the last build, next to Sphinx's own environment pickle.
@@ -683,16 +519,29 @@ def write_event_cache(path: Path, events: dict[str, bytes]) -> None:
         pass  # a cache only: the next build serialises every event again
 
 
-def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: write the iCalendar files of an HTML build."""
-    if exception is not None or app.builder.name not in FEED_BUILDERS:
-        return
-    site = FeedSite.from_app(app)
-    folders = [_join(site.prefix), _join(site.prefix, "series"), _join(site.prefix, "talks")]
-    outdir = Path(app.outdir)
-    if not app.config.seminars_feeds:
-        # Feeds switched off since the last build: leave what a clean build leaves.
-        write_files(outdir, {}, folders)
+
+
+def write_files(
+    outdir: Path, files: Mapping[str, bytes], folders: Iterable[str]
+) -> tuple[int, int]:
+    """Write the calendars whose bytes changed; remove our stale ones in ``folders``.
+
+    A stale ``.ics`` is removed only when it is one of ours (its PRODID says
+    so), so files a site copies into the same folders are left alone.
+    Returns (written, removed).
+    """
+    site = Site(outdir=outdir)
+    return site.write(files), site.remove_stale(files, folders, "*.ics", _is_ours)
+
+
+def write_calendars(site: Site, domain: SeminarsDomain, cache: Path, enabled: bool) -> None:
+    """Write every calendar whose bytes changed; remove ours no longer made.
+
+    With ``enabled`` false (feeds switched off since the last build) the files
+    of the last build go, as a clean build would leave none.
+    """
+    if not enabled:
+        write_files(site.outdir, {}, site.feed_folders)
         return
     if not site.base_url:
         logger.info(
@@ -701,201 +550,8 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
                 "calendar events have no URL and talk pages no subscribe links"
             )
         )
-    domain = _domain(app)
-    cache = Path(app.doctreedir, EVENT_CACHE)
-    feeds = FeedSet(site, page_url_function(site, app.builder), read_event_cache(cache))
+    feeds = FeedSet(site, known=read_event_cache(cache))
     files = feeds.files(domain.public_talks(), domain.all_series, domain.now())
-    written, removed = write_files(outdir, files, folders)
+    written, removed = write_files(site.outdir, files, site.feed_folders)
     write_event_cache(cache, feeds.serialised)
     logger.verbose("seminars: %d calendar files written, %d removed", written, removed)
-
-
-# -- links on talk pages -------------------------------------------------------------
-
-
-def _compact_utc(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _short_abstract(talk: Talk) -> str:
-    text = " ".join(talk.abstract.split())
-    if len(text) <= _LINK_ABSTRACT_CHARS:
-        return text
-    return text[:_LINK_ABSTRACT_CHARS].rsplit(" ", 1)[0] + " …"
-
-
-def _link_details(talk: Talk, page_url: str) -> str:
-    parts = [_short_abstract(talk)]
-    if talk.online:
-        parts.append(f"{_t('Join online')}: {talk.online}")
-    if page_url:
-        parts.append(page_url)
-    return "\n\n".join(p for p in parts if p)
-
-
-def google_calendar_url(talk: Talk, page_url: str) -> str:
-    """Google Calendar's "create event" template, filled with the talk."""
-    assert talk.end is not None
-    if talk.all_day:
-        dates = f"{talk.start.date():%Y%m%d}/{talk.end.date():%Y%m%d}"
-    else:
-        dates = f"{_compact_utc(talk.start)}/{_compact_utc(talk.end)}"
-    params = [("action", "TEMPLATE"), ("text", summary(talk)), ("dates", dates)]
-    zone = iana_zone(talk)
-    if zone:
-        params.append(("ctz", zone))
-    params.append(("details", _link_details(talk, page_url)))
-    location = talk.location or talk.online
-    if location:
-        params.append(("location", location))
-    return "https://calendar.google.com/calendar/render?" + urlencode(params, quote_via=quote)
-
-
-def outlook_url(talk: Talk, page_url: str) -> str:
-    """Outlook on the web's "compose event" deep link, filled with the talk."""
-    assert talk.end is not None
-    if talk.all_day:
-        start, end = talk.start.date().isoformat(), talk.end.date().isoformat()
-    else:
-        start = talk.start.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        end = talk.end.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    params = [
-        ("path", "/calendar/action/compose"),
-        ("rru", "addevent"),
-        ("subject", summary(talk)),
-        ("startdt", start),
-        ("enddt", end),
-        ("allday", "true" if talk.all_day else "false"),
-        ("body", _link_details(talk, page_url)),
-    ]
-    location = talk.location or talk.online
-    if location:
-        params.append(("location", location))
-    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(
-        params, quote_via=quote
-    )
-
-
-def calendar_links(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -> list[nodes.Node]:
-    """``seminars-talk-details``: "Add to calendar", subscribe, Google and Outlook links."""
-    if not feeds_enabled(app) or not talk.resolved:
-        return []
-    site = FeedSite.from_app(app)
-    builder = app.builder
-    here = builder.get_target_uri(docname)
-    domain = _domain(app)
-    stored = domain.talks.get(talk.id)
-    owns_id = stored is not None and stored.docname == docname
-    page_url = page_url_function(site, builder)(talk)
-
-    items: list[nodes.Node] = []
-    if owns_id:
-        # The .ics is not a document: link it relative to this page's output path.
-        target = quote(talk_feed_path(site.prefix, talk.id), safe="/~")
-        items.append(
-            nodes.reference(
-                "",
-                _t("Add to calendar"),
-                refuri=relative_uri(here, target),
-                classes=["seminars-calendar-ics"],
-            )
-        )
-    if talk.status is not Status.CANCELLED:
-        items.append(
-            nodes.reference(
-                "",
-                _t("Google Calendar"),
-                refuri=google_calendar_url(talk, page_url),
-                classes=["seminars-calendar-google"],
-            )
-        )
-        items.append(
-            nodes.reference(
-                "",
-                _t("Outlook"),
-                refuri=outlook_url(talk, page_url),
-                classes=["seminars-calendar-outlook"],
-            )
-        )
-    if site.base_url:
-        # Subscribing needs an absolute URL; webcal:// opens the calendar app.
-        if talk.series and site.series_feeds:
-            series = domain.all_series.get(talk.series) or Series(name=talk.series)
-            items.append(
-                nodes.reference(
-                    "",
-                    _t("Subscribe to {series}").format(series=talk.series),
-                    refuri=webcal(site.absolute(series_feed_path(site.prefix, series))),
-                    classes=["seminars-calendar-subscribe-series"],
-                )
-            )
-        items.append(
-            nodes.reference(
-                "",
-                _t("Subscribe to all talks"),
-                refuri=webcal(site.absolute(site.site_path)),
-                classes=["seminars-calendar-subscribe"],
-            )
-        )
-    if not items:
-        return []
-    paragraph = nodes.paragraph(classes=["seminars-calendar-links"])
-    for index, item in enumerate(items):
-        if index:
-            paragraph += nodes.Text(" · ")
-        paragraph += item
-    return [paragraph]
-
-
-def feed_links(
-    builder: Builder, site: FeedSite, here: str, series: Series | None
-) -> nodes.paragraph:
-    """Download and subscribe links for the site's or a series' calendar.
-
-    ``here`` is the target URI of the page the links are put in.
-    """
-    path = (
-        series_feed_path(site.prefix, series) if series and site.series_feeds else site.site_path
-    )
-    paragraph = nodes.paragraph(classes=["seminars-feed-links"])
-    paragraph += nodes.reference(
-        "",
-        _t("Calendar (.ics)"),
-        refuri=relative_uri(here, quote(path, safe="/~")),
-        classes=["seminars-feed-download"],
-    )
-    if site.base_url:
-        paragraph += nodes.Text(" · ")
-        paragraph += nodes.reference(
-            "",
-            _t("Subscribe"),
-            refuri=webcal(site.absolute(path)),
-            classes=["seminars-feed-subscribe"],
-        )
-    return paragraph
-
-
-def link_feeds_from_listings(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """After each listing, the calendar that holds its talks (HTML builders)."""
-    from ..ext.listings import listing
-
-    if not feeds_enabled(app):
-        return
-    found = list(doctree.findall(listing))
-    if not found:
-        return
-    site = FeedSite.from_app(app)
-    domain = _domain(app)
-    here = app.builder.get_target_uri(docname)
-    for node in found:
-        name = node.get("feed_series", "")
-        series = domain.all_series.get(name) if name else None
-        node.parent.insert(
-            node.parent.index(node) + 1, feed_links(app.builder, site, here, series)
-        )
-
-
-def setup_feeds(app: Sphinx) -> None:
-    app.connect("doctree-resolved", link_feeds_from_listings)
-    app.connect("seminars-talk-details", calendar_links)
-    app.connect("build-finished", write_feeds)

@@ -1,0 +1,119 @@
+"""``<feed_name>.json``: every talk with all its metadata, and its JSON Schema.
+
+Described by ``<feed_name>.schema.json``, written next to it
+(``schema/talks.schema.json`` in the package; the ``version`` of both goes up
+when the shape changes).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..core.model import Link, Paper, Series, Talk
+from .site import Site
+from .text import plain
+
+#: Version of the ``talks.json`` format; equal to ``version`` in the schema file.
+JSON_VERSION = 1
+
+
+SCHEMA_FILE = Path(__file__).parents[1] / "schema" / "talks.schema.json"
+
+
+def link_url(site: Site, docname: str, link: Link) -> tuple[str, str]:
+    """(absolute URL or "", path relative to the output root) of a talk's link."""
+    if not link.local:
+        return link.target, ""
+    copied, source = site.download(docname, link.target)
+    path = copied or source
+    return site.absolute(path), path
+
+
+def _person(name: str, affiliation: str) -> dict[str, str]:
+    return {"name": name, "affiliation": affiliation}
+
+
+def _paper_record(item: Paper) -> dict[str, Any]:
+    return {
+        "title": item.title,
+        "authors": list(item.authors),
+        "year": item.year,
+        "venue": item.venue,
+        "links": [
+            {"kind": link.kind.value, "url": link.target, "ident": link.ident}
+            for link in item.links
+        ],
+        "abstract": item.abstract,
+    }
+
+
+def talk_record(site: Site, talk: Talk) -> dict[str, Any]:
+    """A talk as ``talks.json`` holds it (see the schema for every field)."""
+    assert talk.end is not None
+    path = site.talk_path(talk)
+    links = []
+    for link in talk.links:
+        url, local_path = link_url(site, talk.docname, link)
+        links.append(
+            {
+                "kind": link.kind.value,
+                "url": url or None,
+                "path": local_path or None,
+                "ident": link.ident,
+            }
+        )
+    return {
+        "id": talk.id,
+        "title": talk.title,
+        "tba": talk.is_tba,
+        "url": site.absolute(path) or None,
+        "path": path,
+        "docname": talk.docname,
+        "start": talk.start.isoformat(),
+        "end": talk.end.isoformat(),
+        "all_day": talk.all_day,
+        "date": talk.start.date().isoformat(),
+        "last_day": talk.last_day.isoformat(),
+        "timezone": talk.timezone or site.timezone,
+        "status": talk.status.value,
+        "speakers": [_person(p.name, p.affiliation) for p in talk.speakers],
+        "location": talk.location,
+        "online": talk.online,
+        "series": talk.series,
+        "event": talk.event,
+        "tags": list(talk.tags),
+        "joint_with": list(talk.joint_with),
+        "links": links,
+        "papers": [_paper_record(item) for item in talk.papers],
+        "abstract": plain(talk.abstract),
+        "bio": plain(talk.bio),
+    }
+
+
+def series_record(series: Series) -> dict[str, Any]:
+    return {
+        "name": series.name,
+        "slug": series.slug,
+        "description": series.description,
+        "organisers": list(series.organisers),
+        "timezone": series.timezone,
+        "location": series.location,
+        # A private meeting room is not published with the archive.
+        "online": "" if series.hide_online_after else series.online,
+        "schedule": series.schedule,
+    }
+
+
+def talks_json(site: Site, series: dict[str, Series], talks: list[Talk]) -> bytes:
+    """``<feed_name>.json``: the series by name and the talks as published."""
+    document = {
+        "version": JSON_VERSION,
+        "generator": {"name": "sphinxext-seminars", "version": __version__},
+        "site": {"project": site.project, "url": site.base_url or None},
+        "series": [series_record(series[name]) for name in sorted(series)],
+        "talks": [talk_record(site, talk) for talk in talks],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()

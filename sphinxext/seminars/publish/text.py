@@ -1,0 +1,46 @@
+"""Plain text that several output files share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..core.model import Status, Talk
+from ..store.i18n import _
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """Text without the control characters that XML 1.0 and BibTeX cannot carry."""
+    return _XML_INVALID.sub("", text)
+
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def plain(text: str) -> str:
+    """Plain text with runs of blank lines folded to one (a paper nested in an
+    abstract leaves empty paragraphs in the text the talk directive collects)."""
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def headline(talk: Talk, *, feed: bool = False) -> str:
+    """What an event or a feed entry is called: "Speaker, Speaker: Title".
+
+    Calendars name every speaker as written (a "TBA" too) and nothing else; a
+    feed entry (``feed``) leaves out speakers still to be announced and starts
+    with the talk's status when it is not scheduled.
+    """
+    people = (p for p in talk.speakers if not (feed and p.is_tba))
+    names = ", ".join(p.name for p in people)
+    title = f"{names}: {talk.title}" if names else talk.title
+    if feed and talk.status is Status.CANCELLED:
+        return f"[{_('Cancelled')}] {title}"
+    if feed and talk.status is Status.POSTPONED:
+        return f"[{_('Postponed')}] {title}"
+    return title
