@@ -6,11 +6,11 @@ its demo archive), every small site under ``tests/roots/`` and a generated archi
 and reports every output file that is missing on one side or differs in a byte,
 and any difference in the warnings.
 
-    python benchmarks/compare_builds.py --code /tmp/ref-code . --out /tmp/cmp
+    python benchmarks/compare_builds.py --code main HEAD --out /tmp/cmp
 
 ``--code`` takes two checkouts (folders holding ``sphinxext/seminars``, ``docs`` and
-``tests/roots``), or git revisions (exported with ``git archive``); each version's
-sites come from its own checkout. With ``--reuse`` the builds of the first
+``tests/roots``) or git revisions; each is copied in turn to the same folder and its
+sites come from its own copy. With ``--reuse`` the builds of the first
 version already in ``--out`` are kept (build the reference once, compare often).
 Exit status 1 when anything differs.
 """
@@ -36,19 +36,24 @@ EPOCH = generate.SOURCE_DATE_EPOCH
 SKIP = {".doctrees"}
 
 
-def code_folder(spec: str, out: Path) -> Path:
-    """A checkout: ``spec`` itself or an export of a revision (code, docs, test sites)."""
+def checkout(spec: str, target: Path) -> Path:
+    """Put the version ``spec`` (a folder or a git revision) into ``target``.
+
+    Both versions are built from the same folder: absolute paths (the templates
+    folder, in the config hash of ``.buildinfo``) then differ in nothing.
+    """
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
     if (Path(spec) / "sphinxext" / "seminars" / "__init__.py").exists():
-        return Path(spec).resolve()
+        ignore = shutil.ignore_patterns("__pycache__", "_build", "*.pyc")
+        for part in ("sphinxext", "docs", "tests/roots"):
+            shutil.copytree(Path(spec) / part, target / part, ignore=ignore)
+        return target
     commit = subprocess.run(["git", "rev-parse", spec], cwd=ROOT, check=True,
                             capture_output=True, text=True).stdout.strip()
-    target = out / "code" / commit[:12]
-    if not (target / "sphinxext" / "seminars" / "__init__.py").exists():
-        target.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "archive", commit, "sphinxext", "docs", "tests/roots"],
-                                 cwd=ROOT,
-                                 check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    archive = subprocess.run(["git", "archive", commit, "sphinxext", "docs", "tests/roots"],
+                             cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
     return target
 
 
@@ -60,7 +65,7 @@ def build(code: Path, src: Path, out: Path, log: Path, builder: str = "html") ->
                "-d", str(out / ".doctrees"), str(src), str(out)]
     # Not from the checkout's folder: ``python -m`` puts the working folder first on sys.path.
     result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=out.parent)
-    text = result.stderr.replace(str(code), "<code>").replace(str(src), "<src>")
+    text = result.stderr.replace(str(src), "<src>").replace(str(code), "<code>")
     with log.open("a") as stream:
         stream.write(f"== {src.name} {builder}: exit {result.returncode}\n{text}")
 
@@ -116,10 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     for flavour in ("rst", "myst"):
         if not (sites / flavour).exists():
             generate.generate(sites / flavour, 150, flavour)
-    old, new = (code_folder(spec, out) for spec in args.code)
+    code = out / "checkout"
     if not (args.reuse and (out / "old" / "warnings.log").exists()):
-        build_all(old, out / "old", sites)
-    build_all(new, out / "new", sites)
+        build_all(checkout(args.code[0], code), out / "old", sites)
+    build_all(checkout(args.code[1], code), out / "new", sites)
     found = differences(out / "old", out / "new")
     for line in found:
         print(line)

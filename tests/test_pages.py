@@ -44,8 +44,8 @@ def copy_root(tmp: Path, name: str = "src") -> Path:
 
 def emitted(app: SphinxTestApp) -> set[str]:
     """Page names the extension emitted in this output folder."""
-    state = app.env.domains["seminars"].data["pages"][str(app.outdir)]
-    return set(state["fingerprints"])
+    kept = app.env.domains["seminars"].data["written"][str(app.outdir)]
+    return set(kept["pages"])
 
 
 def outfile(app: SphinxTestApp, pagename: str) -> Path:

@@ -14,19 +14,22 @@ if TYPE_CHECKING:
     from sphinx.util.typing import ExtensionMetadata
 
 #: Bumped whenever the stored data changes shape, so old environments are re-read.
-ENV_VERSION = 1
+#: 2: the stored classes moved into layers (core/, store/, ext/).
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here so that `import sphinxext.seminars` (e.g. for __version__)
-    # stays cheap and free of Sphinx.
+    # stays cheap and free of Sphinx. The layers (see docs/architecture.rst):
+    # core/ (pure), store/ (config, domain, freshness), publish/ (output files),
+    # ext/ (nodes, directives, transforms, pages); only this function sees them all.
     from .ext.assets import setup_assets
-    from .ext.cloud import setup_cloud
+    from .ext.cloud import cloud_fingerprint, setup_cloud
     from .ext.decorations import setup_decorations
     from .ext.directives import setup_directives
     from .ext.frontmatter import setup_frontmatter
-    from .ext.listings import setup_listings
-    from .ext.navigation import setup_navigation
+    from .ext.listings import listing_fingerprint, setup_listings
+    from .ext.navigation import nav_fingerprint, setup_navigation
     from .ext.nodes import setup_nodes
     from .ext.pages import setup_pages
     from .ext.papers import setup_papers
@@ -34,8 +37,21 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .publish import setup_publish
     from .store.config import setup_config
     from .store.domain import setup_domain
-    from .store.freshness import setup_freshness
+    from .store.freshness import (
+        Freshness,
+        reference_fingerprint,
+        setup_freshness,
+        talk_fingerprint,
+    )
     from .store.i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
+
+    # Every "page X depends on Y" of the extension, declared here and nowhere else.
+    freshness = Freshness()
+    freshness.declare("ref", reference_fingerprint)  # :talk:, :speaker:, ... references
+    freshness.declare("talk", talk_fingerprint)  # a talk page's own talk, resolved
+    freshness.declare("nav", nav_fingerprint)  # a talk page's previous/next links
+    freshness.declare("listing", listing_fingerprint)  # a ``talks`` listing
+    freshness.declare("cloud", cloud_fingerprint)  # a ``speakers-cloud``
 
     setup_config(app)
     setup_domain(app)
@@ -43,11 +59,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_directives(app)
     setup_transforms(app)
     setup_navigation(app)
-    setup_freshness(app)
+    setup_freshness(app, freshness)
     setup_assets(app)
     setup_listings(app)
     setup_cloud(app)
-    setup_pages(app)
+    setup_pages(app, freshness)  # declares the "pages" outputs
     setup_decorations(app)
     setup_publish(app)
     setup_papers(app)

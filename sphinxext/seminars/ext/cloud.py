@@ -22,7 +22,6 @@ from ..core.model import Status
 from ..core.options import CLOUD_OPTIONS, parse_cloud
 from ..core.subtypes import Subtype
 from ..store.domain import SeminarsDomain, get_domain
-from ..store.freshness import fingerprinter
 from ..store.i18n import _
 from ..store.warn import warn
 from . import nodes as sn
@@ -75,10 +74,10 @@ def cloud_entries(
     return [(key, names[key], counts[key], sizes[key]) for key in order]
 
 
-@fingerprinter("cloud")
-def _cloud_fingerprint(
+def cloud_fingerprint(
     domain: SeminarsDomain, series: tuple[str, ...], since: dt.date | None
 ) -> Hashable:
+    """``cloud``: the speakers a cloud shows, with their sizes."""
     return (
         tuple(cloud_entries(domain, series, since)),
         tuple(name in domain.all_series for name in series),

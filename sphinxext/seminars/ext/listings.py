@@ -35,7 +35,6 @@ from ..core.model import ListingQuery, Person, Talk, When, talk_order
 from ..core.options import LISTING_OPTIONS, Display, parse_listing
 from ..core.subtypes import Subtype
 from ..store.domain import SeminarsDomain, get_domain
-from ..store.freshness import fingerprinter
 from ..store.i18n import _
 from ..store.warn import warn
 from . import nodes as sn
@@ -170,10 +169,10 @@ def _shown(talk: Talk, display: Display, now: dt.datetime) -> Hashable:
     )
 
 
-@fingerprinter("listing")
-def _listing_fingerprint(
+def listing_fingerprint(
     domain: SeminarsDomain, query: ListingQuery, display: Display, companion: bool
 ) -> Hashable:
+    """``listing``: what a ``talks`` listing shows (and which filters name nothing)."""
     talks, hidden = select(domain, query, companion)
     now = domain.now()
     return (

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from ..core.subtypes import Subtype
-from ..store.freshness import fingerprinter
 from ..store.i18n import _
 from ..store.warn import warn
 from .render import talk_reference, xref
@@ -43,8 +42,8 @@ def neighbours(domain: SeminarsDomain, talk: Talk) -> dict[str, Talk | None]:
     return result
 
 
-@fingerprinter("nav")
-def _nav(domain: SeminarsDomain, talk_id: str) -> tuple[object, ...]:
+def nav_fingerprint(domain: SeminarsDomain, talk_id: str) -> tuple[object, ...]:
+    """``nav``: the neighbours a talk page links to."""
     talk = domain.talks.get(talk_id)
     if talk is None:
         return ()

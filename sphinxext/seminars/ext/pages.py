@@ -24,7 +24,7 @@ The pages come from ``html-collect-pages`` through the templates
 ``templates_path``.
 
 Cost: after the read phase every page gets a fingerprint of what it shows
-(kept in the domain data per output folder); only pages whose fingerprint
+(kept by the freshness registry per output folder); only pages whose fingerprint
 changed, or whose file is missing, are rendered, and the files of pages no
 longer emitted are deleted. Each talk's summary is rendered once per build and
 shared by the pages that list it (all pages sit at the same depth, so their
@@ -35,6 +35,7 @@ two passes of the HTML translator rather than one per page.
 from __future__ import annotations
 
 import filecmp
+import functools
 import hashlib
 import posixpath
 import re
@@ -56,6 +57,7 @@ from ..core.options import SpeakerData, parse_speaker_data
 from ..core.subtypes import Subtype
 from ..publish.site import Site, download_path, writes_files
 from ..store.domain import get_domain, has_pages, page_name
+from ..store.freshness import Freshness
 from ..store.i18n import _
 from ..store.warn import warn
 from .decorations import feed_links
@@ -183,19 +185,13 @@ def collect_pages(
 # -- after the read phase: what to render, what to delete -------------------------
 
 
-#: Transient flag in the pages' data: does this build read documents?
-_READING = "reading"
+#: The pages' scope in the freshness registry.
+PAGES = "pages"
 
 
 def _outfile(builder: Builder, pagename: str) -> str:
     """The output file of a page (html and dirhtml builders only)."""
     return str(cast("StandaloneHTMLBuilder", builder).get_outfilename(pagename))
-
-
-def _state(domain: SeminarsDomain, builder: Builder) -> dict[str, Any]:
-    # Per output folder, so html and dirhtml sharing one environment keep apart.
-    store: dict[str, dict[str, Any]] = domain.data.setdefault("pages", {})
-    return store.setdefault(str(builder.outdir), {"fingerprints": {}, "render": [], "gone": []})
 
 
 def _doc_outputs(env: BuildEnvironment, builder: Builder, prefix: str) -> dict[str, str]:
@@ -246,21 +242,12 @@ def _download_targets(env: BuildEnvironment, talk: Talk) -> tuple[str | None, ..
     )
 
 
-def note_reading(
-    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    """Remember whether this build reads or removes documents (then the env is saved anyway)."""
-    env.domains["seminars"].data.setdefault("pages", {})[_READING] = bool(
-        added or changed or removed
-    )
-    return []
-
-
-def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+def plan_pages(app: Sphinx, env: BuildEnvironment, *, freshness: Freshness) -> list[str]:
     """Fingerprint every page after the read phase; note which to render and delete.
 
     Runs in the main process before the environment is saved, so the
-    fingerprints are kept with it. Returns the root document when only the
+    fingerprints are kept with it (per output folder, so html and dirhtml
+    sharing one environment keep apart). Returns the root document when only the
     pages changed (a template, the theme's options): writing it makes Sphinx
     save the environment, so the next build does not render them again.
     """
@@ -268,11 +255,11 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     domain = get_domain(env)
     if builder.name not in ("html", "dirhtml"):
         return []
-    state = _state(domain, builder)
-    old: dict[str, str] = state["fingerprints"]
+    outdir = str(builder.outdir)
+    old = freshness.written(domain, outdir, PAGES)
     if not has_pages(domain, builder):
         # Pages switched off: the files of the last build go.
-        state.update(fingerprints={}, render=[], gone=sorted(old))
+        freshness.plan(domain, outdir, PAGES, {}, gone=sorted(old))
         return []
     speaker_data(domain, report=True)
     pages = collect_pages(domain, domain.speakers())
@@ -303,19 +290,11 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
                     signatures[talk_id] = _talk_signature(env, talks[talk_id])
                 digest.update(signatures[talk_id].encode())
         fingerprints[name] = digest.hexdigest()
-    state["render"] = [
-        name for name in sorted(fingerprints) if old.get(name) != fingerprints[name]
-    ]
-    state["gone"] = sorted(
+    gone = sorted(
         name for name in set(old) - set(fingerprints) if str(_outfile(builder, name)) not in docs
     )
-    state["fingerprints"] = fingerprints
-    reading = domain.data["pages"].pop(_READING, True)
-    if (
-        (state["render"] or state["gone"])
-        and not reading
-        and env.config.root_doc in env.found_docs
-    ):
+    render = freshness.plan(domain, outdir, PAGES, fingerprints, gone)
+    if (render or gone) and not freshness.reading and env.config.root_doc in env.found_docs:
         return [env.config.root_doc]
     return []
 
@@ -669,21 +648,24 @@ def _delete(builder: Builder, pagename: str) -> None:
         folder.rmdir()
 
 
-def collect_pages_for_html(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+def collect_pages_for_html(
+    app: Sphinx, *, freshness: Freshness
+) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the pages whose content changed or whose file is missing."""
     builder = app.builder
     domain = get_domain(app.env)
     if builder.name not in ("html", "dirhtml"):
         return
-    state = _state(domain, builder)
-    for name in state["gone"]:
+    outdir = str(builder.outdir)
+    render, gone = freshness.planned(outdir, PAGES)
+    for name in gone:
         _delete(builder, name)
     if not has_pages(domain, builder):
         return
     people = domain.speakers()
     _copy_photos(app, domain, people)
-    fingerprints: dict[str, str] = state["fingerprints"]
-    wanted = set(state["render"])
+    fingerprints = freshness.written(domain, outdir, PAGES)
+    wanted = set(render)
     wanted.update(name for name in fingerprints if not Path(_outfile(builder, name)).exists())
     if not wanted:
         return
@@ -726,8 +708,8 @@ def add_templates_path(app: Sphinx, config: Config) -> None:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
-def setup_pages(app: Sphinx) -> None:
+def setup_pages(app: Sphinx, freshness: Freshness) -> None:
+    freshness.declare_output(PAGES)
     app.connect("config-inited", add_templates_path)
-    app.connect("env-get-outdated", note_reading)
-    app.connect("env-updated", plan_pages)
-    app.connect("html-collect-pages", collect_pages_for_html)
+    app.connect("env-updated", functools.partial(plan_pages, freshness=freshness))
+    app.connect("html-collect-pages", functools.partial(collect_pages_for_html, freshness=freshness))

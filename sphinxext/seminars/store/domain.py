@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -83,10 +83,11 @@ class SeminarsDomain(Domain):
         "series": {},
         # docname -> what its output depends on beyond itself (see freshness.py)
         "depends": {},
-        # docname -> fingerprint of those dependencies when it was last written
+        # output folder -> scope ("documents", "pages") -> name -> fingerprint
+        # of what it showed when it was last written (see freshness.py)
         "written": {},
     }
-    data_version = 2
+    data_version = 3
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -95,6 +96,9 @@ class SeminarsDomain(Domain):
         self._settings: SeminarsConfig | None = None
         self._settings_of: object = None
         self._speaker_records: dict[str, Any] | None = None
+        #: Refuses a dependency of an undeclared kind (set by the freshness
+        #: registry at ``builder-inited``; the store does not import it).
+        self.dependency_check: Callable[[tuple[Any, ...]], None] | None = None
 
     # -- storage -----------------------------------------------------------
 
@@ -120,6 +124,8 @@ class SeminarsDomain(Domain):
 
     def add_dependency(self, docname: str, dependency: tuple[Any, ...]) -> None:
         """Record that ``docname``'s output depends on other documents' talks."""
+        if self.dependency_check is not None:
+            self.dependency_check(dependency)
         self.depends.setdefault(docname, set()).add(dependency)
 
     def clear_doc(self, docname: str) -> None:
