@@ -29,7 +29,7 @@ changed, or whose file is missing, are rendered, and the files of pages no
 longer emitted are deleted. Each talk's summary is rendered once per build and
 shared by the pages that list it (all pages sit at the same depth, so their
 relative links are the same), and all docutils rendering of a build happens in
-two passes of the HTML translator rather than one per page.
+two batches, each walked by one HTML translator, rather than one publish per page.
 """
 
 from __future__ import annotations
@@ -48,8 +48,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 import sphinx
 from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.parsers.rst import Parser as RstParser
+from docutils.readers.doctree import Reader as DoctreeReader
+from docutils.utils import new_document
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
+from sphinx.writers.html import HTMLWriter
 
 from .. import __version__
 from ..core.model import Link, Talk, fold, slugify
@@ -76,11 +81,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
-
-#: Marks the boundary between fragments rendered in one pass. User text can
-#: never produce it: the translator escapes every ``<`` of text.
-_SPLIT = "<!--seminars-fragment-->"
-
 
 
 # -- what each page shows ---------------------------------------------------------
@@ -591,28 +591,45 @@ def photo_path(prefix: str, key: str, source: str) -> str:
     return "/".join(p for p in (head, "photos", key + posixpath.splitext(source)[1].lower()) if p)
 
 
-_DOC_STATE = ("current_docname", "secnumbers", "fignumbers")
+class _PageView:
+    """The builder as the translator sees it while rendering a generated page.
+
+    The HTML translator reads the numbering of the document being written
+    (sections, figures) and its name from the builder; a generated page is no
+    document and has none. This view answers those for the page and passes
+    everything else to the builder, which is left as it is.
+    """
+
+    def __init__(self, builder: Builder) -> None:
+        self._builder = builder
+        self.current_docname = ""
+        self.secnumbers: dict[str, tuple[int, ...]] = {}
+        self.fignumbers: dict[str, dict[str, tuple[int, ...]]] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._builder, name)
 
 
 def render_fragments(builder: Builder, fragments: list[nodes.Node]) -> list[str]:
-    """Render many nodes with one pass of the HTML translator (much cheaper than one each)."""
+    """Render many nodes with one HTML translator (much cheaper than one publish each).
+
+    Each fragment is walked in turn; its HTML is what the walk added to the
+    translator's body.
+    """
     if not fragments:
         return []
-    box = nodes.container()
+    settings = get_default_settings(DoctreeReader, RstParser, HTMLWriter)
+    settings.output_encoding = "unicode"
+    document = new_document("<seminars pages>", settings)
     for node in fragments:
-        box += nodes.raw("", _SPLIT, format="html")
-        box += node
-    box += nodes.raw("", _SPLIT, format="html")
-    # The translator reads per-document state that the builder only sets
-    # while writing a document; a build that wrote none has not set it.
-    saved = {name: getattr(builder, name) for name in _DOC_STATE if hasattr(builder, name)}
-    builder.current_docname, builder.secnumbers, builder.fignumbers = "", {}, {}  # type: ignore[attr-defined]
-    try:
-        html = builder.render_partial(box)["fragment"]  # type: ignore[attr-defined]
-    finally:
-        for name, value in saved.items():
-            setattr(builder, name, value)
-    return [part.strip("\n") + "\n" for part in html.split(_SPLIT)[1:-1]]
+        document += node
+    translator = builder.create_translator(document, _PageView(builder))
+    result = []
+    for node in fragments:
+        start = len(translator.body)
+        node.walkabout(translator)
+        result.append("".join(translator.body[start:]).strip("\n") + "\n")
+    return result
 
 
 def _copy_photos(app: Sphinx, domain: SeminarsDomain, people: dict[str, Any]) -> None:

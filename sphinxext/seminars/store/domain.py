@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
@@ -44,6 +45,34 @@ if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import RoleFunction
+
+
+@dataclass(slots=True)
+class SiteIndex:
+    """The whole-site view of the stored talks, derived after every change.
+
+    Built in sorted document order, so serial and parallel builds agree; the
+    last two fields are filled on first use.
+    """
+
+    #: Every talk by id, resolved (aware times, series defaults applied); the
+    #: first in document order keeps a duplicate id.
+    talks: dict[str, Talk]
+    #: Declared series, and those that talks name without a declaration.
+    series: dict[str, Series]
+    keys: SpeakerKeys
+    #: Every talk in chronological order, and each one's index there.
+    ordered: list[Talk]
+    position: dict[str, int]
+    #: Series name / event name -> its talks in chronological order.
+    in_series: dict[str, list[Talk]]
+    events: dict[str, list[Talk]]
+    #: Talk id -> index in its series' talks.
+    series_position: dict[str, int]
+    #: The talks as feeds and exports publish them (see ``model.public_view``).
+    public: list[Talk] | None = None
+    #: Speaker key -> (name to show, talks in chronological order).
+    speakers: dict[str, tuple[str, list[Talk]]] | None = None
 
 
 class SeminarsXRefRole(XRefRole):
@@ -91,7 +120,7 @@ class SeminarsDomain(Domain):
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
-        self._cache: dict[str, Any] | None = None
+        self._cache: SiteIndex | None = None
         self._now: dt.datetime | None = None
         self._settings: SeminarsConfig | None = None
         self._settings_of: object = None
@@ -151,7 +180,7 @@ class SeminarsDomain(Domain):
             self._settings_of = self.env.config
         return self._settings
 
-    def _derive(self) -> dict[str, Any]:
+    def _derive(self) -> SiteIndex:
         if self._cache is not None:
             return self._cache
         settings = self.settings
@@ -178,45 +207,45 @@ class SeminarsDomain(Domain):
                 in_series.setdefault(talk.series, []).append(talk)
             if talk.event:
                 events.setdefault(talk.event, []).append(talk)
-        self._cache = {
-            "talks": by_id,
-            "series": series,
-            "keys": settings.speaker_keys,
-            "ordered": ordered,
-            "position": {talk.id: index for index, talk in enumerate(ordered)},
-            "in_series": in_series,
-            "events": events,
-            "series_position": {
+        self._cache = SiteIndex(
+            talks=by_id,
+            series=series,
+            keys=settings.speaker_keys,
+            ordered=ordered,
+            position={talk.id: index for index, talk in enumerate(ordered)},
+            in_series=in_series,
+            events=events,
+            series_position={
                 talk.id: index for talks in in_series.values() for index, talk in enumerate(talks)
             },
-        }
+        )
         return self._cache
 
     @property
     def talks(self) -> dict[str, Talk]:
         """Every talk by id, resolved (aware times, series defaults applied)."""
-        return self._derive()["talks"]
+        return self._derive().talks
 
     @property
     def ordered_talks(self) -> list[Talk]:
         """Every talk in chronological order."""
-        return self._derive()["ordered"]
+        return self._derive().ordered
 
     def position(self, talk: Talk) -> int:
         """Index of the talk in :attr:`ordered_talks` (-1 when not stored)."""
-        return self._derive()["position"].get(talk.id, -1)
+        return self._derive().position.get(talk.id, -1)
 
     def series_talks(self, name: str) -> list[Talk]:
         """The talks of a series in chronological order."""
-        return self._derive()["in_series"].get(name, [])
+        return self._derive().in_series.get(name, [])
 
     @property
     def events(self) -> dict[str, list[Talk]]:
         """Event name -> its talks in chronological order."""
-        return self._derive()["events"]
+        return self._derive().events
 
     def series_position(self, talk: Talk) -> int:
-        return self._derive()["series_position"].get(talk.id, -1)
+        return self._derive().series_position.get(talk.id, -1)
 
     def resolved_talk(self, docname: str, talk_id: str) -> Talk | None:
         """The talk ``talk_id`` of ``docname``, even when its id is a duplicate."""
@@ -237,21 +266,21 @@ class SeminarsDomain(Domain):
     def public_talks(self) -> list[Talk]:
         """:attr:`ordered_talks` as feeds and exports publish them (see ``public_view``)."""
         derived = self._derive()
-        if "public" not in derived:
+        if derived.public is None:
             now, series = self.now(), self.all_series
-            derived["public"] = [
-                public_view(talk, series.get(talk.series), now) for talk in derived["ordered"]
+            derived.public = [
+                public_view(talk, series.get(talk.series), now) for talk in derived.ordered
             ]
-        return derived["public"]
+        return derived.public
 
     @property
     def all_series(self) -> dict[str, Series]:
         """Declared series, and those that talks name without a declaration."""
-        return self._derive()["series"]
+        return self._derive().series
 
     @property
     def speaker_keys(self) -> SpeakerKeys:
-        return self._derive()["keys"]
+        return self._derive().keys
 
     def speakers(self) -> dict[str, tuple[str, list[Talk]]]:
         """Speaker key -> (name to show, talks in chronological order).
@@ -259,15 +288,15 @@ class SeminarsDomain(Domain):
         Computed once per change of the data (every speaker reference asks).
         """
         derived = self._derive()
-        if "speakers" not in derived:
-            keys = derived["keys"]
+        if derived.speakers is None:
+            keys = derived.keys
             people: dict[str, tuple[str, list[Talk]]] = {}
-            for talk in derived["ordered"]:
+            for talk in derived.ordered:
                 names = {keys(p.name): p.name for p in talk.speakers if not p.is_tba}
                 for key, name in names.items():
                     people.setdefault(key, (keys.canonical(name), []))[1].append(talk)
-            derived["speakers"] = people
-        return derived["speakers"]
+            derived.speakers = people
+        return derived.speakers
 
     def speaker_records(self) -> dict[str, Any]:
         """Per-speaker data: ``seminars_speakers_file`` overlaid by ``seminars_speakers``.
