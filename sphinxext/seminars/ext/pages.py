@@ -56,10 +56,10 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html import HTMLWriter
 
-from .. import __version__
 from ..core.model import Link, Talk, fold, slugify
 from ..core.options import SpeakerData, parse_speaker_data
 from ..core.subtypes import Subtype
+from ..core.version import __version__
 from ..publish.site import Site, download_path, writes_files
 from ..store.domain import get_domain, has_pages, page_name
 from ..store.freshness import Freshness

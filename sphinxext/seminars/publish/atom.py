@@ -17,9 +17,9 @@ import xml.etree.ElementTree as ET
 
 from sphinx.util.osutil import relative_uri
 
-from .. import __version__
 from ..core.dates import when_text
 from ..core.model import Talk
+from ..core.version import __version__
 from .site import Site
 from .text import clean, headline, plain, utc
 

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..core.model import Link, Paper, Series, Talk
+from ..core.version import __version__
 from .site import Site
 from .text import plain
 
