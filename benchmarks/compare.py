@@ -3,7 +3,9 @@
 For each repeat and N (N innermost), builds the baseline, then the reST site once per
 ``--code`` (a git revision, ``worktree`` or a folder holding a patched
 ``sphinxext/seminars`` copy), and prints CPU/wall/peak memory with the ratio to
-the baseline of the same repeat. Rows go to ``benchmarks/results/<name>.jsonl``.
+the baseline of the same repeat. With ``--edit``, each full build is followed by an
+incremental one after an author's edit (one talk's abstract), timed as ``edit``. Rows go
+to ``benchmarks/results/<name>.jsonl``.
 
     python benchmarks/compare.py --n 1000 3000 --repeat 2 --code HEAD benchmarks/_work/code/patched
 """
@@ -33,6 +35,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--code", nargs="+", default=["HEAD"])
     parser.add_argument("--theme", default="alabaster")
     parser.add_argument("--name", default=time.strftime("%Y%m%d-%H%M%S") + "-compare")
+    parser.add_argument("--edit", action="store_true",
+                        help="also time an incremental build after editing one talk")
     args = parser.parse_args(argv)
 
     versions = [("plain", None, "plain")]
@@ -45,30 +49,42 @@ def main(argv: list[str] | None = None) -> None:
             generate.generate(work / f"src-{flavour}-{n}", n, flavour, theme=args.theme)
     results = run.RESULTS / f"{args.name}.jsonl"
     results.parent.mkdir(parents=True, exist_ok=True)
-    rows: dict[tuple[int, str], list[dict]] = defaultdict(list)
+    rows: dict[tuple[int, str, str], list[dict]] = defaultdict(list)
+    scenarios = ("full", "edit") if args.edit else ("full",)
     for repeat in range(args.repeat):
         for n in args.n:
             for label, path, flavour in versions:
                 run.CODE_PATH = path
                 out = work / f"out-{n}"
+                src = work / f"src-{flavour}-{n}"
                 shutil.rmtree(out, ignore_errors=True)
-                result = run.sphinx_build(work / f"src-{flavour}-{n}", out,
-                                          log=work / "logs" / f"{label.replace('/', '_')}-{n}.log")
-                row = {"n": n, "repeat": repeat, "label": label, **result}
-                rows[(n, label)].append(row)
-                with results.open("a") as stream:
-                    stream.write(json.dumps(row) + "\n")
-                print(" ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}"
-                               for k, v in row.items()), flush=True)
-    print("\n| N | code | CPU s (median) | CPU × baseline | MiB × baseline |\n|---:|---|---:|---:|---:|")
+                for scenario in scenarios:
+                    if scenario == "edit":
+                        generate.generate(src, n, flavour, theme=args.theme, mutations=("edit",))
+                    log = work / "logs" / f"{label.replace('/', '_')}-{n}-{scenario}.log"
+                    result = run.sphinx_build(src, out, log=log)
+                    row = {"n": n, "repeat": repeat, "label": label, "scenario": scenario,
+                           **result}
+                    rows[(n, label, scenario)].append(row)
+                    with results.open("a") as stream:
+                        stream.write(json.dumps(row) + "\n")
+                    print(" ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}"
+                                   for k, v in row.items()), flush=True)
+                if "edit" in scenarios:
+                    generate.generate(src, n, flavour, theme=args.theme)  # undo the edit
+    print("\n| N | scenario | code | CPU s (median) | wall s (median) | CPU × baseline "
+          "| MiB × baseline |\n|---:|---|---|---:|---:|---:|---:|")
     for n in args.n:
-        base = rows[(n, "plain")]
-        for label, _, _ in versions:
-            mine = rows[(n, label)]
-            cpu = statistics.median(r["cpu"] for r in mine)
-            ratio = statistics.median(m["cpu"] / b["cpu"] for m, b in zip(mine, base))
-            memory = statistics.median(m["rss"] / b["rss"] for m, b in zip(mine, base))
-            print(f"| {n} | {label} | {cpu:.1f} | {ratio:.2f} | {memory:.2f} |")
+        for scenario in scenarios:
+            base = rows[(n, "plain", scenario)]
+            for label, _, _ in versions:
+                mine = rows[(n, label, scenario)]
+                cpu = statistics.median(r["cpu"] for r in mine)
+                wall = statistics.median(r["wall"] for r in mine)
+                ratio = statistics.median(m["cpu"] / b["cpu"] for m, b in zip(mine, base))
+                memory = statistics.median(m["rss"] / b["rss"] for m, b in zip(mine, base))
+                print(f"| {n} | {scenario} | {label} | {cpu:.1f} | {wall:.1f} | {ratio:.2f} "
+                      f"| {memory:.2f} |")
 
 
 if __name__ == "__main__":
