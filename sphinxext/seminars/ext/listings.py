@@ -187,7 +187,7 @@ def listing_fingerprint(
 # -- rendering ------------------------------------------------------------------
 
 
-class _Renderer:
+class ListingRenderer:
     """Builds the nodes of one listing for one document and builder."""
 
     def __init__(self, transform: ExpandListings, node: sn.talk_list) -> None:
@@ -471,7 +471,7 @@ class ExpandListings(SphinxPostTransform):
             query: ListingQuery = node["query"]
             self.check_names(domain, node, query)
             talks, hidden = select(domain, query, bool(node.get("companion")) and self.html)
-            node.replace_self(_Renderer(self, node).render(node, talks, hidden))
+            node.replace_self(ListingRenderer(self, node).render(node, talks, hidden))
 
     @staticmethod
     def check_names(domain: SeminarsDomain, node: sn.talk_list, query: ListingQuery) -> None:

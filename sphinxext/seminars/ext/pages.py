@@ -302,7 +302,7 @@ def plan_pages(app: Sphinx, env: BuildEnvironment, *, freshness: Freshness) -> l
 # -- rendering ------------------------------------------------------------------
 
 
-class _Renderer:
+class PageRenderer:
     """Builds the docutils nodes of talk summaries and pages, with relative links."""
 
     def __init__(self, app: Sphinx, domain: SeminarsDomain) -> None:
@@ -687,7 +687,7 @@ def collect_pages_for_html(
     if not wanted:
         return
     pages = {name: page for name, page in collect_pages(domain, people).items() if name in wanted}
-    renderer = _Renderer(app, domain)
+    renderer = PageRenderer(app, domain)
     talk_ids = sorted(
         {talk_id for page in pages.values() for _h, ids in page.groups for talk_id in ids}
     )

@@ -1,4 +1,4 @@
-"""iCalendar feeds (site, per series, per talk) and "Add to calendar" links.
+"""iCalendar feeds: the site's, one per series, one per talk.
 
 Output (``html`` and ``dirhtml`` builders only, under ``seminars_pages_prefix``):
 
