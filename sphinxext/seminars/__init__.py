@@ -13,9 +13,10 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
 
-#: Bumped whenever the stored data changes shape, so old environments are re-read.
-#: 2: the stored classes moved into layers (core/, store/, ext/).
-ENV_VERSION = 2
+#: Bumped whenever the stored data changes shape, so old environments are re-read
+#: (it shows in every search index, so only then). The domain's own data has a
+#: ``data_version`` too.
+ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

@@ -2,9 +2,9 @@
 
 A MyST page whose YAML front matter holds a ``talk:`` mapping (the ``talk``
 directive's options, plus ``title`` and optionally ``abstract`` and ``bio``)
-is the same talk as the directive form. At ``source-read`` the mapping is
-turned into a ``{talk}`` block, so one code path (the directive) stores and
-renders both forms alike::
+is the same talk as the directive form. At ``source-read``
+(``ext/frontmatter.py``) the mapping is turned into a ``{talk}`` block, so one
+code path (the directive) stores and renders both forms alike::
 
     ---
     talk:
@@ -22,6 +22,9 @@ of the page body keeps its number (warnings point at the right lines). Values
 are checked here, with the directive's own parsers, so a bad value warns at
 its front-matter line and is left out of the block. A page without the key
 is never touched. reST pages use the ``talk`` directive.
+
+Pure: the same functions write the directive and front-matter text of the
+``sphinx-seminars`` command (``import``, ``new``).
 """
 
 from __future__ import annotations
