@@ -217,9 +217,7 @@ def link_feeds_from_listings(app: Sphinx, doctree: nodes.document, docname: str)
     for node in found:
         name = node.get("feed_series", "")
         series = domain.all_series.get(name) if name else None
-        node.parent.insert(
-            node.parent.index(node) + 1, feed_links(site, here, series)
-        )
+        node.parent.insert(node.parent.index(node) + 1, feed_links(site, here, series))
 
 
 # -- JSON-LD and the cite block --------------------------------------------------------
@@ -266,7 +264,6 @@ def talk_details(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -> 
         block += row
     result.append(block)
     return result
-
 
 
 def setup_decorations(app: Sphinx) -> None:

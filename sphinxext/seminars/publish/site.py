@@ -159,7 +159,11 @@ class Site:
 
     def file(self, suffix: str) -> str:
         """Path of a site-wide export file (``talks.json``...) relative to the output root."""
-        return f"{self.prefix}/{self.feed_name}{suffix}" if self.prefix else f"{self.feed_name}{suffix}"
+        return (
+            f"{self.prefix}/{self.feed_name}{suffix}"
+            if self.prefix
+            else f"{self.feed_name}{suffix}"
+        )
 
     def relative(self, here: str, path: str) -> str:
         """A link from the page whose URI is ``here`` to the output file ``path``."""
@@ -179,8 +183,11 @@ class Site:
     @property
     def feed_folders(self) -> list[str]:
         """The folders the calendars are written to (and stale ones removed from)."""
-        return [inside_output(self.prefix), inside_output(f"{self.prefix}/series"),
-                inside_output(f"{self.prefix}/talks")]
+        return [
+            inside_output(self.prefix),
+            inside_output(f"{self.prefix}/series"),
+            inside_output(f"{self.prefix}/talks"),
+        ]
 
     def talk_path(self, talk: Talk) -> str:
         """The talk's address relative to the output root (page plus anchor)."""
@@ -223,7 +230,11 @@ class Site:
         return written
 
     def remove_stale(
-        self, keep: Iterable[str], folders: Iterable[str], pattern: str, ours: Callable[[Path], bool]
+        self,
+        keep: Iterable[str],
+        folders: Iterable[str],
+        pattern: str,
+        ours: Callable[[Path], bool],
     ) -> int:
         """Remove the files matching ``pattern`` in ``folders`` that are ``ours`` and not kept."""
         expected = {self.outdir / relative for relative in keep}
