@@ -173,3 +173,45 @@ def test_doctree_parts_are_recognised() -> None:
     assert defines_doctree_parts(f"{ROOT}.ext.nodes")
     assert defines_doctree_parts(f"{ROOT}.ext.listings")
     assert not defines_doctree_parts(f"{ROOT}.publish.site")
+
+
+def defined_names(name: str) -> set[str]:
+    """Names a module defines at its top level (functions, classes, assignments, imports)."""
+    found: set[str] = set()
+    for node in ast.parse(MODULES[name].read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(node.name)
+        elif isinstance(node, ast.Assign):
+            found.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            found.add(node.target.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.update((a.asname or a.name).split(".")[0] for a in node.names)
+    return found
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_every_import_of_the_package_resolves(name: str) -> None:
+    """Imports inside functions run late: a moved module or name must fail here, not in a build."""
+    path = MODULES[name]
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    wrong = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        if node.level:
+            base = package.split(".")
+            base = base[: len(base) - node.level + 1]
+            target = ".".join([*base, node.module] if node.module else base)
+        elif (node.module or "").startswith(ROOT):
+            target = node.module or ""
+        else:
+            continue
+        if target not in MODULES:
+            wrong.append(f"line {node.lineno}: no module {target}")
+            continue
+        names = defined_names(target)
+        for alias in node.names:
+            if alias.name not in names and f"{target}.{alias.name}" not in MODULES:
+                wrong.append(f"line {node.lineno}: {target} has no {alias.name}")
+    assert wrong == []

@@ -21,7 +21,7 @@ ENV_VERSION = 1
 
 def setup(app: Sphinx) -> ExtensionMetadata:
     # Imported here so that `import sphinxext.seminars` (e.g. for __version__)
-    # stays cheap and free of Sphinx. The layers (see docs/architecture.rst):
+    # stays cheap and free of Sphinx. The layers (see ARCHITECTURE.md):
     # core/ (pure), store/ (config, domain, freshness), publish/ (output files),
     # ext/ (nodes, directives, transforms, pages); only this function sees them all.
     from .ext.assets import setup_assets
