@@ -215,3 +215,28 @@ def test_every_import_of_the_package_resolves(name: str) -> None:
             if alias.name not in names and f"{target}.{alias.name}" not in MODULES:
                 wrong.append(f"line {node.lineno}: {target} has no {alias.name}")
     assert wrong == []
+
+
+def test_no_translator_or_builder_internals_are_replaced() -> None:
+    """HTML comes from visitors; nothing assigns to a translator's or builder's attributes."""
+    wrong = []
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = (
+                node.targets
+                if isinstance(node, ast.Assign)
+                else [node.target]
+                if isinstance(node, (ast.AugAssign, ast.AnnAssign))
+                else []
+            )
+            for target in targets:
+                for item in ast.walk(target):
+                    if not isinstance(item, ast.Attribute):
+                        continue
+                    owner = ast.unparse(item.value)
+                    if owner in ("builder", "app.builder", "self.builder") or item.attr in (
+                        "starttag",
+                        "render_partial",
+                    ):
+                        wrong.append(f"{name}:{node.lineno}: {ast.unparse(target)}")
+    assert wrong == []
