@@ -279,6 +279,17 @@ def check_config(app: Sphinx, config: Config) -> None:
                 '("Lenka Zdeborova": "Lenka Zdeborová")',
                 None,
             )
+    from .feeds import usable_base_url
+
+    baseurl = str(getattr(config, "html_baseurl", "") or "").strip()
+    if usable_base_url(baseurl) is None:
+        warn(
+            Subtype.BAD_CONFIG,
+            f"html_baseurl {baseurl!r} holds spaces, line breaks or control characters; "
+            "write one URL such as 'https://example.org/seminars/' (calendars and exports "
+            "are written without absolute URLs)",
+            None,
+        )
     if settings.now:
         try:
             dt.datetime.fromisoformat(settings.now)

@@ -144,6 +144,8 @@ class TalkDirective(SeminarsDirective):
     known_options = TALK_OPTIONS
 
     def run(self) -> list[nodes.Node]:
+        if CURRENT_TALK in self.env.temp_data:
+            return self.nested()
         unknown = self.unknown_options()
         docname = self.env.docname
         # Positions count per document so that adding a talk later never renames one.
@@ -216,6 +218,21 @@ class TalkDirective(SeminarsDirective):
             self.env.metadata[docname]["orphan"] = True
         return [node]
 
+    def nested(self) -> list[nodes.Node]:
+        """A talk inside a talk (or its bio): warned, its text kept, nothing stored."""
+        self.warn(
+            Subtype.MISPLACED,
+            "a 'talk' cannot be nested inside another talk or its 'bio'; "
+            "unindent it so that it starts at the left margin of the document",
+        )
+        box = nodes.container(classes=["seminars-misplaced-talk"])
+        self.set_source_info(box)
+        title = clean_text(self.arguments[0]) if self.arguments else ""
+        if title:
+            box += nodes.rubric("", title)
+        box.extend(self.parse_content_to_nodes(allow_section_headings=False))
+        return [box]
+
     def parse_body(self) -> tuple[nodes.container, sn.talk_part | None, tuple[Any, ...]]:
         """Parse the body in the document's own markup; pull out bio and papers."""
         body = nodes.container(classes=["seminars-abstract"])
@@ -223,7 +240,7 @@ class TalkDirective(SeminarsDirective):
         try:
             body.extend(self.parse_content_to_nodes(allow_section_headings=False))
         finally:
-            state: dict[str, Any] = self.env.temp_data.pop(CURRENT_TALK) or {"papers": []}
+            state: dict[str, Any] = self.env.temp_data.pop(CURRENT_TALK, None) or {"papers": []}
         bio = None
         for part in list(body.findall(sn.talk_part)):
             part.parent.remove(part)

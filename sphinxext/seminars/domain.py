@@ -10,19 +10,18 @@ parallel builds warn and render alike.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-import yaml
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from .config import SeminarsConfig
+from .datafiles import DataFileError, load_data
 from .i18n import _
 from .model import (
     Series,
@@ -424,12 +423,23 @@ def load_speakers_file(srcdir: str | os.PathLike[str], name: str) -> dict[str, A
     """The mapping in the speakers data file (JSON, or YAML for .yml/.yaml), or {}."""
     if not name:
         return {}
+    root = Path(srcdir).resolve()
     path = Path(srcdir, name)
+    if not path.resolve().is_relative_to(root):
+        warn(
+            Subtype.BAD_CONFIG,
+            f"seminars_speakers_file: {name!r} is not a file inside the source folder",
+            None,
+        )
+        return {}
     try:
         text = path.read_text(encoding="utf-8")
-        is_yaml = path.suffix.lower() in (".yml", ".yaml")
-        data = yaml.safe_load(text) if is_yaml else json.loads(text)
-    except (OSError, UnicodeError, ValueError, yaml.YAMLError) as error:
+        data = load_data(text, is_yaml=path.suffix.lower() in (".yml", ".yaml"))
+    except DataFileError as error:
+        where = f"{path}:{error.line}" if error.line else str(path)
+        warn(Subtype.BAD_CONFIG, f"seminars_speakers_file: cannot read it: {error.message}", where)
+        return {}
+    except (OSError, UnicodeError) as error:
         warn(Subtype.BAD_CONFIG, f"seminars_speakers_file: cannot read {name!r}: {error}", None)
         return {}
     if not isinstance(data, dict):

@@ -117,10 +117,20 @@ def base_url(config: Config) -> str:
         os.environ.get("READTHEDOCS_CANONICAL_URL", ""),
     ):
         url = candidate.strip()
+        if usable_base_url(url) is not url:
+            continue
         parts = urlsplit(url)
         if parts.scheme in ("http", "https") and parts.netloc:
             return url if url.endswith("/") else url + "/"
     return ""
+
+
+def usable_base_url(url: str) -> str | None:
+    """``url`` when it can be written into calendars and links: no white space or
+    control characters inside (a CR/LF would start a new iCalendar line)."""
+    if any(ord(c) <= 0x20 or 0x7F <= ord(c) <= 0x9F for c in url):
+        return None
+    return url
 
 
 def site_identity(url: str, project: str) -> str:

@@ -297,9 +297,12 @@ class SpeakerKeys:
         return found
 
 
-def surname_key(name: str, sort_as: str | None = None) -> tuple[str, str]:
-    """Sort by surname (the last word unless ``sort_as`` is given), then full name."""
-    if sort_as:
+def surname_key(name: str, sort_as: object = None) -> tuple[str, str]:
+    """Sort by surname (the last word unless ``sort_as`` is given), then full name.
+
+    ``sort_as`` comes from a data file: anything but a non-blank string is ignored.
+    """
+    if isinstance(sort_as, str) and sort_as.strip():
         return (fold(sort_as), fold(name))
     words = name.split()
     return (fold(words[-1]) if words else "", fold(name))

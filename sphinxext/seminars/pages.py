@@ -223,6 +223,11 @@ def speaker_data(domain: SeminarsDomain, *, report: bool = False) -> dict[str, S
                     problems.append(
                         f"photo {text!r} must be an https:// URL or a file of the site"
                     )
+        sort = raw.get("sort")
+        if sort is not None and not (isinstance(sort, str) and sort.strip()):
+            problems.append(
+                f"sort {sort!r} must be the text to sort by, such as 'Broglie, Louis de'"
+            )
         if report:
             for problem in problems:
                 warn(Subtype.BAD_CONFIG, f"seminars_speakers[{name!r}]: {problem}", None)

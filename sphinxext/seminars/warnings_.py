@@ -53,7 +53,8 @@ class Subtype(StrEnum):
     BAD_DOI = "bad-doi"
     """A ``:doi:`` value that is not a DOI."""
     MISPLACED = "misplaced"
-    """A ``bio`` or ``paper`` directive outside a ``talk``."""
+    """A ``bio`` or ``paper`` directive outside a ``talk``, or a ``talk`` nested in another
+    talk or its ``bio`` (its text is kept; the nested talk is not stored)."""
     UNKNOWN_TALK = "unknown-talk"
     """A ``:talk:`` reference to an id no talk has."""
     UNKNOWN_SERIES = "unknown-series"
