@@ -67,7 +67,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from docutils import nodes
-from icalendar import vInt, vText, vUri
+from icalendar import vDuration, vInt, vText, vUri
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -518,7 +518,8 @@ class FeedSet:
             calendar.add(
                 "refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"}
             )
-            calendar.add("x-published-ttl", dt.timedelta(days=1))
+            # vDuration explicitly: icalendar does not know X-PUBLISHED-TTL as a DURATION.
+            calendar.add("x-published-ttl", vDuration(dt.timedelta(days=1)))
         return calendar
 
     def zones_of(self, talks: Iterable[Talk]) -> list[bytes]:
