@@ -27,6 +27,7 @@ from .model import (
     Series,
     SpeakerKeys,
     Talk,
+    local_time_problem,
     public_view,
     resolve_talk,
     surname_key,
@@ -293,6 +294,11 @@ class SeminarsDomain(Domain):
         for docname in sorted(self.talks_by_doc):
             for talk in self.talks_by_doc[docname]:
                 resolved = self.resolved_talk(docname, talk.id)
+                if resolved is not None and not talk.all_day and resolved.timezone:
+                    for moment in (talk.start, talk.end):
+                        problem = moment and local_time_problem(moment, resolved.timezone)
+                        if problem:
+                            warn(Subtype.AMBIGUOUS_TIME, problem, (talk.docname, talk.lineno))
                 if resolved is not None and resolved.end_dropped:
                     warn(
                         Subtype.END_BEFORE_START,

@@ -355,7 +355,15 @@ def resolve_talk(
     tz = zone(zone_name)
 
     def aware(value: dt.datetime) -> dt.datetime:
-        return value.replace(tzinfo=tz) if value.tzinfo is None else value.astimezone(tz)
+        if value.tzinfo is None:
+            # Through UTC, so a local time a DST change skips becomes the instant
+            # clocks show after the jump (see local_time_problem).
+            value = value.replace(tzinfo=tz).astimezone(dt.UTC)
+        return value.astimezone(tz)
+
+    def after(moment: dt.datetime, length: dt.timedelta) -> dt.datetime:
+        # Elapsed time, not wall time: a 1h talk across a DST change lasts 1h.
+        return (moment.astimezone(dt.UTC) + length).astimezone(tz)
 
     start = aware(talk.start)
     if talk.end is not None:
@@ -363,10 +371,11 @@ def resolve_talk(
     elif talk.all_day:
         end = start + (talk.duration or dt.timedelta(days=1))
     else:
-        end = start + (talk.duration or default_duration)
-    dropped = end <= start
+        end = after(start, talk.duration or default_duration)
+    # In UTC: Python compares two times of one zone by their clock reading, fold ignored.
+    dropped = end.astimezone(dt.UTC) <= start.astimezone(dt.UTC)
     if dropped:
-        end = start + (dt.timedelta(days=1) if talk.all_day else default_duration)
+        end = start + dt.timedelta(days=1) if talk.all_day else after(start, default_duration)
     if talk.all_day:
         # Whole days are calendar days in the talk's zone, whatever the offset.
         end = max(end, start + dt.timedelta(days=1))
@@ -379,6 +388,29 @@ def resolve_talk(
         online=talk.online or (series.online if series else ""),
         resolved=True,
         end_dropped=dropped,
+    )
+
+
+def local_time_problem(local: dt.datetime, zone_name: str) -> str | None:
+    """What is wrong with a naive local time in a zone: skipped or repeated by a
+    DST change (the message says which instant is used), or None."""
+    if local.tzinfo is not None:
+        return None
+    tz = zone(zone_name)
+    first, second = local.replace(tzinfo=tz, fold=0), local.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    written = local.strftime("%Y-%m-%d %H:%M")
+    used = first.astimezone(dt.UTC).astimezone(tz)
+    shown = f"{used:%H:%M} {used.tzname()} ({used.astimezone(dt.UTC):%H:%M} UTC)"
+    if used.replace(tzinfo=None) != local:
+        return (
+            f"{written} does not exist in {zone_name} (clocks skip it for daylight saving "
+            f"time); {shown} is used; write the time clocks show"
+        )
+    return (
+        f"{written} happens twice in {zone_name} (clocks go back); the first, {shown}, "
+        "is used; give the offset to choose ('2022-10-30T02:30:00+01:00')"
     )
 
 

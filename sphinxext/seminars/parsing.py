@@ -219,13 +219,28 @@ def parse_duration(text: str) -> dt.timedelta:
         raise InvalidValue(
             "bad-duration", f"cannot read duration {raw!r}; write '1h', '90min' or '1h30'"
         )
+    if total < dt.timedelta(minutes=1):
+        raise InvalidValue(
+            "bad-duration",
+            f"duration {raw!r} is under a minute; write at least '1min' ('1h', '90min', '1h30')",
+        )
     return total
+
+
+#: Zone names zoneinfo loads whose meaning depends on the machine that builds.
+_MACHINE_ZONES = frozenset({"localtime", "posixrules", "factory"})
 
 
 def parse_timezone(text: str) -> str:
     name = text.strip()
     if name.upper() == "UTC":
         return "UTC"
+    if name.casefold() in _MACHINE_ZONES or name.split("/")[0].casefold() in ("posix", "right"):
+        raise InvalidValue(
+            "bad-timezone",
+            f"time zone {name!r} depends on the machine that builds the site; write an IANA "
+            "name such as 'Europe/Rome' or 'America/New_York'",
+        )
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError):

@@ -75,6 +75,9 @@ class Subtype(StrEnum):
     """More talk pages in toctrees than ``seminars_toctree_warning_threshold``."""
     BAD_FRONT_MATTER = "bad-front-matter"
     """A ``talk:`` front matter block that is not a mapping of options."""
+    AMBIGUOUS_TIME = "ambiguous-time"
+    """A local time that a daylight-saving change skips or repeats in the talk's zone
+    (``2022-03-27 02:30`` in Europe/Rome); the warning says which instant is used."""
 
 
 def warn(
