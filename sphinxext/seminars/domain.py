@@ -9,6 +9,7 @@ parallel builds warn and render alike.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
@@ -30,8 +31,10 @@ from .model import (
     local_time_problem,
     public_view,
     resolve_talk,
+    slugify,
     surname_key,
     talk_order,
+    unique_slugs,
 )
 from .warnings_ import Subtype, warn
 
@@ -84,7 +87,7 @@ class SeminarsDomain(Domain):
         # docname -> fingerprint of those dependencies when it was last written
         "written": {},
     }
-    data_version = 2
+    data_version = 3
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -162,6 +165,11 @@ class SeminarsDomain(Domain):
         for talk in by_id.values():
             if talk.series and talk.series not in series:
                 series[talk.series] = Series(name=talk.series)
+        # One place makes every generated page's and feed's name unique per kind.
+        series_slugs = unique_slugs(series)
+        for name, slug in series_slugs.items():
+            if slug != series[name].slug:
+                series[name] = dataclasses.replace(series[name], unique_slug=slug)
         ordered = sorted(by_id.values(), key=talk_order)
         in_series: dict[str, list[Talk]] = {}
         events: dict[str, list[Talk]] = {}
@@ -170,7 +178,9 @@ class SeminarsDomain(Domain):
                 in_series.setdefault(talk.series, []).append(talk)
             if talk.event:
                 events.setdefault(talk.event, []).append(talk)
+        event_slugs = unique_slugs(events)
         self._cache = {
+            "slugs": {"series": series_slugs, "events": event_slugs},
             "talks": by_id,
             "series": series,
             "keys": settings.speaker_keys,
@@ -201,6 +211,19 @@ class SeminarsDomain(Domain):
     def series_talks(self, name: str) -> list[Talk]:
         """The talks of a series in chronological order."""
         return self._derive()["in_series"].get(name, [])
+
+    def event_slug(self, name: str) -> str:
+        """The slug of an event's page, unique among events."""
+        return self._derive()["slugs"]["events"].get(name) or slugify(name)
+
+    def renamed_slugs(self) -> tuple[tuple[str, str, str], ...]:
+        """(kind, name, slug) of each name whose slug was made unique (usually none)."""
+        return tuple(
+            (kind, name, slug)
+            for kind, slugs in sorted(self._derive()["slugs"].items())
+            for name, slug in sorted(slugs.items())
+            if slug != slugify(name)
+        )
 
     @property
     def events(self) -> dict[str, list[Talk]]:
@@ -316,6 +339,7 @@ class SeminarsDomain(Domain):
                     )
                 else:
                     first[talk.id] = talk
+        self.check_slugs()
         declared: dict[str, Series] = {}
         config_series = self.settings.series
         for docname in sorted(self.series_by_doc):
@@ -334,6 +358,41 @@ class SeminarsDomain(Domain):
                     )
                 else:
                     declared[series.name] = series
+
+    def check_slugs(self) -> None:
+        """Warn about each series or event whose page name had to be made unique."""
+        renamed = self.renamed_slugs()
+        if not renamed:
+            return
+        slugs = self._derive()["slugs"]
+        for kind, name, slug in renamed:
+            base = slugify(name)
+            other = next(n for n, s in sorted(slugs[kind].items()) if s == base)
+            where: tuple[str | None, int | None] | None = None
+            if kind == "series":
+                series = self.all_series[name]
+                talks = self.series_talks(name)
+                if series.docname:
+                    where = (series.docname, series.lineno)
+            else:
+                talks = self.events.get(name, [])
+            if where is None and talks:
+                first = min(talks, key=lambda t: (t.docname, t.lineno))
+                where = (first.docname, first.lineno)
+            label, files = (
+                ("series", "page and calendar use")
+                if kind == "series"
+                else (
+                    "event",
+                    "page uses",
+                )
+            )
+            warn(
+                Subtype.SLUG_COLLISION,
+                f"the {label} {name!r} has the same page name ({base!r}) as the {label} "
+                f"{other!r}; its {files} {slug!r}; rename one of them to choose the names",
+                where,
+            )
 
     # -- references ------------------------------------------------------------
 

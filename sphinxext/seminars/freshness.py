@@ -36,6 +36,8 @@ def fingerprinter(kind: str) -> Callable[[Fingerprinter], Fingerprinter]:
 
 def fingerprint(domain: SeminarsDomain, dependencies: set[tuple[Any, ...]]) -> str:
     digest = hashlib.sha256()
+    # Series and event names made unique (rare) change links on any page.
+    digest.update(repr(domain.renamed_slugs()).encode())
     for dependency in sorted(dependencies, key=repr):
         kind, *arguments = dependency
         function = FINGERPRINTS.get(kind)

@@ -149,10 +149,13 @@ class Series:
     hide_online_after: bool = False
     docname: str = ""
     lineno: int = 0
+    #: Set once every series is known, when another series' name has the same
+    #: slug (see :func:`unique_slugs`).
+    unique_slug: str = ""
 
     @property
     def slug(self) -> str:
-        return slugify(self.name)
+        return self.unique_slug or slugify(self.name)
 
 
 class When(StrEnum):
@@ -269,6 +272,31 @@ def slugify(text: str) -> str:
         digest = hashlib.sha1(slug.encode(), usedforsecurity=False).hexdigest()[:8]
         slug = f"{slug[: SLUG_LENGTH - 9].rstrip('-')}-{digest}"
     return slug
+
+
+def unique_slugs(names: Iterable[str]) -> dict[str, str]:
+    """A slug per name, unique among ``names`` (file names of pages and feeds).
+
+    Names whose slugs collide ("C++ seminars" and "C seminars") are taken in
+    sorted order: the first keeps the plain slug, each other one gets a suffix
+    made from a hash of its own name. The result depends only on the set of
+    names, never on the order documents are read in.
+    """
+    groups: dict[str, list[str]] = {}
+    for name in sorted(set(names)):
+        groups.setdefault(slugify(name), []).append(name)
+    result = {group[0]: base for base, group in groups.items()}
+    taken = set(groups)
+    for base, group in sorted(groups.items()):
+        for name in group[1:]:
+            digest = hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()
+            length = 6
+            while f"{base}-{digest[:length]}" in taken and length < len(digest):
+                length += 2
+            slug = f"{base}-{digest[:length]}"
+            taken.add(slug)
+            result[name] = slug
+    return result
 
 
 class SpeakerKeys:

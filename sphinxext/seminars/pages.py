@@ -149,7 +149,12 @@ def link_to_event(
     if not has_pages(domain, builder):
         return contnode
     return _link(
-        domain, builder, fromdocname, page_name(domain, "events", slugify(event)), contnode, event
+        domain,
+        builder,
+        fromdocname,
+        page_name(domain, "events", domain.event_slug(event)),
+        contnode,
+        event,
     )
 
 
@@ -309,7 +314,7 @@ def collect_pages(
         ids = tuple(t.id for t in domain.events[event])
         add(
             Page(
-                page_name(domain, "events", slugify(event)),
+                page_name(domain, "events", domain.event_slug(event)),
                 "event",
                 event,
                 ((_("Programme"), ids),),
@@ -379,6 +384,8 @@ def _site_signature(env: BuildEnvironment, builder: Builder, domain: SeminarsDom
             env.config.language,
             repr(domain.settings),
             navigation,
+            # Names made unique change links on every page that shows them.
+            domain.renamed_slugs(),
         )
     )
 
@@ -547,6 +554,13 @@ class _Renderer:
         ):
             if not name:
                 continue
+            slug = (
+                self.domain.all_series[name].slug
+                if kind == "series" and name in self.domain.all_series
+                else self.domain.event_slug(name)
+                if kind == "events"
+                else slugify(name)
+            )
             if len(about):
                 about += nodes.Text(" · ")
             about += nodes.Text(f"{label}: ")
@@ -555,7 +569,7 @@ class _Renderer:
                 name,
                 internal=True,
                 classes=[css],
-                refuri=self.uri(self.sibling, page_name(self.domain, kind, slugify(name))),
+                refuri=self.uri(self.sibling, page_name(self.domain, kind, slug)),
             )
         if len(about):
             box += about

@@ -78,6 +78,9 @@ class Subtype(StrEnum):
     AMBIGUOUS_TIME = "ambiguous-time"
     """A local time that a daylight-saving change skips or repeats in the talk's zone
     (``2022-03-27 02:30`` in Europe/Rome); the warning says which instant is used."""
+    SLUG_COLLISION = "slug-collision"
+    """Two series (or two events) whose names give one page and calendar name
+    ("C++ seminars", "C seminars"); the later one in sorted order gets a suffix."""
 
 
 def warn(
