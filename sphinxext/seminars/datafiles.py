@@ -41,7 +41,7 @@ class _NoAliasLoader(yaml.SafeLoader):
 def load_yaml(text: str) -> Any:
     """The value of a YAML document, without aliases (see :class:`_NoAliasLoader`)."""
     try:
-        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_NoAliasLoader)
     except RecursionError:
         raise DataFileError("nested too deeply; write a flat mapping") from None
     except yaml.MarkedYAMLError as error:
