@@ -282,3 +282,281 @@ def test_localtime_and_tiny_durations_warn_in_a_build(tmp_path: Path) -> None:
     talk = get_domain(app.env).talks["index"]
     assert talk.timezone == "Europe/Rome"
     assert talk.end is not None and talk.end - talk.start == dt.timedelta(hours=1)
+
+
+# -- one talk, many speakers: linear pages -------------------------------------------------
+
+
+def test_speaker_pages_link_to_a_crowded_talk_instead_of_repeating_it(tmp_path: Path) -> None:
+    count = 40
+    names = "; ".join(f"Person{index:03d} Surname{index:03d}" for index in range(count))
+    src = write_site(
+        tmp_path / "src",
+        {
+            "index.rst": f"Home\n====\n\n.. talk:: Crowded\n   :date: 2022-05-25 14:00\n"
+            f"   :speaker: {names}\n   :series: S\n"
+        },
+    )
+    app = build(src, tmp_path / "out")
+    assert seminars_warnings(app) == []
+    talk_page = page(app, "index.html")
+    assert len(talk_page.select(".seminars-talk a.seminars-speaker, .seminars-meta a")) >= count
+    for index in (0, 17, count - 1):
+        speaker = page(app, f"seminars/speakers/person{index:03d}-surname{index:03d}.html")
+        (summary,) = speaker.select(".seminars-page-talk")
+        assert len(summary.select("a.seminars-speaker")) == 8
+        more = summary.select_one("a.seminars-more-speakers")
+        assert more is not None
+        assert more.get_text() == f"and {count - 8} more"
+        assert more["href"] == "../../index.html#talk-index"
+        title = summary.select_one(".seminars-page-talk-title a")
+        assert title["href"] == "../../index.html#talk-index"
+    series = page(app, "seminars/series/s.html")
+    assert len(series.select(".seminars-page-talk a.seminars-speaker")) == 8
+    index = page(app, "seminars/speakers.html")
+    assert len(index.select(".seminars-speakers-index a")) == count
+
+
+# -- private meeting links ---------------------------------------------------------------
+
+SECRET_SERIES = "https://meet.example.org/j/123?pwd=SERIESSECRET"
+SECRET_TALK = "https://meet.example.org/j/999?pwd=TALKSECRET"
+PRIVATE = {
+    "index.rst": f"""\
+        Home
+        ====
+
+        .. series:: Private
+           :online: {SECRET_SERIES}
+           :hide-online-after:
+
+        .. toctree::
+
+           own-link
+           inherited
+        """,
+    "own-link.rst": f"""\
+        .. talk:: Own link
+           :date: 2022-05-25 14:00
+           :series: Private
+           :online: {SECRET_TALK}
+        """,
+    "inherited.rst": """\
+        .. talk:: Inherited link
+           :date: 2022-05-26 14:00
+           :series: Private
+        """,
+}
+
+
+def published_files(outdir: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(outdir)): path.read_bytes()
+        for path in sorted(outdir.rglob("*"))
+        if path.is_file() and ".doctrees" not in path.parts
+    }
+
+
+def test_sources_holding_a_private_link_are_not_published(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", PRIVATE)
+    app = build(src, tmp_path / "out")
+    assert seminars_warnings(app) == []
+    outdir = Path(app.outdir)
+    files = published_files(outdir)
+    assert "_sources/inherited.rst.txt" in files  # holds no link: published as usual
+    assert "_sources/index.rst.txt" not in files
+    assert "_sources/own-link.rst.txt" not in files
+    for name, data in files.items():
+        for secret in (b"SERIESSECRET", b"TALKSECRET"):
+            assert secret not in data, name
+    # No "Show source" link where there is no copy; the other pages keep theirs.
+    assert page(app, "own-link.html").select('a[href$="own-link.rst.txt"]') == []
+    assert page(app, "inherited.html").select('a[href$="inherited.rst.txt"]') != []
+
+
+def test_a_copy_left_by_an_earlier_build_is_removed(tmp_path: Path) -> None:
+    public = {**PRIVATE, "index.rst": PRIVATE["index.rst"].replace(":hide-online-after:", "")}
+    src = write_site(tmp_path / "src", public)
+    first = build(src, tmp_path / "out")
+    assert Path(first.outdir, "_sources/own-link.rst.txt").is_file()
+    write_site(src, PRIVATE)
+    again = build(src, tmp_path / "out")
+    files = published_files(Path(again.outdir))
+    assert "_sources/own-link.rst.txt" not in files
+    assert not any(b"SECRET" in data for data in files.values())
+
+
+def test_doctrees_inside_the_output_of_a_private_site_warn(tmp_path: Path) -> None:
+    from sphinx.cmd.build import build_main
+
+    src = write_site(tmp_path / "src", PRIVATE)
+    out, log = tmp_path / "out", tmp_path / "warnings.txt"
+    assert build_main(["-q", "-b", "html", "-w", str(log), str(src), str(out)]) == 0
+    assert (out / ".doctrees").is_dir()
+    text = log.read_text()
+    assert re.findall(r"\[seminars\.([\w-]+)\]", text) == ["private-link"]
+    assert "index.rst:4:" in text
+    # With -d outside the output folder: no warning.
+    log2 = tmp_path / "warnings2.txt"
+    argv = ["-q", "-b", "html", "-d", str(tmp_path / "dt"), "-w", str(log2), str(src), str(out)]
+    assert build_main(argv) == 0
+    assert log2.read_text() == ""
+
+
+# -- outputs of an earlier build under other names -----------------------------------------
+
+STALE_SITE = {
+    "index.rst": """\
+        Home
+        ====
+
+        .. talk:: One
+           :date: 2022-05-25 14:00
+           :series: Old series
+           :event: Old event
+           :speaker: Ada Lovelace
+        """
+}
+
+
+def outputs(outdir: Path) -> set[str]:
+    return {
+        str(path.relative_to(outdir))
+        for path in outdir.rglob("*")
+        if path.is_file()
+        and not path.relative_to(outdir).parts[0].startswith(("_", "."))
+        and path.suffix != ".inv"
+    }
+
+
+def clean_build(tmp_path: Path, src: Path, name: str, **overrides: object) -> set[str]:
+    app = build(src, tmp_path / name, confoverrides=overrides)
+    return outputs(Path(app.outdir))
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"seminars_feed_name": "all-talks"},
+        {"seminars_pages_prefix": "archive"},
+        {"seminars_feeds": False},
+        {"seminars_generate_pages": False, "seminars_feeds": False},
+    ],
+    ids=["feed-name", "pages-prefix", "feeds-off", "everything-off"],
+)
+def test_outputs_under_old_names_are_removed(tmp_path: Path, overrides: dict) -> None:
+    src = write_site(tmp_path / "src", STALE_SITE)
+    first = build(src, tmp_path / "out")
+    before = outputs(Path(first.outdir))
+    assert {"seminars/talks.json", "seminars/talks.bib", "seminars/talks.ics"} <= before
+    again = build(src, tmp_path / "out", confoverrides=overrides)
+    assert outputs(Path(again.outdir)) == clean_build(tmp_path, src, "clean", **overrides)
+
+
+def test_renamed_series_event_and_speaker_leave_no_files(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", STALE_SITE)
+    build(src, tmp_path / "out")
+    renamed = STALE_SITE["index.rst"].replace("Old", "New").replace("Ada", "Bea")
+    write_site(src, {"index.rst": renamed})
+    again = build(src, tmp_path / "out")
+    assert outputs(Path(again.outdir)) == clean_build(tmp_path, src, "clean")
+
+
+def test_only_files_this_extension_wrote_are_removed(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", STALE_SITE)
+    first = build(src, tmp_path / "out")
+    outdir = Path(first.outdir)
+    # Something else rewrote one of the exports since; and the record is tampered with.
+    (outdir / "seminars/talks.bib").write_text("% kept: not written by the extension\n")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("outside the output folder")
+    manifest_path = Path(first.doctreedir, "seminars-outputs.json")
+    manifest = json.loads(manifest_path.read_text())
+    (record,) = manifest.values()
+    stamp = [victim.stat().st_size, victim.stat().st_mtime_ns]
+    record["../../victim.txt"] = stamp
+    record[str(victim)] = stamp
+    manifest_path.write_text(json.dumps(manifest))
+    build(src, tmp_path / "out", confoverrides={"seminars_feed_name": "renamed"})
+    assert victim.read_text() == "outside the output folder"
+    assert (outdir / "seminars/talks.bib").read_text().startswith("% kept")
+    assert not (outdir / "seminars/talks.json").exists()
+    assert (outdir / "seminars/renamed.json").is_file()
+
+
+# -- slugs unique per kind -----------------------------------------------------------------
+
+SLUGS = {
+    "index.rst": """\
+        Home
+        ====
+
+        .. toctree::
+           :glob:
+
+           talks/*
+        """,
+    "talks/a.rst": """\
+        .. talk:: Templates
+           :date: 2022-05-25 14:00
+           :series: C++ seminars
+           :event: Day #1
+        """,
+    "talks/b.rst": """\
+        .. talk:: Pointers
+           :date: 2022-05-26 14:00
+           :series: C seminars
+           :event: Day 1
+        """,
+    "talks/c.rst": """\
+        .. talk:: More pointers
+           :date: 2022-05-27 14:00
+           :series: C seminars
+        """,
+}
+
+
+def test_colliding_slugs_get_a_stable_suffix_and_a_warning(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", SLUGS)
+    app = build(src, tmp_path / "out")
+    assert sorted(seminars_warnings(app)) == [
+        ("slug-collision", "a.rst:1"),
+        ("slug-collision", "b.rst:1"),
+    ]
+    domain = get_domain(app.env)
+    cpp, c = domain.all_series["C++ seminars"].slug, domain.all_series["C seminars"].slug
+    assert c == "c-seminars"
+    assert cpp.startswith("c-seminars-") and cpp != c
+    assert domain.event_slug("Day #1") == "day-1"
+    assert domain.event_slug("Day 1").startswith("day-1-")
+    outdir = Path(app.outdir)
+    for name, slug, count in (("C++ seminars", cpp, 1), ("C seminars", c, 2)):
+        html = page(app, f"seminars/series/{slug}.html")
+        assert html.select_one("h1").get_text().rstrip("¶") == name
+        assert len(html.select(".seminars-page-talk")) == count
+        calendar = icalendar.Calendar.from_ical(
+            (outdir / f"seminars/series/{slug}.ics").read_bytes()
+        )
+        assert str(calendar["X-WR-CALNAME"]) == name
+        assert len(calendar.walk("VEVENT")) == count
+    for name in ("Day #1", "Day 1"):
+        html = page(app, f"seminars/events/{domain.event_slug(name)}.html")
+        assert html.select_one("h1").get_text().rstrip("¶") == name
+        assert len(html.select(".seminars-page-talk")) == 1
+    records = json.loads((outdir / "seminars/talks.json").read_text())
+    assert sorted(s["slug"] for s in records["series"]) == sorted([c, cpp])
+    # Each talk page links to its own series' page.
+    link = page(app, "talks/a.html").select_one(f'a[href$="series/{cpp}.html"]')
+    assert link is not None
+
+
+def test_colliding_slugs_do_not_depend_on_reading_order_or_jobs(tmp_path: Path) -> None:
+    src = write_site(tmp_path / "src", SLUGS)
+    serial = get_domain(build(src, tmp_path / "serial").env)
+    parallel = get_domain(build(src, tmp_path / "parallel", parallel=2).env)
+    assert serial.renamed_slugs() == parallel.renamed_slugs() != ()
+    # Renaming documents changes the read order, not the slugs.
+    for name in ("a", "b", "c"):
+        (src / "talks" / f"{name}.rst").rename(src / "talks" / f"z{name}.rst")
+    renamed = get_domain(build(src, tmp_path / "renamed").env)
+    assert renamed.renamed_slugs() == serial.renamed_slugs()

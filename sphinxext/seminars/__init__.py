@@ -32,8 +32,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
     from .listings import setup_listings
     from .nodes import setup_nodes
+    from .outputs import setup_outputs
     from .pages import setup_pages
     from .papers import setup_papers
+    from .private import setup_private
     from .transforms import setup_transforms
 
     setup_config(app)
@@ -50,6 +52,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_exports(app)
     setup_papers(app)
     setup_frontmatter(app)
+    setup_outputs(app)
+    setup_private(app)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     return {
         "version": __version__,

@@ -49,6 +49,7 @@ from .feeds import base_url
 from .i18n import _
 from .jsonld import event_data, script_safe_json
 from .model import Link, Paper, Series, Status, Talk
+from .outputs import note_outputs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -504,8 +505,10 @@ def write_exports(app: Sphinx, exception: BaseException | None) -> None:
     """At ``build-finished``, in the main process, from the merged talks."""
     if exception is not None or not exports_enabled(app):
         return
-    for relative, data in export_files(app).items():
+    files = export_files(app)
+    for relative, data in files.items():
         write_if_changed(Path(app.outdir, relative), data)
+    note_outputs(app, files)
 
 
 # -- per talk page ----------------------------------------------------------

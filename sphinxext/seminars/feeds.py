@@ -73,6 +73,7 @@ from sphinx.util.osutil import relative_uri
 
 from .i18n import _, __
 from .model import Series, Status, Talk, slugify
+from .outputs import note_outputs
 from .render import link_label
 
 if TYPE_CHECKING:
@@ -717,6 +718,7 @@ def write_feeds(app: Sphinx, exception: BaseException | None) -> None:
     feeds = FeedSet(site, page_url_function(site, app.builder), read_event_cache(cache))
     files = feeds.files(domain.public_talks(), domain.all_series, domain.now())
     written, removed = write_files(outdir, files, folders)
+    note_outputs(app, files)
     write_event_cache(cache, feeds.serialised)
     logger.verbose("seminars: %d calendar files written, %d removed", written, removed)
 

@@ -56,6 +56,7 @@ from .domain import get_domain
 from .i18n import _
 from .listings import listing, listing_item
 from .model import Link, Series, Talk, fold, slugify
+from .outputs import note_outputs
 from .parsing import InvalidValue, parse_url
 from .render import field, link_nodes, status_badge, when_nodes
 from .warnings_ import Subtype, warn
@@ -76,6 +77,9 @@ TEMPLATES = Path(__file__).parent / "templates"
 #: Marks the boundary between fragments rendered in one pass. User text can
 #: never produce it: the translator escapes every ``<`` of text.
 _SPLIT = "<!--seminars-fragment-->"
+
+#: How many speakers a talk's summary on generated pages names; the talk page has them all.
+SUMMARY_SPEAKERS = 8
 
 _ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?$")
 
@@ -460,7 +464,10 @@ def plan_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         for _heading, ids in page.groups:
             for talk_id in ids:
                 if talk_id not in signatures:
-                    signatures[talk_id] = _talk_signature(env, talks[talk_id])
+                    # Hashed once per talk: a talk with many speakers is on many pages.
+                    signatures[talk_id] = hashlib.sha256(
+                        _talk_signature(env, talks[talk_id]).encode()
+                    ).hexdigest()
                 digest.update(signatures[talk_id].encode())
         fingerprints[name] = digest.hexdigest()
     state["render"] = [
@@ -528,7 +535,10 @@ class _Renderer:
         when.extend(when_nodes(talk, self.language, self.site_timezone))
         box += when
         about = nodes.paragraph(classes=["seminars-page-talk-about"])
-        for index, person in enumerate(talk.speakers):
+        # A summary names a few speakers and links to the talk for the rest: it
+        # is repeated on every speaker's page, so its size must not grow with them.
+        shown = talk.speakers[:SUMMARY_SPEAKERS]
+        for index, person in enumerate(shown):
             if index:
                 about += nodes.Text(", ")
             if person.is_tba:
@@ -548,6 +558,15 @@ class _Renderer:
                 about += nodes.Text(" (")
                 about += nodes.inline("", person.affiliation, classes=["seminars-affiliation"])
                 about += nodes.Text(")")
+        if len(talk.speakers) > len(shown):
+            about += nodes.Text(", ")
+            about += nodes.reference(
+                "",
+                _("and %d more") % (len(talk.speakers) - len(shown)),
+                internal=True,
+                classes=["seminars-more-speakers"],
+                refuri=self.uri(self.sibling, talk.docname, talk.anchor),
+            )
         for kind, name, label, css in (
             ("series", talk.series, _("Series"), "seminars-series"),
             ("events", talk.event, _("Event"), "seminars-event"),
@@ -818,7 +837,9 @@ def _copy_photos(app: Sphinx, domain: SeminarsDomain, people: dict[str, Any]) ->
                 None,
             )
             continue
-        dest = Path(app.outdir, photo_path(domain.settings.pages_prefix, key, data.photo))
+        relative = photo_path(domain.settings.pages_prefix, key, data.photo)
+        note_outputs(app, [relative])
+        dest = Path(app.outdir, relative)
         if not dest.exists() or not filecmp.cmp(source, dest, shallow=False):
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, dest)
@@ -852,6 +873,11 @@ def collect_pages_for_html(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], s
     people = domain.speakers()
     _copy_photos(app, domain, people)
     fingerprints: dict[str, str] = state["fingerprints"]
+    outdir = Path(builder.outdir)
+    note_outputs(
+        app,
+        (Path(_outfile(builder, name)).relative_to(outdir).as_posix() for name in fingerprints),
+    )
     wanted = set(state["render"])
     wanted.update(name for name in fingerprints if not Path(_outfile(builder, name)).exists())
     if not wanted:

@@ -81,6 +81,9 @@ class Subtype(StrEnum):
     SLUG_COLLISION = "slug-collision"
     """Two series (or two events) whose names give one page and calendar name
     ("C++ seminars", "C seminars"); the later one in sorted order gets a suffix."""
+    PRIVATE_LINK = "private-link"
+    """A site with private meeting links (``:hide-online-after:``) built with its doctree
+    folder inside the output folder, where the environment would publish them."""
 
 
 def warn(
