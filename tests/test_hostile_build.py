@@ -560,3 +560,27 @@ def test_colliding_slugs_do_not_depend_on_reading_order_or_jobs(tmp_path: Path) 
         (src / "talks" / f"{name}.rst").rename(src / "talks" / f"z{name}.rst")
     renamed = get_domain(build(src, tmp_path / "renamed").env)
     assert renamed.renamed_slugs() == serial.renamed_slugs()
+
+
+def test_a_listing_tells_the_script_its_limit(tmp_path: Path) -> None:
+    talks = "".join(
+        f".. talk:: Talk {day}\n   :date: 2024-01-{day:02d} 14:00\n\n" for day in range(1, 6)
+    )
+    src = write_site(
+        tmp_path / "src",
+        {
+            "index.rst": "Home\n====\n\n"
+            + talks
+            + ".. talks::\n   :when: past\n   :limit: 2\n   :reverse:\n\n"
+            + ".. talks::\n   :when: upcoming\n\n"
+        },
+        'seminars_now = "2024-01-03T12:00:00+00:00"\n',
+    )
+    app = build(src, tmp_path / "out")
+    past, upcoming = page(app, "index.html").select("div.seminars-listing")
+    assert past["data-seminars-limit"] == "2"
+    assert not upcoming.has_attr("data-seminars-limit")
+    items = past.select(".seminars-item")
+    shown = [i for i in items if "seminars-hidden" not in i.get("class", [])]
+    assert len(shown) == 2  # the build honours the limit; the script keeps to it
+    assert len(items) == 5  # upcoming talks carried hidden, for the script to move across

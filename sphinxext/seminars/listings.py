@@ -9,7 +9,8 @@ builder. Each listing records what it shows as a ``listing`` dependency, so
 the page is re-written whenever a talk it shows (or would show) changes.
 
 HTML contract (read by ``static/seminars.js``): the listing is a ``div`` with
-classes ``seminars-listing seminars-when-<when>`` and ``data-seminars-when``;
+classes ``seminars-listing seminars-when-<when>``, ``data-seminars-when`` and, with
+``:limit:``, ``data-seminars-limit`` (the script never shows more talks than that);
 every talk (list item, table row or grid cell holding a card) has class
 ``seminars-item`` and ``data-seminars-start``/``-end``/``-talk-id``; groups
 have class ``seminars-group``; the "no talks" line has class
@@ -416,7 +417,7 @@ def _listing_fingerprint(
 
 
 class listing(nodes.container):
-    """A filled listing; attribute ``when``."""
+    """A filled listing; attributes ``when`` and (with ``:limit:``) ``limit``."""
 
 
 class listing_item(nodes.list_item):
@@ -713,6 +714,9 @@ class _Renderer:
         query: ListingQuery = node["query"]
         when = query.when.value
         result = listing(classes=["seminars-listing", f"seminars-when-{when}"], when=when)
+        if query.limit is not None:
+            # The page's script shows no more than this once it moves talks across.
+            result["limit"] = str(query.limit)
         result.source, result.line = node.source, node.line
         # Which calendar lists the same talks: the series' when it names one.
         result["feed_series"] = query.series[0] if len(query.series) == 1 else ""
@@ -804,7 +808,9 @@ def setup_listings(app: Sphinx) -> None:
     app.add_transform(PairListings)
     app.add_post_transform(ExpandHTMLListings)
     app.add_post_transform(ExpandListings)
-    app.add_node(listing, html=(_with_attributes("container", ("when",)), _depart("container")))
+    app.add_node(
+        listing, html=(_with_attributes("container", ("when", "limit")), _depart("container"))
+    )
     app.add_node(
         listing_item, html=(_with_attributes("list_item", _ITEM_ATTRIBUTES), _depart("list_item"))
     )

@@ -45,14 +45,25 @@
     );
   }
 
+  /** As built: whether an item was hidden (kept for items whose end cannot be read). */
+  const builtHidden = new WeakMap();
+
   function refreshListing(listing, moment) {
     const when = listing.getAttribute("data-seminars-when");
     const items = own(listing, ".seminars-item", ".seminars-listing");
+    // :limit: holds after talks move across: the first `limit` talks due, in page order.
+    const limitText = listing.getAttribute("data-seminars-limit") || "";
+    const limit = /^\d+$/.test(limitText) ? Number(limitText) : Infinity;
+    let shownCount = 0;
     for (const item of items) {
+      if (!builtHidden.has(item)) builtHidden.set(item, item.classList.contains(HIDDEN));
       const over = isOver(item, moment);
-      if (over === null) continue;
-      if (when === "upcoming") setHidden(item, over);
-      else if (when === "past") setHidden(item, !over);
+      let hidden = builtHidden.get(item);
+      if (over !== null && when === "upcoming") hidden = over;
+      else if (over !== null && when === "past") hidden = !over;
+      if (!hidden && shownCount >= limit) hidden = true;
+      if (!hidden) shownCount += 1;
+      setHidden(item, hidden);
     }
     // Group headings (year, month, series) go with their last visible talk.
     for (const group of own(listing, ".seminars-group", ".seminars-listing")) {
