@@ -386,7 +386,7 @@ def test_a_copy_left_by_an_earlier_build_is_removed(tmp_path: Path) -> None:
     assert not any(b"SECRET" in data for data in files.values())
 
 
-def test_doctrees_inside_the_output_of_a_private_site_warn(tmp_path: Path) -> None:
+def test_doctrees_inside_the_output_of_a_private_site_warns(tmp_path: Path) -> None:
     from sphinx.cmd.build import build_main
 
     src = write_site(tmp_path / "src", PRIVATE)
