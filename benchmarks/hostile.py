@@ -82,7 +82,8 @@ def measure(case: str, size: int, timeout: float) -> dict[str, float | str]:
         env = {**os.environ, "PYTHONPATH": str(REPO), "SOURCE_DATE_EPOCH": "1704067200"}
         command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(src), str(out)]
         started = time.perf_counter()
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        before, cpu_before = usage.ru_maxrss, usage.ru_utime + usage.ru_stime
         try:
             process = subprocess.run(
                 command, env=env, capture_output=True, timeout=timeout, check=False
@@ -91,7 +92,8 @@ def measure(case: str, size: int, timeout: float) -> dict[str, float | str]:
         except subprocess.TimeoutExpired:
             status = "timeout"
         wall = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak, cpu = usage.ru_maxrss, usage.ru_utime + usage.ru_stime - cpu_before
         written = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
         files = sum(1 for p in out.rglob("*") if p.is_file())
         shutil.rmtree(out, ignore_errors=True)
@@ -100,6 +102,8 @@ def measure(case: str, size: int, timeout: float) -> dict[str, float | str]:
         "size": size,
         "status": status,
         "wall_s": round(wall, 2),
+        # CPU time of the build: steadier than wall time on a busy machine.
+        "cpu_s": round(cpu, 2),
         # ru_maxrss is the largest child so far: a later, smaller build reports the
         # earlier peak, so sizes run from small to large.
         "peak_mb": round(max(peak, before) / 1024, 1),
@@ -138,7 +142,8 @@ def main() -> None:
             first, last = results[0], results[-1]
             factor = last["size"] / first["size"]
             print(
-                f"{case}: size x{factor:g}: time x{last['wall_s'] / first['wall_s']:.1f}, "
+                f"{case}: size x{factor:g}: wall time x{last['wall_s'] / first['wall_s']:.1f}, "
+                f"CPU time x{last['cpu_s'] / first['cpu_s']:.1f}, "
                 f"memory x{last['peak_mb'] / first['peak_mb']:.1f}, "
                 f"output x{last['written_mb'] / first['written_mb']:.1f}",
                 flush=True,

@@ -584,3 +584,19 @@ def test_a_listing_tells_the_script_its_limit(tmp_path: Path) -> None:
     shown = [i for i in items if "seminars-hidden" not in i.get("class", [])]
     assert len(shown) == 2  # the build honours the limit; the script keeps to it
     assert len(items) == 5  # upcoming talks carried hidden, for the script to move across
+
+
+@pytest.mark.parametrize("talk_id", ["bad id", "x\n   :online: javascript:alert(1)", "-x", "é"])
+def test_new_refuses_an_id_that_is_not_one(talk_id: str) -> None:
+    from sphinxext.seminars.cli.new import SiteDefaults, scaffold
+
+    values = {"date": "2022-05-25 14:00"}
+    record, problems, _notes = scaffold(
+        values, title="T", abstract="", defaults=SiteDefaults(), talk_id=talk_id
+    )
+    assert record is None
+    assert [p.split(":")[0] for p in problems] == ["--id"]
+    record, problems, _notes = scaffold(
+        values, title="T", abstract="", defaults=SiteDefaults(), talk_id="ok/talk-1"
+    )
+    assert record is not None and record.id == "ok/talk-1" and problems == []

@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from ..frontmatter import clean_options
 from ..model import slugify
+from ..parsing import InvalidValue, parse_id
 from .record import TalkRecord, one_line
 from .writer import Format, render, talk_path
 
@@ -79,6 +80,11 @@ def scaffold(
         notes.append(f"location: {series['location']} (the series' room)")
     title, options, problems, storable = clean_options(title, options)
     messages = [f":{p.option}: {p.message}" if p.option else p.message for p in problems]
+    if talk_id:
+        try:
+            talk_id = parse_id(talk_id)
+        except InvalidValue as error:
+            messages.append(f"--id: {error.message}")
     if not storable or messages:
         return None, messages, notes
     if not talk_id:
