@@ -218,12 +218,15 @@ class SeminarsDomain(Domain):
 
     def renamed_slugs(self) -> tuple[tuple[str, str, str], ...]:
         """(kind, name, slug) of each name whose slug was made unique (usually none)."""
-        return tuple(
-            (kind, name, slug)
-            for kind, slugs in sorted(self._derive()["slugs"].items())
-            for name, slug in sorted(slugs.items())
-            if slug != slugify(name)
-        )
+        derived = self._derive()
+        if "renamed" not in derived:  # asked for by every page's fingerprint: once
+            derived["renamed"] = tuple(
+                (kind, name, slug)
+                for kind, slugs in sorted(derived["slugs"].items())
+                for name, slug in sorted(slugs.items())
+                if slug != slugify(name)
+            )
+        return derived["renamed"]
 
     @property
     def events(self) -> dict[str, list[Talk]]:
@@ -379,14 +382,8 @@ class SeminarsDomain(Domain):
             if where is None and talks:
                 first = min(talks, key=lambda t: (t.docname, t.lineno))
                 where = (first.docname, first.lineno)
-            label, files = (
-                ("series", "page and calendar use")
-                if kind == "series"
-                else (
-                    "event",
-                    "page uses",
-                )
-            )
+            label = "series" if kind == "series" else "event"
+            files = "page and calendar use" if kind == "series" else "page uses"
             warn(
                 Subtype.SLUG_COLLISION,
                 f"the {label} {name!r} has the same page name ({base!r}) as the {label} "
