@@ -219,7 +219,8 @@ def _code_span(content: str) -> str:
 
 def _code_block(content: str, info: str) -> str:
     fence = "`" * max(3, _longest_run(content, "`") + 1)
-    return f"{fence}{info}\n{content.rstrip(chr(10))}\n{fence}"
+    content = content.rstrip("\n")
+    return f"{fence}{info}\n{content}\n{fence}" if content else f"{fence}{info}\n{fence}"
 
 
 def _url(url: str) -> str:
