@@ -117,6 +117,9 @@ def escape_rst(text: str) -> str:
         line = _RST_INLINE.sub(r"\\\1", line)
         if _RST_LINE_START.match(line) and not line.startswith("\\"):
             line = "\\" + line
+        elif set(line) == {"\\"}:
+            # Only backslashes: a title adornment. An escaped space reads as nothing.
+            line = "\\ " + line
         out.append(line)
     return "\n".join(out)
 
