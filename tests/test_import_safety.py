@@ -254,7 +254,8 @@ def test_manifest_entries_outside_the_output_are_refused(tmp_path, force):
         "talks/f.md": {"sha256": digest, "id": "t"},
         "C:/x.md": {"sha256": digest, "id": "t"},
     }
-    (site / MANIFEST).write_text(json.dumps({"version": 1, "files": entries}), encoding="utf-8")
+    manifest = json.dumps({"version": 1, "files": entries}, indent=1)
+    (site / MANIFEST).write_text(manifest, encoding="utf-8")
     report = Report()
     writer = Writer(site, layout="x/{id}{ext}", force=force)
     record = TalkRecord(id="t", title="Moved", options={"date": "2024-05-01 10:00"})
@@ -265,6 +266,9 @@ def test_manifest_entries_outside_the_output_are_refused(tmp_path, force):
     refused = [p for p in report.problems if "manifest entry" in p.message]
     assert len(refused) == 4
     assert all(p.path.endswith(MANIFEST) and p.level is Level.WARNING for p in refused)
+    # Each at the line of its entry.
+    lines = manifest.split("\n")
+    assert all(json.dumps(p.message.split("'")[1]) in lines[p.line - 1] for p in refused)
     saved = json.loads((site / MANIFEST).read_text(encoding="utf-8"))["files"]
     assert sorted(saved) == ["x/t.md"]
 
@@ -392,6 +396,8 @@ def test_hugo_site_root_skips_themes_archetypes_and_example_sites(tmp_path, caps
 
 def test_hugo_attachments_get_a_folder_per_talk(tmp_path, capsys):
     content = tmp_path / "content" / "event"
+    page(content / "sources", "title: s\ndate: 2024-03-09\nurl_slides: slides.md")
+    (content / "sources" / "slides.md").write_text("```{include} /etc/passwd\n```\n")
     for name in ("one", "two"):
         page(
             content / name,
@@ -404,6 +410,8 @@ def test_hugo_attachments_get_a_folder_per_talk(tmp_path, capsys):
     for name in ("one", "two"):
         assert (out / "talks" / "2024" / name / "slides.pdf").read_text() == f"slides of {name}"
         assert f":slides: {name}/slides.pdf" in (out / "talks" / "2024" / f"{name}.md").read_text()
+    # A Markdown file beside a talk would be built as a page: never copied.
+    assert not (out / "talks" / "2024" / "sources").exists()
 
 
 # -- issue 11: stable ids, exact text --------------------------------------------------------

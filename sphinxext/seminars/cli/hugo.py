@@ -41,6 +41,8 @@ START_FIELDS = (
 )
 END_FIELDS = ("end", "event_end", "end_date", "date_end", "enddate", "ends", "finish")
 EVENT_FIELDS = frozenset({"event", "all_day", "location", "event_url", *START_FIELDS, *END_FIELDS})
+#: Files Sphinx would read as pages (and so run as markup) if copied beside a talk.
+SOURCE_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".rest", ".txt", ".ipynb", ".myst"})
 #: Folders of a Hugo site that hold no content of the site itself.
 SKIPPED_FOLDERS = frozenset({"themes", "archetypes", "examplesite", "node_modules"})
 #: Fields read by default; others are listed once as not imported.
@@ -382,6 +384,13 @@ def read_page(
                     origin,
                     f"file {target!r} is not a file inside the page's folder (no '..', no "
                     "symbolic links); left out",
+                )
+                return
+            if relative.suffix.lower() in SOURCE_SUFFIXES:
+                warn(
+                    origin,
+                    f"file {target!r} would be read by Sphinx as a page of the site; left out "
+                    "(link it by its address instead)",
                 )
                 return
             target = relative.as_posix()

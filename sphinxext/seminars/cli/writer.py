@@ -307,10 +307,11 @@ class Writer:
             )
             return {}
         try:
-            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            raw = self.manifest_path.read_text(encoding="utf-8")
+            data = json.loads(raw)
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError, RecursionError) as error:
             self.problems.append(
                 Problem(where, 0, Level.WARNING, f"cannot read the manifest ({error}); ignored")
             )
@@ -322,6 +323,7 @@ class Writer:
             )
             return {}
         kept: dict[str, dict[str, str]] = {}
+        refused = 0
         for path, entry in files.items():
             if not (isinstance(entry, dict) and isinstance(entry.get("sha256"), str)):
                 continue
@@ -331,10 +333,14 @@ class Writer:
             elif self._outside(str(path)):
                 reason = "passes through a symbolic link or leaves the output folder"
             if reason:
+                refused += 1
+                if refused > 20:
+                    continue
+                offset = raw.find(json.dumps(str(path)))
                 self.problems.append(
                     Problem(
                         where,
-                        0,
+                        raw.count("\n", 0, offset) + 1 if offset >= 0 else 0,
                         Level.WARNING,
                         f"manifest entry {str(path)!r} refused ({reason}); "
                         "the file is left alone, never deleted",
@@ -342,6 +348,10 @@ class Writer:
                 )
                 continue
             kept[str(path)] = {k: str(v) for k, v in entry.items() if isinstance(v, str)}
+        if refused > 20:
+            self.problems.append(
+                Problem(where, 0, Level.WARNING, f"{refused - 20} more manifest entries refused")
+            )
         return kept
 
     def _outside(self, relative: str) -> bool:
