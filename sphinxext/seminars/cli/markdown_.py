@@ -70,6 +70,8 @@ class _Renderer:
         self.keep_html = keep_html
         self.headings = headings
         self.found: Counter[str] = Counter()
+        #: Inside a list or a quote, a heading cannot be a section: written bold.
+        self.depth = 0
 
     # -- inline -----------------------------------------------------------------
 
@@ -127,26 +129,33 @@ class _Renderer:
         if kind == "paragraph":
             return escape_line_starts(self.inline(node.children[0].children))
         if kind == "heading":
-            text = self.inline(node.children[0].children).replace("\n", " ")
-            if self.headings:
+            text = self.inline(node.children[0].children).replace("\n", " ").strip()
+            if not text:
+                return ""
+            if self.headings and not self.depth:
                 return "#" * int(node.tag[1]) + " " + text
             return f"**{text}**"
-        if kind == "blockquote":
-            return _prefix(self.blocks(node.children), "> ", "> ")
-        if kind == "bullet_list":
-            tight = _is_tight(node)
-            items = [
-                _prefix(self.blocks(item.children, tight), "- ", "  ") for item in node.children
-            ]
-            return ("\n" if tight else "\n\n").join(items)
-        if kind == "ordered_list":
-            tight = _is_tight(node)
-            start = int(node.attrs.get("start") or 1)
-            items = []
-            for number, item in enumerate(node.children, start):
-                mark = f"{number}. "
-                items.append(_prefix(self.blocks(item.children, tight), mark, " " * len(mark)))
-            return ("\n" if tight else "\n\n").join(items)
+        self.depth += 1
+        try:
+            if kind == "blockquote":
+                return _prefix(self.blocks(node.children), "> ", "> ")
+            if kind == "bullet_list":
+                tight = _is_tight(node)
+                items = [
+                    _prefix(self.blocks(item.children, tight), "- ", "  ")
+                    for item in node.children
+                ]
+                return ("\n" if tight else "\n\n").join(items)
+            if kind == "ordered_list":
+                tight = _is_tight(node)
+                start = int(node.attrs.get("start") or 1)
+                items = []
+                for number, item in enumerate(node.children, start):
+                    mark = f"{number}. "
+                    items.append(_prefix(self.blocks(item.children, tight), mark, " " * len(mark)))
+                return ("\n" if tight else "\n\n").join(items)
+        finally:
+            self.depth -= 1
         if kind in ("fence", "code_block"):
             info = str(node.info or "").strip().split(" ")[0] if kind == "fence" else ""
             if info.startswith("{") or (info and not _LANGUAGE.match(info)):
