@@ -496,7 +496,8 @@ def _pages(root: Path, problem: Any) -> list[Path]:
             if path.is_symlink():
                 problem(str(path), 1, Level.WARNING, "a symbolic link; not read")
                 continue
-            pages.append(path)
+            if path.is_file():  # not a pipe or a device
+                pages.append(path)
     return sorted(pages)
 
 
