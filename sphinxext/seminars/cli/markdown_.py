@@ -11,7 +11,7 @@ is escaped, and anything else is written as the text it shows.
 
 Kept as markup: paragraphs, headings, bullet and numbered lists, block
 quotes, tables, emphasis, inline code, code blocks (always as plain code with
-a language name, never a directive), line breaks, thematic breaks, links and
+a language name, never a directive), thematic breaks, links and
 images to ``http(s)`` (links also ``mailto``). Raw HTML becomes text unless
 the caller keeps it (``keep_html``, unsafe: the HTML reaches the page as is).
 """
@@ -82,10 +82,9 @@ class _Renderer:
         kind = node.type
         if kind in ("text", "text_special"):
             return escape_inline(node.content)
-        if kind == "softbreak":
+        if kind in ("softbreak", "hardbreak"):
+            # MyST writes a hard break as raw HTML/LaTeX: a plain line end instead.
             return "\n"
-        if kind == "hardbreak":
-            return "\\\n"
         if kind == "em":
             return f"*{self.inline(node.children)}*"
         if kind == "strong":
