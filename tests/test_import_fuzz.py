@@ -130,7 +130,7 @@ def expected_text(text: str) -> str:
 # -- the escapes, many strings each ---------------------------------------------------------
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(HOSTILE)
 def test_escaped_text_reads_back_as_the_text_in_myst(text):
     doctree = myst_doctree(escape_myst(drop_controls(text)[0]))
@@ -138,7 +138,7 @@ def test_escaped_text_reads_back_as_the_text_in_myst(text):
     assert doctree.astext() == expected_text(text)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(HOSTILE)
 def test_escaped_text_reads_back_as_the_text_in_rst(text):
     doctree = rst_doctree(escape_rst(drop_controls(text)[0]))
@@ -187,7 +187,7 @@ def check_markdown_doctree(doctree: nodes.document) -> None:
         assert not block.get("source")
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(HOSTILE)
 def test_markdown_rewritten_from_its_tree_holds_no_directive(text):
     written, _found = safe_markdown(drop_controls(text)[0])
