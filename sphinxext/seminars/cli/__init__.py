@@ -153,7 +153,12 @@ def run_import(args: argparse.Namespace, reader: Reader) -> int:
     for _ in range(skipped):
         report.skip("no usable date")
     writer = Writer(
-        Path(args.output), Format(args.format), args.layout, force=args.force, dry_run=args.dry_run
+        Path(args.output),
+        Format(args.format),
+        args.layout,
+        force=args.force,
+        dry_run=args.dry_run,
+        keep_html=getattr(args, "keep_html", False),
     )
     progress = Progress("writing", enabled=False if args.quiet else None)
     writer.write_all(records, report, progress)
@@ -229,6 +234,12 @@ def build_parser() -> argparse.ArgumentParser:
         "dir", metavar="DIR", help="the site, its content folder, a section or one page"
     )
     hugo.add_argument("--all-pages", action="store_true", help="take every dated page for a talk")
+    hugo.add_argument(
+        "--keep-html",
+        action="store_true",
+        help="keep raw HTML of page bodies as HTML (unsafe: scripts in the pages reach the "
+        "site); by default it is written as text",
+    )
     hugo.set_defaults(reader=_read_hugo)
 
     csv = sources.add_parser("csv", parents=[common], help="a spreadsheet saved as CSV")

@@ -65,6 +65,9 @@ class TalkRecord:
     notes_markup: Markup = Markup.TEXT
     #: Local files the talk links to: (file to copy, name next to the talk file).
     attachments: list[tuple[Path, str]] = field(default_factory=list)
+    #: The talk's identity in its source (a UID) when it has one: keeps the
+    #: id stable when the title changes (see :class:`.writer.Writer`).
+    key: str = ""
     #: Where the record came from, for messages.
     path: str = ""
     line: int = 0
