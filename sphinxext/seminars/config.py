@@ -51,7 +51,7 @@ class SeminarsConfig:
         (dict,),
         "Series declared in ``conf.py``: name to options, as the ``series`` directive takes "
         "(``timezone``, ``location``, ``online``, ``organisers``, ``schedule``, "
-        "``description``, ``hide-online-after``).",
+        "``description``, ``hide-online-after``); another key warns with the closest one.",
     )
     speaker_aliases: dict[str, str] = _value(
         {}, "env", (dict,), "Variant spellings of a speaker's name mapped to the one to show."
@@ -61,7 +61,8 @@ class SeminarsConfig:
         "env",
         (dict,),
         "Data per speaker: name to ``affiliation``, ``homepage``, ``orcid``, ``photo`` and "
-        "``sort`` (the key to sort by when the surname is not the last word).",
+        "``sort`` (the key to sort by when the surname is not the last word); another key "
+        "warns with the closest one.",
     )
     speakers_file: str = _value(
         "",

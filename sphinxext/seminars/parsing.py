@@ -532,6 +532,15 @@ def build_talk(
             lambda: parse_end(options["end"], start, all_day, order=date_order, locale=locale),
             None,
         )
+    if end is not None and not reading.ambiguous:
+        try:
+            end_reading = datetimes.read_datetime(options["end"], order=date_order, locale=locale)
+        except datetimes.DateTimeError:
+            end_reading = None  # a time alone: read on the start's day
+        if end_reading is not None and end_reading.ambiguous:
+            problems.append(
+                Problem("ambiguous-date", ambiguous_message(options["end"], end_reading), "end")
+            )
     if "duration" in options:
         duration = _attempt(
             problems, "duration", lambda: parse_duration(options["duration"]), None
