@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from . import yamltext
+
 
 class DataFileError(ValueError):
     """A data file that cannot be read; the message says why and what to write."""
@@ -24,25 +26,15 @@ class DataFileError(ValueError):
         self.line = line
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, refusing ``*alias`` references."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            mark = event.start_mark
-            raise DataFileError(
-                f"YAML aliases ('*{event.anchor}') are not allowed; write the value out in full",
-                mark.line + 1,
-            )
-        return super().compose_node(parent, index)
-
-
 def load_yaml(text: str) -> Any:
-    """The value of a YAML document, without aliases (see :class:`_NoAliasLoader`)."""
+    """The value of a YAML document, scalars as their text, without aliases.
+
+    A data file of names never needs an alias, so the first one refuses the
+    whole file (see :mod:`.yamltext`, which reads it as nothing).
+    """
     try:
-        return yaml.load(text, Loader=_NoAliasLoader)
-    except RecursionError:
+        loaded = yamltext.load(text, all_text=True)
+    except yamltext.TooDeep:
         raise DataFileError("nested too deeply; write a flat mapping") from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -50,6 +42,10 @@ def load_yaml(text: str) -> Any:
         raise DataFileError(" ".join(str(error.problem or error).split()), line) from None
     except yaml.YAMLError as error:
         raise DataFileError(" ".join(str(error).split())) from None
+    for problem in loaded.problems:
+        if problem.alias:
+            raise DataFileError(problem.message, problem.line)
+    return loaded.data
 
 
 def load_json(text: str) -> Any:

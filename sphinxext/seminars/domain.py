@@ -21,7 +21,7 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .config import SeminarsConfig
+from .config import SeminarsConfig, check_speaker_records
 from .datafiles import DataFileError, load_data
 from .i18n import _
 from .model import (
@@ -511,6 +511,8 @@ def load_speakers_file(srcdir: str | os.PathLike[str], name: str) -> dict[str, A
             None,
         )
         return {}
+    for message in check_speaker_records(f"seminars_speakers_file {name!r}", data):
+        warn(Subtype.BAD_CONFIG, message, None)
     return {str(k): v for k, v in data.items()}
 
 
