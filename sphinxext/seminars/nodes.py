@@ -37,6 +37,14 @@ class talk_time(nodes.inline):
     """A date or time; attribute ``datetime`` is its ISO 8601 value."""
 
 
+class ltr(nodes.inline):
+    """Text that reads left to right in every language (an arXiv id, a DOI, an address).
+
+    HTML of a right-to-left site isolates it (``<bdi dir="ltr">``); elsewhere it is
+    plain text.
+    """
+
+
 class talk_part(nodes.container):
     """A part of a talk's body kept out of its abstract: ``bio`` or ``paper``."""
 
@@ -54,5 +62,6 @@ def setup_nodes(app: Sphinx) -> None:
 
     app.add_node(talk, html=(html.visit_talk, html.depart_talk))
     app.add_node(talk_time, html=(html.visit_talk_time, html.depart_talk_time))
+    app.add_node(ltr, html=(html.visit_ltr, html.depart_ltr))
     for node in (talk_title, talk_meta, talk_nav, talk_part, talk_list, speakers_cloud):
         app.add_node(node)

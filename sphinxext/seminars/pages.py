@@ -53,7 +53,7 @@ from sphinx.util.osutil import relative_uri
 
 from . import __version__
 from .domain import get_domain
-from .i18n import _
+from .i18n import _, ngettext
 from .listings import listing, listing_item
 from .model import Link, Series, Talk, fold, slugify
 from .parsing import InvalidValue, parse_url
@@ -747,7 +747,7 @@ class _Renderer:
                 item += nodes.Text(" ")
                 item += nodes.inline(
                     "",
-                    _("(%d talks)") % count if count != 1 else _("(1 talk)"),
+                    ngettext("(%(count)d talk)", "(%(count)d talks)", count) % {"count": count},
                     classes=["seminars-count"],
                 )
                 entries += nodes.list_item("", item)

@@ -112,7 +112,12 @@ def link_nodes(
             if made is not None:
                 parts.append(made)
         else:
-            parts.append(nodes.reference("", label, refuri=link.target, classes=classes))
+            reference = nodes.reference("", "", refuri=link.target, classes=classes)
+            if link.kind in (LinkKind.ARXIV, LinkKind.DOI):
+                reference += sn.ltr("", label)
+            else:
+                reference += nodes.Text(label)
+            parts.append(reference)
             if arxiv_pdf and link.kind is LinkKind.ARXIV:
                 pdf = link.target.replace("/abs/", "/pdf/", 1)
                 pdf_classes = [*classes, "seminars-link-arxiv-pdf"]
@@ -161,7 +166,7 @@ def when_nodes(
             result.append(sn.talk_time("", parts["end"], datetime=end, classes=["seminars-end"]))
     if time and parts["zone"]:
         result.append(nodes.Text(" "))
-        result.append(nodes.inline("", parts["zone"], classes=["seminars-zone"]))
+        result.append(sn.ltr("", parts["zone"], classes=["seminars-zone"]))
     return result
 
 

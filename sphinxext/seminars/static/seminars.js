@@ -130,7 +130,9 @@
 
   function yourTimeLabel() {
     const meta = document.querySelector('meta[name="seminars-your-time"]');
-    return (meta && meta.getAttribute("content")) || "your time";
+    // "{time} your time", each language with its own order (older pages: a plain label).
+    const label = (meta && meta.getAttribute("content")) || "{time} your time";
+    return label.includes("{time}") ? label : `{time} ${label}`;
   }
 
   /** The <time class="seminars-end"> and zone label that follow a start time, if any. */
@@ -175,7 +177,7 @@
       }
       const span = document.createElement("span");
       span.className = "seminars-localtime";
-      span.textContent = `· ${text} ${label}`;
+      span.textContent = `· ${label.replace("{time}", text)}`;
       if (zoneName) span.title = zoneName;
       const after = zone || end || start;
       after.after(" ", span);
