@@ -38,8 +38,14 @@ def keyword_options() -> list[str]:
 def template_problems() -> list[str]:
     """Messages of the code missing from the template on disk, and the reverse."""
     code = set(catalogs.extract())
-    template = {m.id if isinstance(m.id, str) else tuple(m.id) for m in catalogs.read(catalogs.TEMPLATE) if m.id}
-    problems = [f"template: missing {m!r} (run scripts/update_catalogs.py)" for m in code - template]
+    template = {
+        m.id if isinstance(m.id, str) else tuple(m.id)
+        for m in catalogs.read(catalogs.TEMPLATE)
+        if m.id
+    }
+    problems = [
+        f"template: missing {m!r} (run scripts/update_catalogs.py)" for m in code - template
+    ]
     problems += [f"template: no longer used {m!r}" for m in template - code]
     return sorted(problems)
 
@@ -91,9 +97,7 @@ def update() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--check", action="store_true", help="change nothing; fail on any problem"
-    )
+    parser.add_argument("--check", action="store_true", help="change nothing; fail on any problem")
     options = parser.parse_args(argv)
     if not options.check:
         update()

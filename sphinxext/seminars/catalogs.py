@@ -87,10 +87,10 @@ def _forms(value: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-def check(language: str) -> Status:
+def check(language: str, locales: Path = LOCALES) -> Status:
     """Compare a language's catalog with the template: missing, fuzzy, placeholders."""
-    template = read(TEMPLATE)
-    catalog = read(LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po")
+    template = read(locales / f"{DOMAIN}.pot")
+    catalog = read(locales / language / "LC_MESSAGES" / f"{DOMAIN}.po")
     problems: list[str] = []
     translated = total = 0
     for message in template:

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .freshness import fingerprinter
 from .dates import right_to_left
+from .freshness import fingerprinter
 from .i18n import _
 from .render import talk_reference, xref
 from .warnings_ import Subtype, warn

@@ -57,7 +57,7 @@ from .i18n import _, ngettext
 from .listings import listing, listing_item
 from .model import Link, Series, Talk, fold, slugify
 from .parsing import InvalidValue, parse_url
-from .render import field, link_nodes, status_badge, when_nodes
+from .render import field, fill, link_nodes, status_badge, when_nodes
 from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
@@ -536,22 +536,22 @@ class _Renderer:
                 about += nodes.Text(" (")
                 about += nodes.inline("", person.affiliation, classes=["seminars-affiliation"])
                 about += nodes.Text(")")
-        for kind, name, label, css in (
-            ("series", talk.series, _("Series"), "seminars-series"),
-            ("events", talk.event, _("Event"), "seminars-event"),
+        for kind, name, message, css in (
+            ("series", talk.series, _("Series: {name}"), "seminars-series"),
+            ("events", talk.event, _("Event: {name}"), "seminars-event"),
         ):
             if not name:
                 continue
             if len(about):
                 about += nodes.Text(" · ")
-            about += nodes.Text(f"{label}: ")
-            about += nodes.reference(
+            link = nodes.reference(
                 "",
                 name,
                 internal=True,
                 classes=[css],
                 refuri=self.uri(self.sibling, page_name(self.domain, kind, slugify(name))),
             )
+            about.extend(fill(message, name=link))
         if len(about):
             box += about
         links = self.links_row(talk)

@@ -7,6 +7,7 @@ markup, whatever characters they hold.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,27 @@ def xref(kind: str, target: str, text: str, docname: str) -> addnodes.pending_xr
     )
     node += nodes.inline("", text, classes=[f"seminars-{kind}"])
     return node
+
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(message: str, **parts: nodes.Node) -> list[nodes.Node]:
+    """A translated message with nodes in its ``{placeholders}`` ("Series: {name}", a link).
+
+    The whole sentence is one message, so each language places the link where its
+    grammar wants it; a placeholder the message lacks is left out, never guessed.
+    """
+    result: list[nodes.Node] = []
+    for index, piece in enumerate(_PLACEHOLDER.split(message)):
+        if index % 2 == 0:
+            if piece:
+                result.append(nodes.Text(piece))
+        elif piece in parts:
+            result.append(parts[piece])
+        else:
+            result.append(nodes.Text("{" + piece + "}"))
+    return result
 
 
 def speaker_nodes(people: tuple[Person, ...], docname: str) -> list[nodes.Node]:
