@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from . import nodes as sn
 from .dates import right_to_left
 from .freshness import fingerprinter
 from .i18n import _
@@ -80,6 +81,12 @@ def nav_nodes(domain: SeminarsDomain, talk: Talk, docname: str) -> nodes.Element
             rel = "prev" if key.endswith("previous") else "next"
             text = f"{arrow}{other.title}" if rel == "prev" else f"{other.title}{arrow}"
             link = talk_reference(other, docname, text)
+            # The title isolated: in a right-to-left line a Latin title must not
+            # take the arrow or the label beside it into its own direction.
+            title = sn.isolate("", other.title)
+            pieces = [nodes.Text(arrow), title] if rel == "prev" else [title, nodes.Text(arrow)]
+            del link[0][:]
+            link[0].extend(pieces)
             link["classes"].append(f"seminars-nav-{rel}")
             paragraph += link
         rows.append(paragraph)

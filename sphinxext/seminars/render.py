@@ -136,7 +136,7 @@ def link_nodes(
         else:
             reference = nodes.reference("", "", refuri=link.target, classes=classes)
             if link.kind in (LinkKind.ARXIV, LinkKind.DOI):
-                reference += sn.ltr("", label)
+                reference += sn.isolate("", label, dir="ltr")
             else:
                 reference += nodes.Text(label)
             parts.append(reference)
@@ -177,18 +177,23 @@ def when_nodes(
     if date:
         iso = talk.start.date().isoformat() if talk.all_day else talk.start.isoformat()
         result.append(sn.talk_time("", parts["date"], datetime=iso, classes=["seminars-date"]))
+    # Start, end and zone kept together: a right-to-left line would otherwise
+    # show "15:00–14:00 CEST" read from the right.
+    times = sn.isolate()
     if time and parts["start"]:
         if result:
             result.append(nodes.Text(", "))
         start = talk.start.isoformat()
-        result.append(sn.talk_time("", parts["start"], datetime=start, classes=["seminars-start"]))
+        times += sn.talk_time("", parts["start"], datetime=start, classes=["seminars-start"])
         if parts["end"]:
             end = talk.end.isoformat()
-            result.append(nodes.Text("–"))
-            result.append(sn.talk_time("", parts["end"], datetime=end, classes=["seminars-end"]))
+            times += nodes.Text("–")
+            times += sn.talk_time("", parts["end"], datetime=end, classes=["seminars-end"])
     if time and parts["zone"]:
-        result.append(nodes.Text(" "))
-        result.append(sn.ltr("", parts["zone"], classes=["seminars-zone"]))
+        times += nodes.Text(" ")
+        times += nodes.inline("", parts["zone"], classes=["seminars-zone"])
+    if len(times):
+        result.append(times)
     return result
 
 

@@ -177,10 +177,16 @@
       }
       const span = document.createElement("span");
       span.className = "seminars-localtime";
-      span.textContent = `· ${label.replace("{time}", text)}`;
+      // The times isolated, so that a right-to-left line keeps "08:00–09:00" whole.
+      const [before, after] = label.split("{time}");
+      const times = document.createElement("bdi");
+      times.textContent = text;
+      span.append(`· ${before}`, times, after || "");
       if (zoneName) span.title = zoneName;
-      const after = zone || end || start;
-      after.after(" ", span);
+      const last = zone || end || start;
+      // Outside the <bdi> that keeps a right-to-left site's times together.
+      const anchor = last.parentElement && last.parentElement.localName === "bdi" ? last.parentElement : last;
+      anchor.after(" ", span);
     }
   }
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import nodes as nodes_
 from ..dates import right_to_left
 
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
-    from ..nodes import ltr, talk, talk_time
+    from ..nodes import isolate, talk, talk_time
 
 
 def visit_talk(self: HTML5Translator, node: talk) -> None:
@@ -31,9 +32,10 @@ def depart_talk(self: HTML5Translator, node: talk) -> None:
 
 def visit_talk_time(self: HTML5Translator, node: talk_time) -> None:
     attributes = {"datetime": node["datetime"]}
-    if right_to_left(self.config.language):
-        # Isolated, its direction from its own text: "14:00" and "2:00 PM" stay
-        # left to right, an Arabic "2:00 م" or a Hebrew date right to left.
+    if right_to_left(self.config.language) and not isinstance(node.parent, nodes_.isolate):
+        # Isolated, its direction from its own text: "14:00" stays left to right,
+        # an Arabic or a Hebrew date right to left. A time range is isolated as
+        # a whole (its times take the range's direction).
         attributes["dir"] = "auto"
     self.body.append(self.starttag(node, "time", "", **attributes))
 
@@ -42,21 +44,21 @@ def depart_talk_time(self: HTML5Translator, node: talk_time) -> None:
     self.body.append("</time>")
 
 
-def _ltr_tag(self: HTML5Translator, node: ltr) -> str:
+def _isolate_tag(self: HTML5Translator, node: isolate) -> str:
     if right_to_left(self.config.language):
         return "bdi"
     return "span" if node["classes"] or node["ids"] else ""
 
 
-def visit_ltr(self: HTML5Translator, node: ltr) -> None:
-    tag = _ltr_tag(self, node)
-    if tag == "bdi":
-        self.body.append(self.starttag(node, "bdi", "", dir="ltr"))
+def visit_isolate(self: HTML5Translator, node: isolate) -> None:
+    tag = _isolate_tag(self, node)
+    if tag == "bdi" and node.get("dir"):
+        self.body.append(self.starttag(node, "bdi", "", dir=node["dir"]))
     elif tag:
         self.body.append(self.starttag(node, tag, ""))
 
 
-def depart_ltr(self: HTML5Translator, node: ltr) -> None:
-    tag = _ltr_tag(self, node)
+def depart_isolate(self: HTML5Translator, node: isolate) -> None:
+    tag = _isolate_tag(self, node)
     if tag:
         self.body.append(f"</{tag}>")
