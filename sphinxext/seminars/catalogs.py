@@ -101,8 +101,8 @@ def check(language: str, locales: Path = LOCALES) -> Status:
             continue
         total += 1
         entry = catalog.get(message.id)
-        forms = _forms(entry.string) if entry is not None else ()
-        if entry is None or not all(forms):
+        forms = _forms(entry.string) if entry is not None and entry.string else ()
+        if entry is None or not forms or not all(forms):
             problems.append(f"{language}: not translated: {key!r}")
             continue
         if entry.fuzzy:
