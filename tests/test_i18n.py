@@ -224,26 +224,48 @@ def translations(language: str) -> gettext.GNUTranslations:
         return gettext.GNUTranslations(stream)
 
 
-def english_patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
-    """A pattern for each English message the language translates differently.
-
-    Placeholders match any text; a label alone may carry the field's colon.
-    """
-    catalog = translations(language)
-    patterns = []
+def code_messages() -> set[tuple[str, ...]]:
+    """Every English message: the template's and the code's literals (a label the
+    extraction missed is English on every page, so it is looked for too)."""
+    found: set[tuple[str, ...]] = set()
     for message in catalogs.read(catalogs.TEMPLATE):
-        if not message.id:
-            continue
-        forms = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+        if message.id:
+            found.add((message.id,) if isinstance(message.id, str) else tuple(message.id))
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                spec = catalogs.KEYWORDS.get(node.func.id, ())
+                values = tuple(
+                    node.args[i - 1].value
+                    for i in spec
+                    if i - 1 < len(node.args)
+                    and isinstance(node.args[i - 1], ast.Constant)
+                    and isinstance(node.args[i - 1].value, str)
+                )
+                if spec and len(values) == len(spec):
+                    found.add(values)
+    return found
+
+
+def english_patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
+    """A pattern for each English message the page must not show in ``language``.
+
+    Left out: the words the catalog deliberately keeps ("Code", "Online", "Outlook"
+    are German words too); a message missing from the catalog or left empty is looked
+    for. Placeholders match any text; a label alone may carry the field's colon.
+    """
+    po = catalogs.read(catalogs.LOCALES / language / "LC_MESSAGES" / f"{catalogs.DOMAIN}.po")
+    patterns = []
+    for forms in sorted(code_messages()):
         if forms[0].startswith(catalogs.CONSOLE_PREFIX):
             continue
-        for count, english in enumerate(forms, start=1):
-            if len(forms) == 1:
-                translated = catalog.gettext(english)
-            else:
-                translated = catalog.ngettext(forms[0], forms[1], count)
-            if translated == english:
-                continue  # "Code", "Online", "Outlook"... are the language's word too
+        entry = po.get(forms[0] if len(forms) == 1 else forms)
+        kept = set()
+        if entry is not None and entry.string:
+            kept = {entry.string} if isinstance(entry.string, str) else set(entry.string)
+        for english in forms:
+            if english in kept:
+                continue
             if not re.search(r"[a-z]", re.sub(r"\{\w*\}", "", english)):
                 continue  # "{label}: {url}", punctuation only: the calendar test has it
             pattern = re.sub(r"\\\{\w*\\\}|%\\\(\w+\\\)d|%d|%s", ".+", re.escape(english))
