@@ -31,18 +31,14 @@ def pybabel(*args: str) -> None:
 def keyword_options() -> list[str]:
     options = []
     for name, spec in catalogs.KEYWORDS.items():
-        options += ["-k", name if spec == (1,) else f"{name}:{','.join(map(str, spec))}"]
+        options += ["-k", name if spec == ("1",) else f"{name}:{','.join(spec)}"]
     return options
 
 
 def template_problems() -> list[str]:
     """Messages of the code missing from the template on disk, and the reverse."""
     code = set(catalogs.extract())
-    template = {
-        m.id if isinstance(m.id, str) else tuple(m.id)
-        for m in catalogs.read(catalogs.TEMPLATE)
-        if m.id
-    }
+    template = {catalogs.key(m.id, m.context) for m in catalogs.read(catalogs.TEMPLATE) if m.id}
     problems = [
         f"template: missing {m!r} (run scripts/update_catalogs.py)" for m in code - template
     ]

@@ -54,8 +54,9 @@ def invisible_labels(source: str) -> list[str]:
             continue
         if node.func.id not in FUNCTIONS:
             continue
-        spec = catalogs.KEYWORDS[node.func.id]
-        arguments = [node.args[i - 1] if i - 1 < len(node.args) else None for i in spec]
+        context, messages = catalogs.positions(catalogs.KEYWORDS[node.func.id])
+        wanted = (*messages, *(() if context is None else (context,)))
+        arguments = [node.args[i] if i < len(node.args) else None for i in wanted]
         if id(node) in inside_fstrings:
             problems.append(f"{node.lineno}: {node.func.id}() inside an f-string")
         for argument in arguments:
@@ -71,15 +72,28 @@ def invisible_labels(source: str) -> list[str]:
     return problems
 
 
-def literal_labels(source: str) -> set[str]:
-    """Every message the code passes to a translation function as a literal."""
+def literal_labels(source: str) -> set[catalogs.Key]:
+    """Every message the code passes to a translation function as literals."""
     found = set()
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            if node.func.id in FUNCTIONS and node.args:
-                first = node.args[0]
-                if isinstance(first, ast.Constant) and isinstance(first.value, str):
-                    found.add(first.value)
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        if node.func.id not in FUNCTIONS:
+            continue
+        context, messages = catalogs.positions(catalogs.KEYWORDS[node.func.id])
+        wanted = (*(() if context is None else (context,)), *messages)
+        values = [
+            node.args[i].value
+            for i in wanted
+            if i < len(node.args)
+            and isinstance(node.args[i], ast.Constant)
+            and isinstance(node.args[i].value, str)
+        ]
+        if len(values) == len(wanted):
+            if context is None:
+                found.add(catalogs.key(tuple(values)))
+            else:
+                found.add(catalogs.key(tuple(values[1:]), values[0]))
     return found
 
 
@@ -91,6 +105,8 @@ def literal_labels(source: str) -> set[str]:
         ("x = _('a' + b)", ["1: _('a' + b) is not a literal"]),
         ("x = _(f'Talk {n}')", ["1: _(f'Talk {n}') is not a literal"]),
         ("x = ngettext('a', plural, n)", ["1: ngettext(plural) is not a literal"]),
+        ("x = npgettext(kind, 'a', 'b', n)", ["1: npgettext(kind) is not a literal"]),
+        ("x = npgettext('field', 'Speaker', 'Speakers', n)", []),
         ("from .i18n import _ as tr", ["1: _ imported as tr"]),
         ("x = _('Talk page: {url}').format(url=u)", []),
         ("x = ngettext('%(n)d talk', '%(n)d talks', n) % {'n': n}", []),
@@ -102,23 +118,21 @@ def test_the_scan_finds_labels_the_extraction_misses(source: str, expected: list
 
 def test_every_label_reaches_the_extraction() -> None:
     problems = []
-    in_code: set[str] = set()
+    in_code: set[catalogs.Key] = set()
     for path in sorted(PACKAGE.rglob("*.py")):
         source = path.read_text(encoding="utf-8")
         in_code |= literal_labels(source)
         if path.name != "i18n.py":
             problems += [f"{path.relative_to(PACKAGE)}:{p}" for p in invisible_labels(source)]
     assert problems == []
-    extracted = {m if isinstance(m, str) else m[0] for m in catalogs.extract()}
-    assert in_code - extracted == set()
+    assert in_code - set(catalogs.extract()) == set()
 
 
 # -- the catalogs -----------------------------------------------------------------------
 
 
 def test_template_is_the_code_s_messages() -> None:
-    template = {m.id for m in catalogs.read(catalogs.TEMPLATE) if m.id}
-    template = {m if isinstance(m, str) else tuple(m) for m in template}
+    template = {catalogs.key(m.id, m.context) for m in catalogs.read(catalogs.TEMPLATE) if m.id}
     assert template == set(catalogs.extract()), "run scripts/update_catalogs.py"
 
 
@@ -140,6 +154,9 @@ def test_compiled_catalogs_are_current() -> None:
                 continue
             if isinstance(message.id, str):
                 assert compiled.gettext(message.id) == message.string, language
+            elif message.context:
+                one = compiled.npgettext(message.context, message.id[0], message.id[1], 1)
+                assert one == message.string[0], language
             else:
                 assert compiled.ngettext(message.id[0], message.id[1], 1) == message.string[0]
 
@@ -224,26 +241,12 @@ def translations(language: str) -> gettext.GNUTranslations:
         return gettext.GNUTranslations(stream)
 
 
-def code_messages() -> set[tuple[str, ...]]:
+def code_messages() -> set[catalogs.Key]:
     """Every English message: the template's and the code's literals (a label the
     extraction missed is English on every page, so it is looked for too)."""
-    found: set[tuple[str, ...]] = set()
-    for message in catalogs.read(catalogs.TEMPLATE):
-        if message.id:
-            found.add((message.id,) if isinstance(message.id, str) else tuple(message.id))
+    found = {catalogs.key(m.id, m.context) for m in catalogs.read(catalogs.TEMPLATE) if m.id}
     for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                spec = catalogs.KEYWORDS.get(node.func.id, ())
-                values = tuple(
-                    node.args[i - 1].value
-                    for i in spec
-                    if i - 1 < len(node.args)
-                    and isinstance(node.args[i - 1], ast.Constant)
-                    and isinstance(node.args[i - 1].value, str)
-                )
-                if spec and len(values) == len(spec):
-                    found.add(values)
+        found |= literal_labels(path.read_text(encoding="utf-8"))
     return found
 
 
@@ -256,10 +259,10 @@ def english_patterns(language: str) -> list[tuple[str, re.Pattern[str]]]:
     """
     po = catalogs.read(catalogs.LOCALES / language / "LC_MESSAGES" / f"{catalogs.DOMAIN}.po")
     patterns = []
-    for forms in sorted(code_messages()):
+    for context, forms in sorted(code_messages(), key=repr):
         if forms[0].startswith(catalogs.CONSOLE_PREFIX):
             continue
-        entry = po.get(forms[0] if len(forms) == 1 else forms)
+        entry = po.get(forms[0] if len(forms) == 1 else forms, context=context)
         kept = set()
         if entry is not None and entry.string:
             kept = {entry.string} if isinstance(entry.string, str) else set(entry.string)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
@@ -19,8 +20,29 @@ PACKAGE = Path(__file__).parent
 LOCALES = PACKAGE / "locales"
 TEMPLATE = LOCALES / f"{DOMAIN}.pot"
 
-#: The translation functions and which arguments are messages (``ngettext``: two).
-KEYWORDS: dict[str, tuple[int, ...]] = {"_": (1,), "__": (1,), "_t": (1,), "ngettext": (1, 2)}
+#: The translation functions and the positions of their message arguments, as
+#: ``pybabel extract -k`` writes them (``"1c"``: the first argument is a context).
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "_": ("1",),
+    "__": ("1",),
+    "_t": ("1",),
+    "ngettext": ("1", "2"),
+    "npgettext": ("1c", "2", "3"),
+}
+
+#: A message as the catalogs key it: its context (or None) and its English form(s).
+Key = tuple[str | None, tuple[str, ...]]
+
+
+def key(message_id: str | tuple[str, ...] | list[str], context: str | None = None) -> Key:
+    return (context, (message_id,) if isinstance(message_id, str) else tuple(message_id))
+
+
+def positions(spec: tuple[str, ...]) -> tuple[int | None, tuple[int, ...]]:
+    """The 0-based argument of the context (or None) and of the messages."""
+    context = next((int(a[:-1]) - 1 for a in spec if a.endswith("c")), None)
+    return context, tuple(int(a) - 1 for a in spec if not a.endswith("c"))
+
 
 #: Messages only the console sees (``__``): translated or not, a site reads none of them.
 CONSOLE_PREFIX = "seminars:"
@@ -48,14 +70,19 @@ def placeholders(text: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-def extract() -> dict[str | tuple[str, str], None]:
+def extract() -> dict[Key, None]:
     """The messages of the package's code, as ``pybabel extract`` sees them (in order)."""
-    keywords = {name: spec if len(spec) > 1 else None for name, spec in KEYWORDS.items()}
-    found: dict[str | tuple[str, str], None] = {}
-    for _file, _line, message, _comments, _context in extract_from_dir(
+    keywords: dict[str, Any] = {
+        name: None
+        if spec == ("1",)
+        else tuple((int(a[:-1]), "c") if a.endswith("c") else int(a) for a in spec)
+        for name, spec in KEYWORDS.items()
+    }
+    found: dict[Key, None] = {}
+    for _file, _line, message, _comments, context in extract_from_dir(
         str(PACKAGE), method_map=[("**.py", "python")], keywords=keywords
     ):
-        found[message if isinstance(message, str) else (message[0], message[1])] = None
+        found[key(message, context)] = None
     return found
 
 
@@ -96,28 +123,30 @@ def check(language: str, locales: Path = LOCALES) -> Status:
     for message in template:
         if not message.id:
             continue
-        key = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
-        if isinstance(key, str) and key.startswith(CONSOLE_PREFIX):
+        name = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
+        if message.context:
+            name = f"{message.context}|{name}"
+        if name.startswith(CONSOLE_PREFIX):
             continue
         total += 1
-        entry = catalog.get(message.id)
+        entry = catalog.get(message.id, context=message.context)
         forms = _forms(entry.string) if entry is not None and entry.string else ()
         if entry is None or not forms or not all(forms):
-            problems.append(f"{language}: not translated: {key!r}")
+            problems.append(f"{language}: not translated: {name!r}")
             continue
         if entry.fuzzy:
-            problems.append(f"{language}: fuzzy: {key!r}")
+            problems.append(f"{language}: fuzzy: {name!r}")
             continue
         expected = placeholders(_forms(message.id)[-1])
         for form in forms:
             if placeholders(form) != expected:
                 problems.append(
-                    f"{language}: placeholders of {key!r} are {list(expected)}, "
+                    f"{language}: placeholders of {name!r} are {list(expected)}, "
                     f"the translation {form!r} has {list(placeholders(form))}"
                 )
                 break
         else:
             translated += 1
         if isinstance(message.id, (tuple, list)) and catalog.num_plurals != len(forms):
-            problems.append(f"{language}: {key!r} needs {catalog.num_plurals} plural forms")
+            problems.append(f"{language}: {name!r} needs {catalog.num_plurals} plural forms")
     return Status(language, translated, total, tuple(problems))

@@ -16,7 +16,7 @@ from sphinx import addnodes
 
 from . import nodes as sn
 from .dates import when_parts
-from .i18n import _
+from .i18n import _, npgettext
 from .model import Link, LinkKind, Person, Status, Talk
 
 if TYPE_CHECKING:
@@ -215,7 +215,7 @@ def meta_fields(
     settings = domain.settings
     fields = nodes.field_list(classes=["seminars-meta"])
     if talk.speakers:
-        label = _("Speaker") if len(talk.speakers) == 1 else _("Speakers")
+        label = npgettext("field", "Speaker", "Speakers", len(talk.speakers))
         fields += field(label, speaker_nodes(talk.speakers, docname), "speaker")
     when = when_nodes(talk, language, settings.timezone)
     badge = status_badge(talk)
