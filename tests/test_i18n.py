@@ -424,3 +424,17 @@ def test_language_without_catalog_falls_back_to_english_labels(app):
     assert talk.select_one("dl.seminars-meta > dt").get_text(strip=True).rstrip(":") == "Speaker"
     # ...while babel still gives the date in the site's language.
     assert talk.select_one("time.seminars-date").get_text() == "woensdag 25 mei 2022"
+
+
+def test_a_rebuild_in_another_language_rewrites_the_calendars(tmp_path: Path) -> None:
+    """Events are cached between builds: the language is part of what they are made of."""
+    paragraphs = {}
+    for language in ("en", "it"):
+        app = build_site(
+            "html", ROOTS / "test-i18n", tmp_path, confoverrides={"language": language}
+        )
+        ics = (Path(app.outdir) / "seminars/talks/malatesta.ics").read_bytes()
+        (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+        paragraphs[language] = str(event["DESCRIPTION"]).split("\n\n")[0]
+    assert paragraphs["en"].startswith("Speakers: Anna Malatesta")
+    assert paragraphs["it"].startswith("Relatori: Anna Malatesta")
