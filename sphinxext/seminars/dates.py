@@ -20,6 +20,7 @@ def locale_for(language: str | None) -> Locale:
 
 
 # Archives repeat dates and times across listings, pages and feeds: format each once.
+@cache
 def right_to_left(language: str | None) -> bool:
     """Whether the language is written right to left (Arabic, Hebrew, Persian...)."""
     return locale_for(language).character_order == "right-to-left"

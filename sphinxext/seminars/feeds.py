@@ -452,7 +452,7 @@ class FeedSet:
         self._onsets: dict[str, tuple[int, int, list[Onset] | None]] = {}
         self._heads: dict[CalendarHead, bytes] = {}
         #: A build in another language writes other words: not the same events.
-        self._labels = event_labels()
+        self._labels = hashlib.sha256(repr(event_labels()).encode()).hexdigest()
 
     def event_key(self, talk: Talk, page_url: str) -> str:
         """Everything an event is made of: equal keys give equal bytes."""
