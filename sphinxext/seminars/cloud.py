@@ -22,7 +22,7 @@ from . import nodes as sn
 from .directives import SeminarsDirective
 from .domain import SeminarsDomain, get_domain
 from .freshness import fingerprinter
-from .i18n import _
+from .i18n import _, ngettext
 from .model import Problem, Status
 from .parsing import split_outside_parens
 from .render import xref
@@ -165,9 +165,9 @@ class ExpandClouds(SphinxPostTransform):
         cloud = nodes.bullet_list(classes=["seminars-cloud"])
         for _key, name, count, size in entries:
             link = xref("speaker", name, name, docname)
-            label = _("%(count)d talk") if count == 1 else _("%(count)d talks")
+            label = ngettext("(%(count)d talk)", "(%(count)d talks)", count)
             link[0] += nodes.inline(
-                "", f" ({label % {'count': count}})", classes=["seminars-visually-hidden"]
+                "", " " + label % {"count": count}, classes=["seminars-visually-hidden"]
             )
             cloud += nodes.list_item(
                 "",

@@ -46,7 +46,7 @@ from . import __version__
 from .dates import when_text
 from .domain import get_domain
 from .feeds import base_url
-from .i18n import _
+from .i18n import _, _t
 from .jsonld import event_data, script_safe_json
 from .model import Link, Paper, Series, Status, Talk
 from .outputs import note_outputs
@@ -286,9 +286,9 @@ def _entry_title(talk: Talk) -> str:
     names = ", ".join(p.name for p in talk.speakers if not p.is_tba)
     title = f"{names}: {talk.title}" if names else talk.title
     if talk.status is Status.CANCELLED:
-        return f"[{_('Cancelled')}] {title}"
+        return _t("[Cancelled] {title}").format(title=title)
     if talk.status is Status.POSTPONED:
-        return f"[{_('Postponed')}] {title}"
+        return _t("[Postponed] {title}").format(title=title)
     return title
 
 
@@ -393,9 +393,8 @@ def bibtex_entry(site: Site, talk: Talk, url: str) -> str:
         fields.append(("author", "{" + " and ".join(authors) + "}"))
     fields.append(("title", "{{" + bib_escape(talk.title) + "}}"))
     venue = _venue(site, talk)
-    fields.append(
-        ("howpublished", "{" + bib_escape(f"{_('Talk')}, {venue}" if venue else _("Talk")) + "}")
-    )
+    published = _t("Talk, {venue}").format(venue=venue) if venue else _t("Talk")
+    fields.append(("howpublished", "{" + bib_escape(published) + "}"))
     fields.append(("date", "{" + day.isoformat() + "}"))
     fields.append(("year", "{" + str(day.year) + "}"))
     fields.append(("month", _MONTHS[day.month - 1]))
@@ -551,7 +550,8 @@ def talk_details(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -> 
     block = cite_talk(classes=["seminars-cite"])
     # Escaped plain text, not a highlighted block: Pygments for every talk page
     # of an archive costs more than all the rest of this block.
-    pre = f'<pre class="seminars-bibtex">{html.escape(entry)}</pre>\n'
+    # Code reads left to right on a right-to-left page too.
+    pre = f'<pre class="seminars-bibtex" dir="ltr">{html.escape(entry)}</pre>\n'
     block += nodes.raw("", pre, format="html")
     if exports_enabled(app):
         here = builder.get_target_uri(docname)

@@ -71,8 +71,8 @@ from icalendar import vDuration, vInt, vText, vUri
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from .i18n import _, __
-from .model import Series, Status, Talk, slugify
+from .i18n import __, _t, ngettext
+from .model import Link, LinkKind, Series, Status, Talk, slugify
 from .outputs import note_outputs
 from .render import link_label
 
@@ -84,11 +84,6 @@ if TYPE_CHECKING:
     from .domain import SeminarsDomain
 
 logger = logging.getLogger(__name__)
-
-
-def _t(message: str) -> str:
-    """A translated string now (``_`` is lazy outside a build's locale set-up)."""
-    return str(_(message))
 
 
 #: Builders that get feeds (epub would warn about the extra files).
@@ -254,21 +249,38 @@ def description(talk: Talk, page_url: str) -> str:
         f"{p.name} ({p.affiliation})" if p.affiliation else p.name for p in talk.speakers
     )
     if people:
-        parts.append(f"{_t('Speaker') if len(talk.speakers) == 1 else _t('Speakers')}: {people}")
+        speakers = ngettext("Speaker: {names}", "Speakers: {names}", len(talk.speakers))
+        parts.append(speakers.format(names=people))
     if talk.abstract.strip():
         parts.append(talk.abstract.strip())
     links: list[str] = []
     if talk.online:
-        links.append(f"{_t('Join online')}: {talk.online}")
+        links.append(_t("Join online: {url}").format(url=talk.online))
     for link in talk.links:
         # Files of the site have no stable absolute URL of their own; the page links them.
         if not link.local:
-            links.append(f"{link_label(link)}: {link.target}")
+            # A label and its address: the colon is the language's (French spaces it).
+            links.append(_t("{label}: {url}").format(label=link_label(link), url=link.target))
     if page_url:
-        links.append(f"{_t('Talk page')}: {page_url}")
+        links.append(_t("Talk page: {url}").format(url=page_url))
     if links:
         parts.append("\n".join(links))
     return "\n\n".join(parts)
+
+
+def event_labels() -> tuple[str, ...]:
+    """The labels of the site's language an event is written with (part of its cache key)."""
+    return (
+        _t("This talk is postponed; the new date is not known yet."),
+        _t("This talk is cancelled."),
+        ngettext("Speaker: {names}", "Speakers: {names}", 1),
+        ngettext("Speaker: {names}", "Speakers: {names}", 2),
+        _t("Join online: {url}"),
+        _t("{label}: {url}"),
+        _t("Talk page: {url}"),
+        _t("Join online"),
+        *(link_label(Link(kind, "", ident="")) for kind in LinkKind),
+    )
 
 
 _STATUS = {
@@ -450,10 +462,12 @@ class FeedSet:
         self._zones: dict[tuple[str, int, int], bytes] = {}
         self._onsets: dict[str, tuple[int, int, list[Onset] | None]] = {}
         self._heads: dict[CalendarHead, bytes] = {}
+        #: A build in another language writes other words: not the same events.
+        self._labels = hashlib.sha256(repr(event_labels()).encode()).hexdigest()
 
     def event_key(self, talk: Talk, page_url: str) -> str:
         """Everything an event is made of: equal keys give equal bytes."""
-        data = repr((talk, page_url, self.site, icalendar.__version__, PRODID))
+        data = repr((talk, page_url, self.site, icalendar.__version__, PRODID, self._labels))
         return hashlib.sha256(data.encode()).hexdigest()
 
     def event_bytes(self, talk: Talk) -> bytes:
@@ -740,7 +754,7 @@ def _short_abstract(talk: Talk) -> str:
 def _link_details(talk: Talk, page_url: str) -> str:
     parts = [_short_abstract(talk)]
     if talk.online:
-        parts.append(f"{_t('Join online')}: {talk.online}")
+        parts.append(_t("Join online: {url}").format(url=talk.online))
     if page_url:
         parts.append(page_url)
     return "\n\n".join(p for p in parts if p)

@@ -37,6 +37,16 @@ class talk_time(nodes.inline):
     """A date or time; attribute ``datetime`` is its ISO 8601 value."""
 
 
+class isolate(nodes.inline):
+    """Text kept whole inside right-to-left text: a time range, an arXiv id, a DOI.
+
+    HTML of a right-to-left site writes ``<bdi>``, with the node's ``dir``
+    attribute (``"ltr"`` for identifiers; none: the direction of its own first
+    letter, so "14:00–15:00" stays left to right and an Arabic "2:00 م" right to
+    left); elsewhere it is a plain ``<span>`` (with classes) or nothing.
+    """
+
+
 class talk_part(nodes.container):
     """A part of a talk's body kept out of its abstract: ``bio`` or ``paper``."""
 
@@ -54,5 +64,6 @@ def setup_nodes(app: Sphinx) -> None:
 
     app.add_node(talk, html=(html.visit_talk, html.depart_talk))
     app.add_node(talk_time, html=(html.visit_talk_time, html.depart_talk_time))
+    app.add_node(isolate, html=(html.visit_isolate, html.depart_isolate))
     for node in (talk_title, talk_meta, talk_nav, talk_part, talk_list, speakers_cloud):
         app.add_node(node)

@@ -53,12 +53,12 @@ from sphinx.util.osutil import relative_uri
 
 from . import __version__
 from .domain import get_domain
-from .i18n import _
+from .i18n import _, ngettext
 from .listings import listing, listing_item
 from .model import Link, Series, Talk, fold, slugify
 from .outputs import note_outputs
 from .parsing import InvalidValue, parse_url
-from .render import field, link_nodes, status_badge, when_nodes
+from .render import field, fill, link_nodes, status_badge, when_nodes
 from .warnings_ import Subtype, warn
 
 if TYPE_CHECKING:
@@ -559,17 +559,18 @@ class _Renderer:
                 about += nodes.inline("", person.affiliation, classes=["seminars-affiliation"])
                 about += nodes.Text(")")
         if len(talk.speakers) > len(shown):
+            more = len(talk.speakers) - len(shown)
             about += nodes.Text(", ")
             about += nodes.reference(
                 "",
-                _("and %d more") % (len(talk.speakers) - len(shown)),
+                ngettext("and %d more", "and %d more", more) % more,
                 internal=True,
                 classes=["seminars-more-speakers"],
                 refuri=self.uri(self.sibling, talk.docname, talk.anchor),
             )
-        for kind, name, label, css in (
-            ("series", talk.series, _("Series"), "seminars-series"),
-            ("events", talk.event, _("Event"), "seminars-event"),
+        for kind, name, message, css in (
+            ("series", talk.series, _("Series: {name}"), "seminars-series"),
+            ("events", talk.event, _("Event: {name}"), "seminars-event"),
         ):
             if not name:
                 continue
@@ -582,14 +583,14 @@ class _Renderer:
             )
             if len(about):
                 about += nodes.Text(" · ")
-            about += nodes.Text(f"{label}: ")
-            about += nodes.reference(
+            link = nodes.reference(
                 "",
                 name,
                 internal=True,
                 classes=[css],
                 refuri=self.uri(self.sibling, page_name(self.domain, kind, slug)),
             )
+            about.extend(fill(message, name=link))
         if len(about):
             box += about
         links = self.links_row(talk)
@@ -785,7 +786,7 @@ class _Renderer:
                 item += nodes.Text(" ")
                 item += nodes.inline(
                     "",
-                    _("(%d talks)") % count if count != 1 else _("(1 talk)"),
+                    ngettext("(%(count)d talk)", "(%(count)d talks)", count) % {"count": count},
                     classes=["seminars-count"],
                 )
                 entries += nodes.list_item("", item)

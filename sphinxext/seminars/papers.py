@@ -62,7 +62,8 @@ class paper_abstract(nodes.container):
 
 def visit_paper_abstract(self: HTML5Translator, node: paper_abstract) -> None:
     self.body.append(self.starttag(node, "details", CLASS="seminars-paper-abstract"))
-    self.body.append(f"<summary>{html.escape(_('Abstract'))}</summary>\n")
+    summary = html.escape(_("Abstract"))
+    self.body.append(f"<summary>{summary}</summary>\n")
 
 
 def depart_paper_abstract(self: HTML5Translator, node: paper_abstract) -> None:

@@ -141,7 +141,9 @@
 
   function yourTimeLabel() {
     const meta = document.querySelector('meta[name="seminars-your-time"]');
-    return (meta && meta.getAttribute("content")) || "your time";
+    // "{time} your time", each language with its own order (older pages: a plain label).
+    const label = (meta && meta.getAttribute("content")) || "{time} your time";
+    return label.includes("{time}") ? label : `{time} ${label}`;
   }
 
   /** The <time class="seminars-end"> and zone label that follow a start time, if any. */
@@ -186,10 +188,16 @@
       }
       const span = document.createElement("span");
       span.className = "seminars-localtime";
-      span.textContent = `· ${text} ${label}`;
+      // The times isolated, so that a right-to-left line keeps "08:00–09:00" whole.
+      const [before, after] = label.split("{time}");
+      const times = document.createElement("bdi");
+      times.textContent = text;
+      span.append(`· ${before}`, times, after || "");
       if (zoneName) span.title = zoneName;
-      const after = zone || end || start;
-      after.after(" ", span);
+      const last = zone || end || start;
+      // Outside the <bdi> that keeps a right-to-left site's times together.
+      const anchor = last.parentElement && last.parentElement.localName === "bdi" ? last.parentElement : last;
+      anchor.after(" ", span);
     }
   }
 
