@@ -163,6 +163,9 @@ class ResolveReferences(SphinxPostTransform):
                         )
                     except NoUri:
                         resolved = contnode
+                    if isinstance(resolved, nodes.Element):
+                        # What replace_self does: ids and classes of the reference stay.
+                        resolved.update_basic_atts(child)
                 children.append(child if resolved is None else resolved)
             parent.children = []
             parent.extend(children)
