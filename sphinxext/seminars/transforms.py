@@ -121,6 +121,10 @@ class ExpandHTMLTalks(ExpandTalks):
     html = True
 
 
+#: References in one parent from which they are resolved in bulk (see ResolveReferences).
+CROWDED = 32
+
+
 class ResolveReferences(SphinxPostTransform):
     """Resolve this domain's references in one pass over each parent, just before Sphinx's
     resolver (priority 10), which would do it node by node.
@@ -134,10 +138,15 @@ class ResolveReferences(SphinxPostTransform):
     default_priority = 9
 
     def run(self, **kwargs: Any) -> None:
+        counts: dict[int, int] = {}
         parents: dict[int, nodes.Element] = {}
         for node in self.document.findall(addnodes.pending_xref):
             if node.get("refdomain") == "seminars" and node.parent is not None:
-                parents.setdefault(id(node.parent), node.parent)
+                key = id(node.parent)
+                parents.setdefault(key, node.parent)
+                counts[key] = counts.get(key, 0) + 1
+        # Only crowded parents: elsewhere Sphinx's resolver is as cheap, and keeps its order.
+        parents = {key: parent for key, parent in parents.items() if counts[key] >= CROWDED}
         if not parents:
             return
         domain = get_domain(self.env)
@@ -163,6 +172,9 @@ class ResolveReferences(SphinxPostTransform):
                         )
                     except NoUri:
                         resolved = contnode
+                    if isinstance(resolved, nodes.Element):
+                        # What replace_self does: ids and classes of the reference stay.
+                        resolved.update_basic_atts(child)
                 children.append(child if resolved is None else resolved)
             parent.children = []
             parent.extend(children)
