@@ -173,12 +173,18 @@
         if (localDay(localEnd) !== localDay(local)) text += `${format.day.format(localEnd)}, `;
         text += format.time.format(localEnd);
       }
+      // "· " stays on the line of the talk's own time (a no-break space before it),
+      // and the reader's time is one unbreakable piece: a narrow screen breaks
+      // after the "·", never before it.
       const span = document.createElement("span");
       span.className = "seminars-localtime";
-      span.textContent = `· ${text} ${label}`;
+      const piece = document.createElement("span");
+      piece.className = "seminars-localtime-text";
+      piece.textContent = `${text} ${label}`;
+      span.append("· ", piece);
       if (zoneName) span.title = zoneName;
       const after = zone || end || start;
-      after.after(" ", span);
+      after.after("\u00a0", span);
     }
   }
 
