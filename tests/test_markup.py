@@ -72,8 +72,12 @@ STATUSES = {SCHEMA + s for s in ("EventScheduled", "EventCancelled", "EventPostp
 
 def _loader(url: str, options: Any = None) -> dict[str, Any]:
     assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
-    return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
-            "document": _CONTEXT}
+    return {
+        "contentType": "application/ld+json",
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": _CONTEXT,
+    }
 
 
 def expanded(site: Path, page: str) -> list[dict[str, Any]]:
@@ -289,9 +293,7 @@ def test_talk_article_holds_its_heading(site: Path) -> None:
         assert heading is not None and heading.parent is article
 
 
-def test_nu_checker_finds_nothing_in_the_extensions_markup(
-    site: Path, tmp_path: Path
-) -> None:
+def test_nu_checker_finds_nothing_in_the_extensions_markup(site: Path, tmp_path: Path) -> None:
     reason = vnu_missing()
     if reason:
         pytest.skip(reason)

@@ -77,8 +77,11 @@ def extension_document(page: str) -> str:
     lang = soup.html.get("lang", "en") if soup.html else "en"
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        "<title>Extension markup</title>\n" + "\n".join(head) + "\n</head>\n<body>\n<main>\n"
-        + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
+        "<title>Extension markup</title>\n"
+        + "\n".join(head)
+        + "\n</head>\n<body>\n<main>\n"
+        + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
     )
 
 

@@ -102,9 +102,27 @@ _ONLINE_WORDS = frozenset(
     live zoom teams microsoft webex cisco google meet jitsi skype bigbluebutton bbb
     gotomeeting discord gather via on only and or the by""".split()
 )
-_ONLINE_SIGNS = frozenset({"online", "virtual", "remote", "remotely", "webinar", "zoom",
-                           "teams", "webex", "meet", "jitsi", "skype", "bigbluebutton",
-                           "gotomeeting", "livestream", "streaming", "stream", "streamed"})
+_ONLINE_SIGNS = frozenset(
+    {
+        "online",
+        "virtual",
+        "remote",
+        "remotely",
+        "webinar",
+        "zoom",
+        "teams",
+        "webex",
+        "meet",
+        "jitsi",
+        "skype",
+        "bigbluebutton",
+        "gotomeeting",
+        "livestream",
+        "streaming",
+        "stream",
+        "streamed",
+    }
+)
 
 
 def is_online_location(location: str) -> bool:

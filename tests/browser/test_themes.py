@@ -11,6 +11,7 @@ WCAG 2.1 A/AA violation in the extension's own elements (contrast included).
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -165,6 +166,8 @@ def theme_site(
     request: pytest.FixtureRequest, browser, tmp_path_factory, site_builder, http_server
 ) -> Iterator[Any]:
     theme = request.param
+    if theme != "alabaster":
+        pytest.importorskip(theme, reason=f"{theme} is not installed (pip install -e '.[test]')")
     srcdir = tmp_path_factory.mktemp(f"src-{theme}") / "src"
     shutil.copytree(ROOT, srcdir)
     outdir = site_builder(srcdir, tmp_path_factory.mktemp(theme), html_theme=theme)
@@ -289,4 +292,70 @@ def test_extension_fits_the_theme(theme_site, loaded_pages, page, width, scheme)
     if width >= 390:
         problems += opened.evaluate(_AXE, OURS)
     assert problems == [], f"{theme_site.theme} {page} {width}px {scheme}"
+    assert entry.problems == []
+
+
+def test_talk_prints_on_one_a4_page(theme_site, loaded_pages):
+    """Printed, a talk page is a one-page notice: large title, the details, the abstract."""
+    page = loaded_pages.context.new_page()
+    try:
+        page.goto(theme_site.url + "talk.html", wait_until="load")
+        page.emulate_media(media="print")
+        sizes = page.evaluate(
+            """() => {
+              const px = (selector) => {
+                const el = document.querySelector(selector);
+                return el && el.getClientRects().length ? parseFloat(getComputedStyle(el).fontSize) : 0;
+              };
+              const hidden = (selector) => Array.from(document.querySelectorAll(selector))
+                .every((el) => el.getClientRects().length === 0);
+              return {
+                title: px("article.seminars-talk > h1"),
+                details: px("dl.seminars-meta"),
+                abstract: px(".seminars-abstract"),
+                screenOnly: hidden(".seminars-calendar-links, details.seminars-cite"),
+                link: getComputedStyle(document.querySelector("a.seminars-online-link"), "::after").content,
+              };
+            }"""
+        )
+        assert sizes["title"] >= 30  # 24pt
+        assert sizes["details"] >= 18 and sizes["abstract"] >= 15
+        assert sizes["screenOnly"]
+        assert "meet.example.org/colloquium-room" in sizes["link"]
+        pdf = page.pdf(format="A4", print_background=False)
+        pages = re.findall(rb"/Type\s*/Page(?!s)", pdf)
+        assert len(pages) == 1, f"{theme_site.theme}: {len(pages)} pages"
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="session")
+def design_site(browser, tmp_path_factory, site_builder, http_server) -> Iterator[Any]:
+    """furo with sphinx_design in ``extensions``: cards are sphinx-design's own."""
+    srcdir = tmp_path_factory.mktemp("src-design") / "src"
+    shutil.copytree(ROOT, srcdir)
+    outdir = site_builder(
+        srcdir,
+        tmp_path_factory.mktemp("design"),
+        html_theme="furo",
+        extensions=["sphinxext.seminars", "sphinx_design"],
+    )
+    with http_server(outdir) as server:
+        server.theme = "furo+sphinx_design"
+        yield server
+
+
+@pytest.mark.parametrize(("width", "scheme"), VARIANTS, ids=[f"{w}-{s}" for w, s in VARIANTS])
+def test_cards_are_sphinx_design_cards_with_it(design_site, loaded_pages, width, scheme):
+    entry = loaded_pages.get(design_site, "listings.html")
+    page = entry.page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme=scheme)
+    page.evaluate(_SETTLE)
+    assert page.locator(".seminars-card.sd-card").count() == 3
+    assert page.locator(".seminars-cards-plain").count() == 0
+    problems = page.evaluate(_LAYOUT, [OURS, width])
+    if width >= 390:
+        problems += page.evaluate(_AXE, OURS)
+    assert problems == []
     assert entry.problems == []
