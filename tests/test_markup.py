@@ -26,7 +26,7 @@ from sphinxext.seminars.jsonld import is_online_location
 
 SCHEMA = "https://schema.org/"
 ATOM = "{http://www.w3.org/2005/Atom}"
-PAGES = ["index", "talk", "online", "web", "old", "listings", "cloud"]
+PAGES = ["index", "talk", "online", "web", "old", "day", "listings", "cloud"]
 
 
 @pytest.fixture(scope="module")
@@ -164,7 +164,7 @@ def test_every_event_passes_the_event_rules(site: Path) -> None:
                     checked += 1
     # One event per talk page, and no other node claims to be an event
     # (the series is the superEvent, named but not typed).
-    assert checked == 4
+    assert checked == 5
 
 
 def test_attendance_mode_follows_the_location(site: Path) -> None:
@@ -260,7 +260,7 @@ def test_atom_entries_are_never_updated_after_the_build(site: Path) -> None:
         dt.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
         for entry in root.findall(f"{ATOM}entry")
     ]
-    assert len(stamps) == 4
+    assert len(stamps) == 5
     assert max(stamps) == built  # upcoming talks: as of the build
     assert min(stamps) < built  # the past one: its start
     assert dt.datetime.fromisoformat(root.findtext(f"{ATOM}updated")) == built
@@ -291,6 +291,12 @@ def test_talk_article_holds_its_heading(site: Path) -> None:
         (article,) = soup_of(site, page).select("article.seminars-talk")
         heading = article.find(["h1", "h2", "h3", "h4", "h5", "h6"])
         assert heading is not None and heading.parent is article
+        assert heading.name == "h1"
+    # A talk inside other markup: its title is a heading below its section's.
+    (article,) = soup_of(site, "day").select("article.seminars-talk")
+    heading = article.find(["h1", "h2", "h3", "h4", "h5", "h6"])
+    assert heading is not None and heading.name == "h2"
+    assert heading.get_text(strip=True) == "Morning session on random matrices"
 
 
 def test_nu_checker_finds_nothing_in_the_extensions_markup(site: Path, tmp_path: Path) -> None:

@@ -641,14 +641,20 @@ def feed_head_links(
         feeds = FeedSite.from_app(app)
         found.append(("text/calendar", f"{title} (iCalendar)", feeds.site_path))
         if feeds.series_feeds:
-            names = {talk.series for talk in domain.talks_by_doc.get(pagename, ()) if talk.series}
-            for series in sorted(domain.all_series.values(), key=lambda item: item.name):
-                if series.name in names or (
-                    has_pages(domain, app.builder)
-                    and page_name(domain, "series", series.slug) == pagename
-                ):
-                    path = series_feed_path(feeds.prefix, series)
-                    found.append(("text/calendar", f"{series.name} (iCalendar)", path))
+            everything = domain.all_series
+            chosen = {
+                talk.series: everything[talk.series]
+                for talk in domain.talks_by_doc.get(pagename, ())
+                if talk.series in everything
+            }
+            # A generated series page: <prefix>/series/<slug>.
+            series_pages = page_name(domain, "series", "") + "/"
+            if pagename.startswith(series_pages) and has_pages(domain, app.builder):
+                slug = pagename.removeprefix(series_pages)
+                chosen.update((n, series) for n, series in everything.items() if series.slug == slug)
+            for _name, series in sorted(chosen.items()):
+                path = series_feed_path(feeds.prefix, series)
+                found.append(("text/calendar", f"{series.name} (iCalendar)", path))
     tags = "".join(
         f'<link rel="alternate" type="{kind}" title="{html.escape(label, quote=True)}" '
         f'href="{html.escape(pathto(quote(path, safe="/~"), resource=True), quote=True)}">\n'

@@ -59,5 +59,6 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(talk, html=(html.visit_talk, html.depart_talk))
     app.add_node(talk_section, html=(html.visit_talk_section, html.depart_talk_section))
     app.add_node(talk_time, html=(html.visit_talk_time, html.depart_talk_time))
-    for node in (talk_title, talk_meta, talk_nav, talk_part, talk_list, speakers_cloud):
+    app.add_node(talk_title, html=(html.visit_talk_title, html.depart_talk_title))
+    for node in (talk_meta, talk_nav, talk_part, talk_list, speakers_cloud):
         app.add_node(node)

@@ -352,7 +352,7 @@ def test_cards_are_sphinx_design_cards_with_it(design_site, loaded_pages, width,
     page.set_viewport_size({"width": width, "height": 900})
     page.emulate_media(color_scheme=scheme)
     page.evaluate(_SETTLE)
-    assert page.locator(".seminars-card.sd-card").count() == 3
+    assert page.locator(".seminars-card.sd-card").count() == 4
     assert page.locator(".seminars-cards-plain").count() == 0
     problems = page.evaluate(_LAYOUT, [OURS, width])
     if width >= 390:

@@ -8,7 +8,8 @@ A talk that is a section of its own (a talk page, a day of talks) is one
 so the article is labelled by its own ``<h1>``/``<h2>`` (the Nu checker and
 screen readers look for a heading *inside* an article); the talk's body inside it
 is a plain ``<div class="seminars-talk-body">``. A talk nested in other markup
-(titled by a rubric) stays an ``<article class="seminars-talk">``.
+stays an ``<article class="seminars-talk">``, whose title (a rubric elsewhere) is a
+heading one level below its section's, kept out of the table of contents.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from .. import nodes as sn
 if TYPE_CHECKING:
     from sphinx.writers.html5 import HTML5Translator
 
-    from ..nodes import talk, talk_section, talk_time
+    from ..nodes import talk, talk_section, talk_time, talk_title
 
 
 def _data_attributes(node: talk) -> dict[str, str]:
@@ -66,3 +67,13 @@ def visit_talk_time(self: HTML5Translator, node: talk_time) -> None:
 
 def depart_talk_time(self: HTML5Translator, node: talk_time) -> None:
     self.body.append("</time>")
+
+
+def visit_talk_title(self: HTML5Translator, node: talk_title) -> None:
+    level = min(max(self.section_level, 1) + 1, 6)
+    self.body.append(self.starttag(node, f"h{level}", "", CLASS="rubric"))
+
+
+def depart_talk_title(self: HTML5Translator, node: talk_title) -> None:
+    level = min(max(self.section_level, 1) + 1, 6)
+    self.body.append(f"</h{level}>\n")
