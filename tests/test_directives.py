@@ -138,8 +138,11 @@ def test_talk_page_html(app_name, request):
     assert belkin.select_one(".seminars-abstract .math") is not None
     # The bio is not part of the abstract.
     assert "Ph.D." not in belkin.select_one(".seminars-abstract").get_text()
-    # Every talk directly in the document is a section with the talk's title.
-    headings = [h.contents[0].strip() for h in page.select("section > h1, section > h2")]
+    # Every talk directly in the document is a section with the talk's title,
+    # written as an <article> that holds its own heading.
+    headings = [
+        h.contents[0].strip() for h in page.select("article.seminars-talk > :is(h1, h2)")
+    ]
     assert headings[0] == "Neural networks: optimization, transition to linearity"
     assert app.env.titles["full"].astext() == headings[0]
 

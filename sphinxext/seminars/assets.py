@@ -37,4 +37,5 @@ def setup_assets(app: Sphinx) -> None:
     app.connect("config-inited", add_static_path)
     app.connect("html-page-context", add_script_messages)
     app.add_css_file("seminars.css")
+    app.add_css_file("seminars-print.css", media="print")
     app.add_js_file("seminars.js", loading_method="defer")

@@ -14,9 +14,11 @@ Files (``html`` and ``dirhtml`` builders, when ``seminars_feeds`` is on), under
     One BibTeX ``@misc`` / CSL-JSON ``speech`` per talk, for reference managers.
 
 Every byte is a function of the sources and the configuration, never of the
-wall clock: Atom ``updated`` values are talk start times, keys and ids are
-derived from talk ids, and "upcoming" is decided against the build's pinned
-moment (``seminars_now`` or ``SOURCE_DATE_EPOCH``). Without a pinned moment
+wall clock: keys and ids are derived from talk ids, and "upcoming" is decided
+against the build's pinned moment (``seminars_now`` or ``SOURCE_DATE_EPOCH``).
+An Atom entry's ``updated`` is the talk's start, or the build's moment for a talk
+still to come, so no entry claims a change after the feed was made (see
+:func:`atom_cutoff`); the feed's ``updated`` is the latest of its entries'. Without a pinned moment
 the feed keeps the ``seminars_feed_past_talks`` newest talks, newest first
 (upcoming talks are the newest, so they still come first). Files are only
 re-written when their bytes change, so an unchanged site leaves them untouched.
@@ -45,11 +47,12 @@ from sphinx.util.osutil import relative_uri
 from . import __version__
 from .dates import when_text
 from .domain import get_domain
-from .feeds import base_url
+from .feeds import FeedSite, base_url, feeds_enabled, series_feed_path
 from .i18n import _, _t
 from .jsonld import event_data, script_safe_json
 from .model import Link, Paper, Series, Status, Talk
 from .outputs import note_outputs
+from .pages import has_pages, page_name
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -304,7 +307,33 @@ def _entry_summary(site: Site, talk: Talk) -> str:
     return text
 
 
-def atom_feed(builder: Builder, site: Site, talks: list[Talk], title: str, subtitle: str) -> bytes:
+def atom_cutoff(pinned: dt.datetime | None, clock: dt.datetime | None = None) -> dt.datetime:
+    """The latest ``updated`` an Atom entry may claim: the build's own moment.
+
+    The pinned moment (``seminars_now`` or ``SOURCE_DATE_EPOCH``) when there is
+    one, so a reproducible build gives the same bytes; else the start (00:00
+    UTC) of the build's day, which is never after the build and the same for
+    every build made that day.
+    """
+    if pinned is not None:
+        return pinned.astimezone(dt.UTC)
+    today = (clock or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).date()
+    return dt.datetime.combine(today, dt.time(), dt.UTC)
+
+
+def entry_updated(talk: Talk, cutoff: dt.datetime) -> dt.datetime:
+    """An entry's ``updated``: the talk's start, never after ``cutoff``."""
+    return min(talk.start.astimezone(dt.UTC), cutoff)
+
+
+def atom_feed(
+    builder: Builder,
+    site: Site,
+    talks: list[Talk],
+    title: str,
+    subtitle: str,
+    cutoff: dt.datetime,
+) -> bytes:
     """The Atom document (RFC 4287), built and escaped by ElementTree."""
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
@@ -313,7 +342,9 @@ def atom_feed(builder: Builder, site: Site, talks: list[Talk], title: str, subti
     _sub(feed, "title", title)
     if subtitle:
         _sub(feed, "subtitle", subtitle)
-    newest = max((t.start for t in talks), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    newest = max(
+        (entry_updated(t, cutoff) for t in talks), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    )
     _sub(feed, "updated", utc(newest))
     if site.base:
         _sub(feed, "link", rel="self", href=site.absolute(feed_path), type="application/atom+xml")
@@ -331,7 +362,7 @@ def atom_feed(builder: Builder, site: Site, talks: list[Talk], title: str, subti
             f"{relative_uri(feed_path, builder.get_target_uri(talk.docname))}#{talk.anchor}"
         )
         _sub(entry, "link", rel="alternate", href=href, type="text/html")
-        _sub(entry, "updated", utc(talk.start))
+        _sub(entry, "updated", utc(entry_updated(talk, cutoff)))
         for speaker in talk.speakers:
             if not speaker.is_tba:
                 _sub(_sub(entry, "author"), "name", speaker.name)
@@ -490,11 +521,15 @@ def export_files(app: Sphinx) -> dict[str, bytes]:
     site = make_site(app, settings)
     talks = domain.public_talks()
     title = settings.calendar_name or site.project or _("Talks")
-    chosen = feed_talks(talks, settings.feed_past_talks, settings.pinned_now())
+    pinned = settings.pinned_now()
+    chosen = feed_talks(talks, settings.feed_past_talks, pinned)
+    cutoff = atom_cutoff(pinned)
     return {
         site.file(".json"): talks_json(env, builder, site, domain),
         site.file(".schema.json"): SCHEMA_FILE.read_bytes(),
-        site.file(".atom"): atom_feed(builder, site, chosen, title, settings.calendar_description),
+        site.file(".atom"): atom_feed(
+            builder, site, chosen, title, settings.calendar_description, cutoff
+        ),
         site.file(".bib"): bibtex_file(builder, site, talks),
         site.file(".csl.json"): csl_file(builder, site, talks),
     }
@@ -542,7 +577,13 @@ def talk_details(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -> 
     builder = app.builder
     path = talk_path(builder, talk)
     absolute = site.absolute(path)
-    data = event_data(talk, domain.all_series.get(talk.series), absolute or f"#{talk.anchor}")
+    series = domain.all_series.get(talk.series)
+    series_url = ""
+    if series is not None and absolute:
+        if has_pages(domain, builder):
+            target = builder.get_target_uri(page_name(domain, "series", series.slug))
+            series_url = site.absolute(target)
+    data = event_data(talk, series, absolute or f"#{talk.anchor}", series_url)
     script = f'<script type="application/ld+json">\n{script_safe_json(data)}\n</script>\n'
     result: list[nodes.Node] = [nodes.raw("", script, format="html", classes=["seminars-jsonld"])]
 
@@ -574,7 +615,59 @@ def talk_details(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -> 
     return result
 
 
+# -- feed autodiscovery -------------------------------------------------------
+
+
+def feed_head_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``<link rel="alternate">`` in every page's head for the feeds that hold its talks.
+
+    Feed readers and browsers find the site's Atom feed and calendar on every
+    page, and a series' calendar on its page and on the pages of its talks.
+    Added through the ``metatags`` of the page context, which every theme
+    puts into ``<head>``.
+    """
+    if not exports_enabled(app):
+        return
+    domain = get_domain(app.env)
+    settings = domain.settings
+    site = make_site(app, settings)
+    title = settings.calendar_name or site.project or _("Talks")
+    pathto = context.get("pathto")
+    if not callable(pathto):
+        return
+    found: list[tuple[str, str, str]] = [
+        ("application/atom+xml", f"{title} (Atom)", site.file(".atom")),
+    ]
+    if feeds_enabled(app):
+        feeds = FeedSite.from_app(app)
+        found.append(("text/calendar", f"{title} (iCalendar)", feeds.site_path))
+        if feeds.series_feeds:
+            everything = domain.all_series
+            chosen = {
+                talk.series: everything[talk.series]
+                for talk in domain.talks_by_doc.get(pagename, ())
+                if talk.series in everything
+            }
+            # A generated series page: <prefix>/series/<slug>.
+            series_pages = page_name(domain, "series", "") + "/"
+            if pagename.startswith(series_pages) and has_pages(domain, app.builder):
+                slug = pagename.removeprefix(series_pages)
+                chosen.update((n, series) for n, series in everything.items() if series.slug == slug)
+            for _name, series in sorted(chosen.items()):
+                path = series_feed_path(feeds.prefix, series)
+                found.append(("text/calendar", f"{series.name} (iCalendar)", path))
+    tags = "".join(
+        f'<link rel="alternate" type="{kind}" title="{html.escape(label, quote=True)}" '
+        f'href="{html.escape(pathto(quote(path, safe="/~"), resource=True), quote=True)}">\n'
+        for kind, label, path in found
+    )
+    context["metatags"] = context.get("metatags", "") + tags
+
+
 def setup_exports(app: Sphinx) -> None:
+    app.connect("html-page-context", feed_head_links)
     app.add_node(cite_talk, html=(visit_cite_talk, depart_cite_talk))
     app.connect("seminars-talk-details", talk_details)
     app.connect("build-finished", write_exports)

@@ -875,11 +875,12 @@ def calendar_links(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -
 
 
 def feed_links(
-    builder: Builder, site: FeedSite, here: str, series: Series | None
+    builder: Builder, site: FeedSite, here: str, series: Series | None, atom: str = ""
 ) -> nodes.paragraph:
     """Download and subscribe links for the site's or a series' calendar.
 
-    ``here`` is the target URI of the page the links are put in.
+    ``here`` is the target URI of the page the links are put in; ``atom`` the
+    path of the site's Atom feed, linked too when given.
     """
     path = (
         series_feed_path(site.prefix, series) if series and site.series_feeds else site.site_path
@@ -899,6 +900,14 @@ def feed_links(
             refuri=webcal(site.absolute(path)),
             classes=["seminars-feed-subscribe"],
         )
+    if atom:
+        paragraph += nodes.Text(" · ")
+        paragraph += nodes.reference(
+            "",
+            _t("Atom feed"),
+            refuri=relative_uri(here, quote(atom, safe="/~")),
+            classes=["seminars-feed-atom"],
+        )
     return paragraph
 
 
@@ -917,9 +926,19 @@ def link_feeds_from_listings(app: Sphinx, doctree: nodes.document, docname: str)
     for node in found:
         name = node.get("feed_series", "")
         series = domain.all_series.get(name) if name else None
+        # The Atom feed holds the site's talks: linked under listings of the whole site.
+        atom = "" if series else atom_path(domain)
         node.parent.insert(
-            node.parent.index(node) + 1, feed_links(app.builder, site, here, series)
+            node.parent.index(node) + 1, feed_links(app.builder, site, here, series, atom)
         )
+
+
+def atom_path(domain: SeminarsDomain) -> str:
+    """Output path of the site's Atom feed (written by :mod:`.exports`)."""
+    settings = domain.settings
+    prefix = settings.pages_prefix.strip("/")
+    name = settings.feed_name.strip("/") or "talks"
+    return f"{prefix}/{name}.atom" if prefix else f"{name}.atom"
 
 
 def setup_feeds(app: Sphinx) -> None:

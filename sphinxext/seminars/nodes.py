@@ -21,6 +21,10 @@ class talk(nodes.container):
     """One talk; attributes ``talk_id`` and, once expanded, ``start``/``end``/``status``."""
 
 
+class talk_section(nodes.section):
+    """A section made of one talk: its title and the talk (an ``<article>`` in HTML)."""
+
+
 class talk_title(nodes.rubric):
     """The title of a talk that is not a section of its own (inside a list, a table...)."""
 
@@ -63,7 +67,9 @@ def setup_nodes(app: Sphinx) -> None:
     from .writers import html
 
     app.add_node(talk, html=(html.visit_talk, html.depart_talk))
+    app.add_node(talk_section, html=(html.visit_talk_section, html.depart_talk_section))
     app.add_node(talk_time, html=(html.visit_talk_time, html.depart_talk_time))
     app.add_node(isolate, html=(html.visit_isolate, html.depart_isolate))
-    for node in (talk_title, talk_meta, talk_nav, talk_part, talk_list, speakers_cloud):
+    app.add_node(talk_title, html=(html.visit_talk_title, html.depart_talk_title))
+    for node in (talk_meta, talk_nav, talk_part, talk_list, speakers_cloud):
         app.add_node(node)

@@ -25,7 +25,7 @@ from sphinx.transforms import SphinxTransform
 from .bibfiles import BibEntry
 from .directives import CURRENT_TALK, SeminarsDirective
 from .i18n import _
-from .model import Link, LinkKind, Paper
+from .model import Link, LinkKind, Paper, fold
 from .parsing import InvalidValue, parse_arxiv, parse_doi, parse_people, parse_url
 from .render import link_nodes, plain_text
 from .warnings_ import Subtype
@@ -68,6 +68,11 @@ def visit_paper_abstract(self: HTML5Translator, node: paper_abstract) -> None:
 
 def depart_paper_abstract(self: HTML5Translator, node: paper_abstract) -> None:
     self.body.append("</details>\n")
+
+
+def paper_key(item: Paper) -> tuple[str, str]:
+    """What makes two papers the same: the folded title and the first link."""
+    return (fold(item.title), item.links[0].target if item.links else "")
 
 
 def is_web_link(link: Link) -> bool:
@@ -147,7 +152,12 @@ class PaperDirective(SeminarsDirective):
         if abstract:
             item = dataclasses.replace(item, abstract=plain_text(abstract))
         if state is not None:
-            state.setdefault("papers", []).append(item)
+            papers = state.setdefault("papers", [])
+            if any(paper_key(given) == paper_key(item) for given in papers):
+                # The same paper twice under one talk (an import that merged two
+                # sources, say) is shown and stored once, as on speaker pages.
+                return []
+            papers.append(item)
         node = paper_nodes(item, abstract)
         self.set_source_info(node)
         return [node]

@@ -39,7 +39,7 @@ class TalkSections(SphinxTransform):
             if not titles:
                 continue
             title = titles[0]
-            section = nodes.section("", classes=["seminars-talk-section"])
+            section = sn.talk_section("", classes=["seminars-talk-section"])
             section.source, section.line = talk.source, talk.line
             section["ids"] = talk["ids"]
             talk["ids"] = []

@@ -186,18 +186,24 @@
         if (localDay(localEnd) !== localDay(local)) text += `${format.day.format(localEnd)}, `;
         text += format.time.format(localEnd);
       }
+      // "· " stays on the line of the talk's own time (a no-break space before it),
+      // and the reader's time is one unbreakable piece: a narrow screen breaks
+      // after the "·", never before it.
       const span = document.createElement("span");
       span.className = "seminars-localtime";
       // The times isolated, so that a right-to-left line keeps "08:00–09:00" whole.
       const [before, after] = label.split("{time}");
       const times = document.createElement("bdi");
       times.textContent = text;
-      span.append(`· ${before}`, times, after || "");
+      const piece = document.createElement("span");
+      piece.className = "seminars-localtime-text";
+      piece.append(before, times, after || "");
+      span.append("· ", piece);
       if (zoneName) span.title = zoneName;
       const last = zone || end || start;
       // Outside the <bdi> that keeps a right-to-left site's times together.
       const anchor = last.parentElement && last.parentElement.localName === "bdi" ? last.parentElement : last;
-      anchor.after(" ", span);
+      anchor.after("\u00a0", span);
     }
   }
 
