@@ -42,7 +42,10 @@ def visit_talk_section(self: HTML5Translator, node: talk_section) -> None:
     self.section_level += 1
     body = _own_talk(node)
     attributes = _data_attributes(body) if body is not None else {}
-    self.body.append(self.starttag(node, "article", CLASS="seminars-talk", **attributes))
+    # The talk's own state classes (seminars-undated) belong on the article readers see.
+    state = [c for c in body["classes"] if c.startswith("seminars-")] if body is not None else []
+    classes = " ".join(dict.fromkeys(["seminars-talk", *state]))
+    self.body.append(self.starttag(node, "article", CLASS=classes, **attributes))
 
 
 def depart_talk_section(self: HTML5Translator, node: talk_section) -> None:
