@@ -10,6 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+#: Longest cell read as a date or time. Real cells are under 60 characters
+#: ("Wednesday, 25 September 2022 @ 4:00 pm - 5:30 pm"); a longer one is
+#: refused at once, so no reading costs more than a constant per cell.
+MAX_WHEN = 120
+#: Years a talk may have (the directive's own range).
+YEARS = range(1000, 9000)
+
+
+def _bounded(cell: str, what: str) -> str:
+    text = cell.strip()
+    if len(text) > MAX_WHEN:
+        raise ValueError(
+            f"cannot read {what} from a cell of {len(text)} characters; "
+            "write a date such as '2022-05-25 14:00'"
+        )
+    return text
+
+
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -45,7 +63,7 @@ _RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|\bto\b|\buntil\b)\s*", re.IGNORECASE
 
 def parse_time(cell: str, default_ampm: str = "") -> dt.time:
     """A time of day: "11am", "4:00 pm", "16:00", "14h30", "14.30", "noon"."""
-    text = cell.strip().lower()
+    text = _bounded(cell, "a time").lower()
     if text in ("noon", "midday"):
         return dt.time(12)
     match = _TIME.match(text)
@@ -64,7 +82,7 @@ def parse_time(cell: str, default_ampm: str = "") -> dt.time:
 
 def parse_time_range(cell: str) -> tuple[dt.time, dt.time | None]:
     """ "4:00 pm - 5:00 pm", "4-5pm", "14:00" → (start, end or None)."""
-    parts = [p for p in _RANGE.split(cell.strip(), maxsplit=1) if p.strip()]
+    parts = [p for p in _RANGE.split(_bounded(cell, "a time"), maxsplit=1) if p.strip()]
     if len(parts) == 1:
         return parse_time(parts[0]), None
     end_text = parts[1].strip()
@@ -84,7 +102,7 @@ def parse_time_range(cell: str) -> tuple[dt.time, dt.time | None]:
 
 def parse_date(cell: str, *, day_first: bool = True) -> dt.date:
     """A calendar date in the usual spellings; numeric dates d/m/y unless ``day_first`` is off."""
-    text = _WEEKDAY.sub("", cell.strip()).strip().rstrip(",")
+    text = _WEEKDAY.sub("", _bounded(cell, "a date")).strip().rstrip(",")
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
     match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
     if match:
@@ -122,9 +140,13 @@ def parse_date(cell: str, *, day_first: bool = True) -> dt.date:
 
 
 def _date(cell: str, year: int, month: int, day: int) -> dt.date:
+    if year not in YEARS:
+        raise ValueError(
+            f"year {year} of {cell.strip()!r} is outside {YEARS.start}–{YEARS.stop - 1}"
+        )
     try:
         return dt.date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise ValueError(f"no such date: {cell.strip()!r}") from None
 
 
@@ -138,11 +160,12 @@ def parse_when(
 
     "2022-04-04 16:00", "April 4, 2022 @ 4:00 pm - 5:00 pm", "25/05/2022 14:00".
     """
-    text = cell.strip()
+    text = _bounded(cell, "a date")
     try:
         return parse_date(text, day_first=day_first), None, None
-    except ValueError:
-        pass
+    except ValueError as error:
+        if "outside" in str(error):
+            raise
     # Try every split point from the right: the date is the longest readable prefix.
     tokens = re.split(r"(\s+|@|,)", text)
     for cut in range(len(tokens) - 1, 0, -1):
@@ -160,32 +183,34 @@ def parse_when(
     iso = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(.+)", text)
     if iso:
         start, end = parse_time_range(iso[2])
-        return dt.date.fromisoformat(iso[1]), start, end
+        day = dt.date.fromisoformat(iso[1])
+        return _date(text, day.year, day.month, day.day), start, end
     raise ValueError(f"cannot read date and time {text!r}; write '2022-05-25 14:00'")
 
 
-_PEOPLE_SPLIT = re.compile(r"\s*(?:;|&|\band\b|\n|\s+/\s+)\s*", re.IGNORECASE)
+#: What joins presenters in one cell. No part of it can match the empty
+#: string or overlap another, so a search never backtracks over a run of
+#: spaces: every cell is read in time linear in its length.
+_PEOPLE_SPLIT = re.compile(r";|&|\n|\band\b|(?<=\s)/(?=\s)", re.IGNORECASE)
 
 
 def split_people(cell: str) -> list[str]:
     """Presenters in one cell: "A & B", "A and B", "A; B" (parentheses respected)."""
-    parts: list[str] = []
-    depth = 0
-    current = ""
-    index = 0
     text = cell.strip()
-    while index < len(text):
-        char = text[index]
-        depth += char == "("
-        depth -= char == ")" and depth > 0
-        if depth == 0:
-            match = _PEOPLE_SPLIT.match(text, index)
-            if match and match.end() > index:
-                parts.append(current)
-                current = ""
-                index = match.end()
-                continue
-        current += char
-        index += 1
-    parts.append(current)
+    # Depth of parentheses before each separator, from one left-to-right pass.
+    depth_at: list[int] = []
+    depth = 0
+    for char in text:
+        depth_at.append(depth)
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth > 0:
+            depth -= 1
+    parts: list[str] = []
+    begin = 0
+    for match in _PEOPLE_SPLIT.finditer(text):
+        if depth_at[match.start()] == 0:
+            parts.append(text[begin : match.start()])
+            begin = match.end()
+    parts.append(text[begin:])
     return [" ".join(p.split()) for p in parts if p.strip()]

@@ -155,10 +155,14 @@ class Report:
     reasons: Counter[str] = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    #: Records the writer did not write (by ``id()``), and why: for the migration report.
+    not_written: dict[int, str] = field(default_factory=dict)
 
-    def skip(self, reason: str) -> None:
+    def skip(self, reason: str, record: TalkRecord | None = None) -> None:
         self.outcomes[Outcome.SKIPPED] += 1
         self.reasons[reason] += 1
+        if record is not None:
+            self.not_written[id(record)] = reason
 
     def summary(self) -> str:
         total = sum(self.outcomes.values())
@@ -249,7 +253,7 @@ class Writer:
                         f"talk id {record.id!r} already used by {first.path}:{first.line}; skipped",
                     )
                 )
-                report.skip("duplicate id")
+                report.skip("duplicate id", record)
                 continue
             seen[record.id] = record
             self.write(record, report)
@@ -261,7 +265,7 @@ class Writer:
             report.problems.append(
                 Problem(record.path, record.line, Level.ERROR, f"bad layout: {error}")
             )
-            report.skip("bad layout")
+            report.skip("bad layout", record)
             return Outcome.SKIPPED
         relative = relative_path.as_posix()
         data = render(record, self.fmt).encode("utf-8")
@@ -279,7 +283,7 @@ class Writer:
                             "since the last import; kept it (use --force to move it)",
                         )
                     )
-                    report.skip("edited since last import")
+                    report.skip("edited since last import", record)
                     return Outcome.SKIPPED
                 if not self.dry_run:
                     (self.root / old).unlink(missing_ok=True)
@@ -305,7 +309,7 @@ class Writer:
                         f"{relative} {reason}; kept it (use --force to overwrite)",
                     )
                 )
-                report.skip(reason)
+                report.skip(reason, record)
                 return Outcome.SKIPPED
             else:
                 outcome = Outcome.UPDATED
