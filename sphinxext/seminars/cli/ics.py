@@ -256,6 +256,23 @@ def _parse(lines: list[str]) -> Any:
     return icalendar.Component.from_ical("\r\n".join(lines) + "\r\n")
 
 
+#: A TZID parameter too long to name any zone (IANA names are under 40 characters).
+_LONG_TZID = re.compile(r";TZID=(?:\"[^\"]{65,}\"|[^;:\"]{65,})", re.IGNORECASE)
+
+
+def _parse_event(block: _Block, problem: Any) -> Any:
+    """One VEVENT; a TZID too long to be a zone is dropped (floating time) with a warning."""
+    lines = block.lines
+    if any(";TZID=" in line[:200].upper() and _LONG_TZID.search(line[:2000]) for line in lines):
+        problem(
+            block.line,
+            Level.WARNING,
+            "a TZID longer than any time zone name is not read; the time is read as floating",
+        )
+        lines = [_LONG_TZID.sub("", line, count=1) for line in lines]
+    return _parse(lines)
+
+
 #: Occurrences of recurring events imported at most, over a whole feed.
 MAX_OCCURRENCES = 20_000
 #: How far an endless rule (no UNTIL or COUNT) is expanded when the feed names
@@ -403,7 +420,7 @@ def read_ics(
             if not block.complete:
                 continue
             try:
-                event = _parse(block.lines)
+                event = _parse_event(block, problem)
                 label = _label(event)
                 _checked_start(event, label)
             except Exception as error:
@@ -539,8 +556,11 @@ def _expand(
     for members in groups.values():
         master_line = members[0][0]
         override_lines = {}
+        override_events = {}
         for line, event in members[1:]:
-            override_lines[_day(getattr(event.get("RECURRENCE-ID"), "dt", None))] = line
+            day = _day(getattr(event.get("RECURRENCE-ID"), "dt", None))
+            override_lines[day] = line
+            override_events[day] = event
         calendar = icalendar.Calendar()
         for _, event in members:
             calendar.add_component(event)
@@ -562,6 +582,10 @@ def _expand(
                 recurrence = getattr(occurrence.get("RECURRENCE-ID"), "dt", None)
                 original = recurrence if recurrence is not None else occurrence["DTSTART"].dt
                 line = override_lines.get(_day(original), master_line)
+                written = override_events.get(_day(original), members[0][1])
+                if written.get("DTEND") is None and written.get("DURATION") is None:
+                    # No end in the feed: the occurrence's DTEND is the library's filler.
+                    occurrence.pop("DTEND", None)
                 occurrences.append((line, occurrence, _occurrence_key(original)))
         except Exception as error:
             message = " ".join(str(error).split())[:300] or type(error).__name__
@@ -646,9 +670,10 @@ class _EventReader:
         record.title, record.abstract = found.title, found.description
         if found.speakers and not speakers:
             speakers = found.speakers
-            record.speaker_rule = found.rule
+            record.rules.append(f"speaker by {found.rule}")
         if found.series:
             options["series"] = found.series
+            record.rules.append(f"series by {found.series_rule}")
         if speakers:
             options["speaker"] = "; ".join(dict.fromkeys(speakers))
         self._sources(event, record, found.series_rule)

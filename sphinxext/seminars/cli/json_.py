@@ -232,7 +232,8 @@ def read_json(
     except Exception as error:  # JSONDecodeError, YAMLError: the file is not data
         mark = getattr(error, "problem_mark", None)
         line = getattr(error, "lineno", 0) or (mark.line + 1 if mark is not None else 0)
-        problem(line, Level.ERROR, f"cannot read {name}: {' '.join(str(error).split())}")
+        why = getattr(error, "problem", None) or getattr(error, "msg", None) or str(error)
+        problem(line, Level.ERROR, f"cannot read the file: {' '.join(str(why).split())[:300]}")
         return [], problems
     items, key, error_text = find_records(data, records_key)
     if error_text is not None or not isinstance(items, list):
@@ -433,6 +434,8 @@ def talks_json_record(
         options["date"], zone = _wall(start, zone_name)
         if zone:
             options["timezone"] = zone
+        elif item.get("timezone"):
+            refuse("timezone", "not a known time zone; the exact offsets are kept")
         if end is not None:
             end_text, _ = _wall(end, zone_name)
             options["end"] = (

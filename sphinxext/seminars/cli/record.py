@@ -97,8 +97,8 @@ class TalkRecord:
     sources: list[Source] = field(default_factory=list)
     #: Why a source field (by name) or a target (by option name) was left out.
     drop_reasons: dict[str, str] = field(default_factory=dict)
-    #: The speaker rule that found this talk's speaker in its text, if one did.
-    speaker_rule: str = ""
+    #: The rules that found this talk's speaker (or series) in its text.
+    rules: list[str] = field(default_factory=list)
 
     def source(self, name: str, value: Any, target: str | None, line: int = 0) -> None:
         """Note a source value and where it should land (``None``: nowhere)."""
@@ -263,8 +263,8 @@ class Ledger:
         so nothing is lost and nothing is counted as dropped.
         """
         self.records_read += 1
-        if record.speaker_rule:
-            self.rules[record.speaker_rule] += 1
+        for rule in record.rules:
+            self.rules[rule] += 1
         if held:
             self.held += 1
             return
@@ -312,7 +312,7 @@ class Ledger:
             "talks_held_back": self.held,
             "dropped": self.dropped,
             "fields": {name: self.fields[name].as_dict() for name in sorted(self.fields)},
-            "speaker_rules": dict(sorted(self.rules.items())),
+            "text_rules": dict(sorted(self.rules.items())),
             "notes": list(self.notes),
         }
 
@@ -348,7 +348,7 @@ class Ledger:
                 lines.append(f"    dropped at {where}:{shown} ({example['reason']})")
         if self.rules:
             lines.append(
-                "  speakers found by: "
+                "  found in titles and descriptions: "
                 + ", ".join(f"{n} {rule}" for rule, n in sorted(self.rules.items()))
             )
         lines += [f"  {note}" for note in self.notes]
