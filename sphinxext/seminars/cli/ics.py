@@ -260,8 +260,23 @@ def _parse(lines: list[str]) -> Any:
 _LONG_TZID = re.compile(r";TZID=(?:\"[^\"]{65,}\"|[^;:\"]{65,})", re.IGNORECASE)
 
 
+#: Text values longer than this are set aside while icalendar parses the event
+#: (its content-line parser walks a value character by character, several times)
+#: and unescaped here in one pass.
+LONG_VALUE = 4096
+_TEXT_PROPERTIES = frozenset({"SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CONTACT"})
+_ESCAPE = re.compile(r"\\([\\;,nN])")
+
+
+def _unescape(value: str) -> str:
+    """RFC 5545 TEXT unescaping: ``\\n`` newline, ``\\,`` ``\\;`` ``\\\\``."""
+    return _ESCAPE.sub(lambda m: "\n" if m[1] in "nN" else m[1], value)
+
+
 def _parse_event(block: _Block, problem: Any) -> Any:
     """One VEVENT; a TZID too long to be a zone is dropped (floating time) with a warning."""
+    import icalendar
+
     lines = block.lines
     if any(";TZID=" in line[:200].upper() and _LONG_TZID.search(line[:2000]) for line in lines):
         problem(
@@ -270,7 +285,21 @@ def _parse_event(block: _Block, problem: Any) -> Any:
             "a TZID longer than any time zone name is not read; the time is read as floating",
         )
         lines = [_LONG_TZID.sub("", line, count=1) for line in lines]
-    return _parse(lines)
+    long_values: dict[str, str] = {}
+    if any(len(line) > LONG_VALUE for line in lines):
+        kept = []
+        for line in lines:
+            head = _NAME_AND_PARAMS.match(line, 0, 2000) if len(line) > LONG_VALUE else None
+            name = line[: head.end() - 1].split(";", 1)[0].upper() if head else ""
+            if head and (name in _TEXT_PROPERTIES or name.startswith("X-")):
+                long_values.setdefault(name, line[head.end() :])
+                line = f"{name}:"
+            kept.append(line)
+        lines = kept
+    event = _parse(lines)
+    for name, value in long_values.items():
+        event[name] = icalendar.vText(_unescape(value))
+    return event
 
 
 #: Occurrences of recurring events imported at most, over a whole feed.
@@ -441,9 +470,10 @@ def read_ics(
         found: list[tuple[int, Any, str | None]] = [(line, ev, None) for line, ev in singles]
         if groups:
             found += _expand(groups, singles, window, problem)
+        blocks = {block.line: block for block in feed.events}
         for line, event, occurrence_key in found:
             try:
-                record = reader.record(event, line)
+                record = reader.record(event, line, blocks[line].lines)
             except Exception as error:
                 message = " ".join(str(error).split())[:300] or type(error).__name__
                 problem(line, Level.ERROR, f"{message}; event skipped")
@@ -651,7 +681,7 @@ class _EventReader:
         self.speaker_from = speaker_from
         self.rules = SpeakerRules(pattern, use_text=speaker_from == "description")
 
-    def record(self, event: Any, line: int) -> TalkRecord | None:
+    def record(self, event: Any, line: int, raw: list[str]) -> TalkRecord | None:
         problem = self.problem
         record = _event_record(event, self.name, line, self.clock, problem)
         if record is None:
@@ -676,16 +706,14 @@ class _EventReader:
             record.rules.append(f"series by {found.series_rule}")
         if speakers:
             options["speaker"] = "; ".join(dict.fromkeys(speakers))
-        self._sources(event, record, found.series_rule)
+        self._sources(raw, record, found.series_rule)
         return record
 
-    def _sources(self, event: Any, record: TalkRecord, series_rule: str) -> None:
-        """Every property of the event, and the option it fed (for the report)."""
-        for key, value in event.property_items(recursive=False, sorted=False):
-            key = key.upper()
-            if key in _BOOKKEEPING or key in ("BEGIN", "END"):
-                if key not in ("BEGIN", "END"):
-                    record.source(key, _raw(value), "ignore")
+    def _sources(self, raw: list[str], record: TalkRecord, series_rule: str) -> None:
+        """Every property of the event as the feed wrote it, and the option it fed."""
+        for key, value in _raw_properties(raw):
+            if key in _BOOKKEEPING or key.startswith("BEGIN:"):
+                record.source(key, value, "ignore")
                 continue
             target: str | None = _TARGETS.get(key)
             if key == "LOCATION":
@@ -711,9 +739,35 @@ class _EventReader:
                 target = "ignore"
             if key == "DTEND" and "end" not in record.options and "duration" in record.options:
                 target = "duration"
-            record.source(key, _raw(value), target)
-        for sub in event.subcomponents:
-            record.source(sub.name, f"{sub.name} component", "ignore")
+            record.source(key, value, target)
+
+
+#: The name and parameters of a content line, up to the colon that starts its value
+#: (a colon inside a quoted parameter value does not count).
+_NAME_AND_PARAMS = re.compile(r'[^:"]*(?:"[^"]*"[^:"]*)*:')
+
+
+def _raw_properties(lines: list[str]) -> list[tuple[str, str]]:
+    """(NAME, value) of each property of a VEVENT's own lines; a sub-component once."""
+    found: list[tuple[str, str]] = []
+    depth = 0
+    for line in lines[1:-1]:
+        upper = line[:64].upper()
+        if upper.startswith("BEGIN:"):
+            if depth == 0:
+                found.append((upper.strip(), upper[6:].strip() + " component"))
+            depth += 1
+            continue
+        if upper.startswith("END:"):
+            depth = max(depth - 1, 0)
+            continue
+        if depth:
+            continue
+        head = _NAME_AND_PARAMS.match(line, 0, 2000)
+        cut = head.end() if head else line.find(":") + 1
+        name = line[: max(cut - 1, 0)].split(";", 1)[0].strip().upper()
+        found.append((name or line[:20], line[cut:] if cut else ""))
+    return found
 
 
 def _event_record(
