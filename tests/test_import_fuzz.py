@@ -13,7 +13,7 @@ import io
 import json
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sphinxext.seminars.cli.csv_ import read_csv
@@ -215,6 +215,10 @@ def calendars(draw):
 
 @FUZZ
 @given(calendars())
+@example(  # two DTSTART and a rule that is no rule
+    "BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\nDTSTART:20240308T100000Z\n"
+    "DTSTART:20240308T100000Z\nRRULE:20240308T100000Z\nEND:VEVENT\n"
+)
 def test_ics_never_raises(text):
     run_pipeline(*read_ics.__wrapped__("f.ics", text, timezone="Europe/Rome"))
 

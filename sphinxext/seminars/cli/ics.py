@@ -530,12 +530,12 @@ def _label(event: Any) -> str:
 
 def _feed_range(
     groups: dict[str, list[tuple[int, Any]]], singles: list[tuple[int, Any]]
-) -> tuple[dt.date, dt.date, bool]:
+) -> tuple[dt.date | None, dt.date | None, bool]:
     """The dates the feed itself names: first start, last date; and whether a rule is endless."""
     days: list[dt.date] = []
     endless = False
     for _, event in [*singles, *(m for members in groups.values() for m in members)]:
-        day = _day(getattr(event.get("DTSTART"), "dt", None))
+        day = _day(getattr(_prop(event, "DTSTART"), "dt", None))
         if day is not None:
             days.append(day)
         rules = event.get("RRULE")
@@ -553,6 +553,8 @@ def _feed_range(
                 value = value[0] if isinstance(value, tuple) else value
                 if (found := _day(value)) is not None and found.year in YEARS:
                     days.append(found)
+    if not days:
+        return None, None, endless
     return min(days), max(days), endless
 
 
@@ -572,6 +574,8 @@ def _expand(
     import recurring_ical_events
 
     first, last, endless = _feed_range(groups, singles)
+    if first is None or last is None:
+        return []
     start = window.start or first
     until = window.until or (max(last, first + ENDLESS) if endless else last)
     if endless and window.until is None:
