@@ -11,6 +11,7 @@ For the whole site: no traceback, and every stored talk (the valid ones in
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from collections.abc import Callable
@@ -93,6 +94,10 @@ class Row:
         return "\n".join(lines) + "\n", where
 
 
+def _wall(moment: dt.datetime | None) -> dt.datetime | None:
+    return moment.replace(tzinfo=None) if moment else None
+
+
 def talk(id: str, *options: Option, expect=(), stored=True, title=None, **kw) -> Row:
     if not any(name == "date" for name, _ in options) and stored:
         options = (("date", "2022-01-10 10:00"), *options)
@@ -134,7 +139,15 @@ ROWS: list[Row] = [
     # -- date --------------------------------------------------------------------------
     talk("date-missing", stored=False, expect=[("missing-date", None)]),
     talk("date-empty", ("date", ""), stored=False, expect=[("missing-date", "date")]),
-    talk("date-format", ("date", "25/05/2022"), stored=False, expect=[("bad-date", "date")]),
+    talk("date-format", ("date", "32/05/2022"), stored=False, expect=[("bad-date", "date")]),
+    talk("date-announced", ("date", "April 4, 2022 @ 4:00 pm"), ("end", "5:00 pm"),
+         check=lambda t: (_wall(t.start), _wall(t.end)) == (dt.datetime(2022, 4, 4, 16),
+                                                            dt.datetime(2022, 4, 4, 17))),
+    talk("date-numeric", ("date", "30/05/2022 16:00"),
+         check=lambda t: _wall(t.start) == dt.datetime(2022, 5, 30, 16)),
+    talk("date-ambiguous", ("date", "04/05/2022 16:00"), ("end", "17:00"),
+         expect=[("ambiguous-date", "date")],
+         check=lambda t: _wall(t.start) == dt.datetime(2022, 4, 5, 16)),
     talk("date-words", ("date", "next Tuesday"), stored=False, expect=[("bad-date", "date")]),
     talk("date-day-range", ("date", "2022-02-30 14:00"), stored=False,
          expect=[("bad-date", "date")]),

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .datetimes import ORDERS, default_order
 from .model import Problem, Series, SpeakerKeys
 from .parsing import (
     InvalidValue,
@@ -82,6 +83,14 @@ class SeminarsConfig:
         'Pin the build\'s "now" (ISO 8601) for upcoming/past; else ``SOURCE_DATE_EPOCH``, '
         "else the clock.",
     )
+    date_order: str = _value(
+        "",
+        "env",
+        (str,),
+        "How a numeric date whose day and month could swap (``04/05/2022``) is read: "
+        "``dmy``, ``mdy`` or ``ymd``; empty takes it from the site's ``language`` "
+        "(babel's short date pattern). Such dates are warned about (``ambiguous-date``).",
+    )
     orphan_talk_pages: bool = _value(
         True,
         "env",
@@ -135,6 +144,11 @@ class SeminarsConfig:
         return cls(**values)
 
     # -- derived values (cheap; not cached so config stays immutable) --
+
+    def reading_order(self, language: str | None) -> str:
+        """``date_order`` when valid, else the order of ``language``'s short dates."""
+        order = self.date_order.strip().lower()
+        return order if order in ORDERS else default_order(language or "en")
 
     @property
     def default_length(self) -> dt.timedelta:
@@ -279,6 +293,14 @@ def check_config(app: Sphinx, config: Config) -> None:
                 '("Lenka Zdeborova": "Lenka Zdeborová")',
                 None,
             )
+    if settings.date_order.strip() and settings.date_order.strip().lower() not in ORDERS:
+        fallback = settings.reading_order(getattr(config, "language", None))
+        warn(
+            Subtype.BAD_CONFIG,
+            f"seminars_date_order: cannot read {settings.date_order!r}; write one of "
+            f"{', '.join(ORDERS)} ({fallback!r} is used)",
+            None,
+        )
     if settings.now:
         try:
             dt.datetime.fromisoformat(settings.now)

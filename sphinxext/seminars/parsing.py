@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import datetimes
 from .model import Link, LinkKind, Paper, Person, Problem, Status, Talk
 
 T = TypeVar("T")
@@ -121,11 +122,8 @@ def parse_speakers(text: str) -> tuple[Person, ...]:
 
 # -- dates and times --------------------------------------------------------
 
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-_TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$", re.ASCII)
-#: Years a talk may have: wide enough for any archive, narrow enough that
-#: adding a duration or a day, or moving to UTC, never leaves the calendar.
-YEARS = range(1000, 9000)
+#: Years a talk may have (see :data:`.datetimes.YEARS`).
+YEARS = datetimes.YEARS
 _DURATION = re.compile(
     r"^(?:(?P<d>\d{1,3}(?:\.\d+)?)\s*(?:days?|d)\s*)?"
     r"(?:(?P<h>\d{1,4}(?:\.\d+)?)\s*(?:hours?|hrs?|h)\s*)?"
@@ -134,75 +132,51 @@ _DURATION = re.compile(
 )
 
 
-def parse_start(text: str) -> tuple[dt.datetime, bool]:
-    """An ISO 8601 start; returns (datetime, all_day).
+def read_start(text: str, *, order: str = "dmy", locale: str | None = None) -> datetimes.Reading:
+    """``:date:`` through the shared reader (:mod:`.datetimes`)."""
+    try:
+        return datetimes.read_datetime(text, order=order, locale=locale)
+    except datetimes.DateTimeError as error:
+        raise InvalidValue("bad-date", error.message) from None
+
+
+def parse_start(
+    text: str, *, order: str = "dmy", locale: str | None = None
+) -> tuple[dt.datetime, bool]:
+    """A start as ISO 8601 or as announcements write it; returns (datetime, all_day).
 
     A date alone is an all-day talk; an offset (``-07:00``, ``Z``) is kept.
     """
-    text = text.strip()
-    try:
-        if _DATE_ONLY.match(text):
-            day = dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
-            _check_year(day, text)
-            return day, True
-        value = dt.datetime.fromisoformat(text)
-    except InvalidValue:
-        raise
-    except ValueError:
-        raise InvalidValue(
-            "bad-date",
-            f"cannot read date {text!r}; write ISO 8601 such as "
-            "'2022-05-25', '2022-05-25 14:00' or '2024-04-09T13:30:00-07:00'",
-        ) from None
-    _check_year(value, text)
-    return value, False
+    reading = read_start(text, order=order, locale=locale)
+    return reading.value, reading.all_day
 
 
-def _check_year(value: dt.datetime, text: str) -> None:
-    if value.year not in YEARS:
-        raise InvalidValue(
-            "bad-date",
-            f"date {text!r} is out of range; write a year from {YEARS.start} to {YEARS.stop - 1}",
-        )
-
-
-def parse_end(text: str, start: dt.datetime, all_day: bool) -> dt.datetime:
+def parse_end(
+    text: str,
+    start: dt.datetime,
+    all_day: bool,
+    *,
+    order: str = "dmy",
+    locale: str | None = None,
+) -> dt.datetime:
     """``:end:`` as a time on the start's day, a datetime, or (all-day) a last date.
 
     All-day ends are returned exclusive (the day after the last day), as in
     iCalendar.
     """
-    text = text.strip()
-    if _TIME_ONLY.match(text):
-        if all_day:
-            raise InvalidValue(
-                "bad-date",
-                f"end time {text!r} given for an all-day talk; give the start a time too "
-                "('2022-05-25 14:00') or the end as a date",
-            )
-        try:
-            time = dt.time.fromisoformat(text.zfill(5) if len(text) == 4 else text)
-        except ValueError:
-            raise InvalidValue(
-                "bad-date", f"cannot read end time {text!r}; write '15:30'"
-            ) from None
-        return dt.datetime.combine(start.date(), time, tzinfo=start.tzinfo)
-    value, end_all_day = parse_start(text)
-    if all_day:
-        if not end_all_day:
-            raise InvalidValue(
-                "bad-date",
-                f"end {text!r} has a time but the start is a date; write both with times "
-                "or both as dates",
-            )
-        return value + dt.timedelta(days=1)
-    if end_all_day:
-        raise InvalidValue(
-            "bad-date", f"end {text!r} is a date but the start has a time; write '{text} 17:00'"
-        )
-    if value.tzinfo is None and start.tzinfo is not None:
-        value = value.replace(tzinfo=start.tzinfo)
-    return value
+    try:
+        return datetimes.read_end(text, start, all_day, order=order, locale=locale)
+    except datetimes.DateTimeError as error:
+        raise InvalidValue("bad-date", error.message) from None
+
+
+def ambiguous_message(text: str, reading: datetimes.Reading) -> str:
+    """Say how a numeric date whose day and month could swap was read."""
+    order = "day/month" if reading.order == "dmy" else "month/day"
+    return (
+        f"date {text.strip()!r} is read {order} as {reading.value:%d %B %Y}; "
+        f"write '{reading.iso}' to say so (or set seminars_date_order)"
+    )
 
 
 def parse_duration(text: str) -> dt.timedelta:
@@ -390,6 +364,8 @@ def build_talk(
     abstract: str = "",
     bio: str = "",
     papers: tuple[Paper, ...] = (),
+    date_order: str = "dmy",
+    locale: str | None = None,
 ) -> tuple[Talk | None, list[Problem]]:
     """Make a talk from a directive's title and options.
 
@@ -411,10 +387,13 @@ def build_talk(
         )
         return None, problems
     try:
-        start, all_day = parse_start(date_text)
+        reading = read_start(date_text, order=date_order, locale=locale)
     except InvalidValue as error:
         problems.append(Problem(error.subtype, error.message, "date"))
         return None, problems
+    start, all_day = reading.value, reading.all_day
+    if reading.ambiguous:
+        problems.append(Problem("ambiguous-date", ambiguous_message(date_text, reading), "date"))
 
     timezone = None
     if "timezone" in options:
@@ -424,7 +403,12 @@ def build_talk(
     end = None
     duration = None
     if "end" in options:
-        end = _attempt(problems, "end", lambda: parse_end(options["end"], start, all_day), None)
+        end = _attempt(
+            problems,
+            "end",
+            lambda: parse_end(options["end"], start, all_day, order=date_order, locale=locale),
+            None,
+        )
     if "duration" in options:
         duration = _attempt(
             problems, "duration", lambda: parse_duration(options["duration"]), None

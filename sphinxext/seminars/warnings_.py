@@ -27,7 +27,10 @@ class Subtype(StrEnum):
     MISSING_DATE = "missing-date"
     """A talk without ``:date:``; the talk is not stored (its body still renders)."""
     BAD_DATE = "bad-date"
-    """A date, time or ``:end:`` that is not ISO 8601, or an end of the wrong kind."""
+    """A date, time or ``:end:`` that cannot be read, or an end of the wrong kind.
+
+    A talk whose date cannot be read still gets its page, marked "date to be
+    fixed", but stays out of listings, feeds and calendars."""
     BAD_TIMEZONE = "bad-timezone"
     """A ``:timezone:`` that is not an IANA zone name; the series' or site's zone is used."""
     BAD_DURATION = "bad-duration"
@@ -73,7 +76,15 @@ class Subtype(StrEnum):
     TOCTREE_SIZE = "toctree-size"
     """More talk pages in toctrees than ``seminars_toctree_warning_threshold``."""
     BAD_FRONT_MATTER = "bad-front-matter"
-    """A ``talk:`` front matter block that is not a mapping of options."""
+    """A ``talk:`` front matter block that is not a mapping of options, or a value
+    of the wrong type for its key (a list where text is meant), or an alias."""
+    AMBIGUOUS_DATE = "ambiguous-date"
+    """A numeric date whose day and month could be swapped (``04/05/2022``); it is
+    read in ``seminars_date_order`` and warned about once per document."""
+    PEOPLE_LIST = "people-list"
+    """A person option written in a way that guesses were needed: commas between
+    several people (use ``;``), or ``Name - Affiliation`` / ``Name, Affiliation``
+    (use ``Name (Affiliation)``)."""
 
 
 def warn(
