@@ -58,8 +58,9 @@ def _mapping(args: argparse.Namespace) -> dict[str, str]:
     return mapping
 
 
-def _day_first(args: argparse.Namespace) -> bool:
-    return not (getattr(args, "month_first", False) or args.date_order == "mdy")
+def _order(args: argparse.Namespace) -> str | None:
+    """``--date-order`` (``--month-first`` is ``mdy``); ``None``: the data says."""
+    return "mdy" if getattr(args, "month_first", False) else args.date_order
 
 
 def _date_arg(text: str) -> dt.date:
@@ -138,7 +139,7 @@ def _read_csv(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord]
         mapping=_mapping(args),
         timezone=args.timezone,
         series=args.series or "",
-        day_first=_day_first(args),
+        order=_order(args),
         fill_down=tuple(args.fill_down or ()),
     )
     return records, problems + met
@@ -158,7 +159,7 @@ def _read_xlsx(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord
         mapping=_mapping(args),
         timezone=args.timezone,
         series=args.series or "",
-        day_first=_day_first(args),
+        order=_order(args),
         fill_down=tuple(args.fill_down or ()),
     )
 
@@ -176,7 +177,7 @@ def _read_json(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord
         mapping=_mapping(args),
         timezone=args.timezone,
         series=args.series or "",
-        day_first=_day_first(args),
+        order=_order(args),
         records_key=args.records,
     )
     return records, problems + met
@@ -300,8 +301,9 @@ def _import_options() -> argparse.ArgumentParser:
     common.add_argument(
         "--date-order",
         choices=["dmy", "mdy", "ymd"],
-        default="dmy",
-        help="order of day and month in numeric dates such as 05/04/2022 (default: dmy)",
+        default=None,
+        help="order of day and month in numeric dates such as 05/04/2022 (default: the "
+        "order the data shows, e.g. 25/05/2022 is day first; else dmy, with a warning)",
     )
     return common
 

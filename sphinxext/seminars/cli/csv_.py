@@ -19,7 +19,15 @@ from pathlib import Path
 
 from ..model import slugify
 from ..parsing import TALK_OPTIONS
-from .cells import YEARS, parse_time, parse_time_range, parse_when, split_people
+from .cells import (
+    YEARS,
+    infer_order,
+    parse_time,
+    parse_time_range,
+    parse_when,
+    read_when,
+    split_people,
+)
 from .record import Level, Problem, TalkRecord, guarded, one_line, stable_id
 from .text import plain_text
 
@@ -125,7 +133,7 @@ def _iso_or_none(text: str) -> dt.datetime | None:
     return value
 
 
-def _end_option(cell: str, day: dt.date, *, day_first: bool) -> str:
+def _end_option(cell: str, day: dt.date, *, order: str) -> str:
     """The ``:end:`` text of an end cell; an ISO offset is kept exactly."""
     text = cell.strip()
     if _ISO_DATETIME.match(text):
@@ -142,7 +150,7 @@ def _end_option(cell: str, day: dt.date, *, day_first: bool) -> str:
             raise ValueError(f"cannot read end time {text!r}; write '16:00'") from None
         return dt.datetime.combine(day, time).isoformat()
     if re.search(r"\d{4}|/", text):
-        end_day, end_time, _ = parse_when(text, day_first=day_first)
+        end_day, end_time, _ = parse_when(text, order=order)
         return end_day.isoformat() if end_time is None else _fmt(end_day, end_time)
     return parse_time(text).strftime("%H:%M")
 
@@ -160,8 +168,16 @@ def build_record(
     timezone: str | None = None,
     series: str = "",
     day_first: bool = True,
+    order: str | None = None,
+    ambiguous: list[tuple[int, str]] | None = None,
 ) -> TalkRecord | None:
-    """A record from field values already mapped to targets (text values)."""
+    """A record from field values already mapped to targets (text values).
+
+    ``order`` is the day/month order of numeric dates (``dmy`` unless
+    ``day_first`` is off); a date read in that order that could have been read
+    the other way is noted in ``ambiguous``, for one warning per file.
+    """
+    order = order or ("dmy" if day_first else "mdy")
     options: dict[str, str] = {}
     title = one_line(values.get("title", ""))
     label = f"talk {title!r}" if title else "talk"
@@ -173,15 +189,16 @@ def build_record(
     if not date_cell:
         problem(line, Level.ERROR, f"{label} has no date; skipped")
         return None
-    exact = _iso_or_none(date_cell) if _ISO_DATETIME.match(date_cell) else None
     start: dt.time | None
     try:
-        if exact is not None:
-            day, start, end = exact.date(), exact.timetz(), None
-            if exact.tzinfo is not None:
-                options["date"] = exact.isoformat()
-        else:
-            day, start, end = parse_when(date_cell, day_first=day_first)
+        reading = read_when(date_cell, order=order)
+        day = reading.value.date()
+        start = None if reading.all_day else reading.value.timetz()
+        end = reading.end.timetz() if reading.end is not None else None
+        if reading.ambiguous and ambiguous is not None:
+            ambiguous.append((line, date_cell))
+        if reading.value.tzinfo is not None and not time_cell:
+            options["date"] = reading.value.isoformat()
         if time_cell:
             start, end_from_time = parse_time_range(time_cell)
             end = end_from_time or end
@@ -194,12 +211,16 @@ def build_record(
         )
     if end_cell:
         try:
-            options["end"] = _end_option(end_cell, day, day_first=day_first)
+            options["end"] = _end_option(end_cell, day, order=order)
         except ValueError as error:
             problem(line, Level.WARNING, f"{label}: end: {error}; left out")
             drops["end"] = str(error)
     if end is not None and "end" not in options:
-        options["end"] = end.strftime("%H:%M")
+        options["end"] = (
+            dt.datetime.combine(day, end).isoformat()
+            if end.tzinfo is not None
+            else end.strftime("%H:%M")
+        )
 
     people = split_people(values.get("speaker", ""))
     affiliations = [
@@ -276,8 +297,13 @@ def read_csv(
     series: str = "",
     day_first: bool = True,
     fill_down: tuple[str, ...] = (),
+    order: str | None = None,
 ) -> tuple[list[TalkRecord], list[Problem]]:
-    """The talks of one CSV file (the first non-empty row is the header)."""
+    """The talks of one CSV file (the first non-empty row is the header).
+
+    ``order`` is the day/month order of numeric dates; ``None`` takes it from
+    the data (see :func:`read_rows`) and ``day_first`` when the data does not say.
+    """
     name = str(path)
     problems: list[Problem] = []
 
@@ -305,6 +331,7 @@ def read_csv(
         series=series,
         day_first=day_first,
         fill_down=fill_down,
+        order=order,
     )
     return records, met + problems
 
@@ -319,17 +346,55 @@ def read_rows(
     day_first: bool = True,
     fill_down: tuple[str, ...] = (),
     where: str = "line",
+    order: str | None = None,
 ) -> tuple[list[TalkRecord], list[Problem]]:
     """Talks from a table's rows, each with its line (CSV) or row number (spreadsheet).
 
     The first non-empty row is the header. Every row is checked against the
     header's cell count: a row with more or fewer cells is a quote left open
     or a delimiter inside an unquoted cell, and is reported at its line.
+
+    Without an ``order``, numeric dates are read in the order the date column
+    shows (a ``25/05/2022`` anywhere in it means day first); when no cell
+    shows it, day first (or month first without ``day_first``), and one
+    warning names the first date that could be read either way.
     """
     problems: list[Problem] = []
 
     def problem(line: int, level: Level, message: str) -> None:
         problems.append(Problem(name, line, level, message))
+
+    rows = list(rows)
+    decided = order
+    if order is None:
+        order = "dmy" if day_first else "mdy"
+        date_columns: list[int] = []
+        for _, row in rows:
+            if any(cell.strip() for cell in row):
+                date_columns = [
+                    i
+                    for i, column in enumerate(row)
+                    if (
+                        dict(mapping or {}).get(normalise(column))
+                        or ALIASES.get(normalise(column))
+                    )
+                    == "date"
+                ]
+                break
+        inferred, evidence = infer_order(
+            row[i] for _, row in rows for i in date_columns if i < len(row)
+        )
+        if inferred is not None:
+            order = decided = inferred
+        elif evidence:
+            problem(
+                rows[0][0] if rows else 1,
+                Level.WARNING,
+                f"the dates disagree on the order of day and month ({evidence}); "
+                f"read as {order}: give --date-order",
+            )
+            decided = order
+    ambiguous: list[tuple[int, str]] = []
 
     header: list[str] | None = None
     columns: list[str | None] = []
@@ -405,7 +470,8 @@ def read_rows(
             problem=problem,
             timezone=timezone,
             series=series,
-            day_first=day_first,
+            order=order,
+            ambiguous=ambiguous,
         )
         previous = {**previous, **values}
         if record is not None:
@@ -416,6 +482,15 @@ def read_rows(
                 elif target is None:
                     record.drop(label, "unknown column; map it with --map COLUMN=OPTION")
             records.append(record)
+    if ambiguous and decided is None:
+        line, cell = ambiguous[0]
+        problem(
+            line,
+            Level.WARNING,
+            f"{len(ambiguous)} dates such as {cell!r} could be day/month or month/day and "
+            f"were read as {'day first' if order == 'dmy' else 'month first'}; "
+            f"give --date-order {'mdy' if order == 'dmy' else 'dmy'} if they are not",
+        )
     if header is None:
         problem(1, Level.ERROR, "no header row")
     if empty_rows:

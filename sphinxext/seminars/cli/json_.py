@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..frontmatter import option_text
 from ..model import LinkKind
-from .cells import YEARS
+from .cells import YEARS, infer_order
 from .csv_ import ALIASES, build_record, normalise
 from .record import (
     Level,
@@ -80,68 +80,67 @@ def _line_index(text: str, key: str | None) -> list[int]:
 #: Keys under which a file's records usually sit.
 RECORD_KEYS = ("talks", "events", "seminars", "items", "records", "entries")
 #: Deepest nesting of lists and mappings read from YAML (a talk needs four).
-MAX_DEPTH = 64
+MAX_DEPTH = 32
 
 
 def _is_yaml(path: Path | str) -> bool:
     return str(path).lower().endswith((".yaml", ".yml"))
 
 
-def _yaml_loader() -> type:
-    """PyYAML's safe loader, refusing aliases and bounding the nesting.
+class YamlRefused(ValueError):
+    """A YAML file the importer will not read (an alias, nesting too deep), at a line."""
 
-    An alias repeats a node by reference, so a few lines can stand for
-    billions of values (the "billion laughs"); a seminar record never needs
-    one, so ``*name`` is refused at its line, and so is nesting deeper than
-    :data:`MAX_DEPTH`, before any Python value is built.
-    """
-    import yaml
-    from yaml.composer import ComposerError
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.lineno = line
 
-    class Loader(yaml.SafeLoader):
-        depth = 0
 
-        def compose_node(self, parent: Any, index: Any) -> Any:
-            if self.check_event(yaml.AliasEvent):
-                event = self.peek_event()
-                raise ComposerError(
-                    None,
-                    None,
-                    f"alias *{event.anchor} refused: write the value out where it is used",
-                    event.start_mark,
-                )
-            self.depth += 1
-            try:
-                if self.depth > MAX_DEPTH:
-                    raise ComposerError(
-                        None,
-                        None,
-                        f"nested deeper than {MAX_DEPTH} levels",
-                        self.peek_event().start_mark,
-                    )
-                return super().compose_node(parent, index)
-            finally:
-                self.depth -= 1
-
-    return Loader
+def _text_keys(records_key: str | None) -> frozenset[str]:
+    """Keys whose values are kept as the text written (``end: 17:00`` is not 1020)."""
+    names = {*ALIASES, *RECORD_KEYS, *_TALKS_JSON_TARGETS, *(records_key or "").split(".")}
+    return frozenset(
+        variant
+        for name in names
+        if name
+        for variant in (name, name.replace(" ", "_"), name.replace(" ", "-"))
+    )
 
 
 def load(path: Path | str, text: str) -> Any:
-    """JSON, or YAML for ``.yaml``/``.yml`` files (safe loader, no aliases: data only)."""
+    """JSON, or YAML for ``.yaml``/``.yml`` files (no aliases: data only)."""
     return load_with_node(path, text)[0]
 
 
-def load_with_node(path: Path | str, text: str) -> tuple[Any, Any]:
-    """The data, and for YAML its node tree (whose marks give each value's line)."""
+def load_with_node(
+    path: Path | str, text: str, records_key: str | None = None
+) -> tuple[Any, Any, list[tuple[int, str]]]:
+    """The data; for YAML its node tree (whose marks give each value's line) and warnings.
+
+    YAML is read by :mod:`..yamltext`: the values of the fields a talk knows
+    keep the text written (``end: 17:00``, ``arxiv: 2003.00310``), nesting is
+    bounded, and an alias (``*name``, a few of which can stand for billions of
+    values) refuses the file at its line.
+    """
     if _is_yaml(path):
-        loader = _yaml_loader()(text)
+        import yaml
+
+        from ..yamltext import load as load_yaml
+
         try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-        return data, node
-    return json.loads(text), None
+            loaded = load_yaml(text, text_keys=_text_keys(records_key), max_depth=MAX_DEPTH)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            if mark is None:
+                at = re.search(r"\(line (\d+)\)", str(error))
+                raise YamlRefused(str(error), int(at[1]) if at else 0) from None
+            raise
+        for met in loaded.problems:
+            if met.message.startswith("YAML alias"):
+                raise YamlRefused(
+                    f"{met.message}; aliases are refused in imported records", met.line
+                )
+        return loaded.data, loaded.root, [(p.line, p.message) for p in loaded.problems]
+    return json.loads(text), None, []
 
 
 def _node_at(node: Any, key: str | None) -> Any:
@@ -217,6 +216,7 @@ def read_json(
     series: str = "",
     day_first: bool = True,
     records_key: str | None = None,
+    order: str | None = None,
 ) -> tuple[list[TalkRecord], list[Problem]]:
     name = str(path)
     problems: list[Problem] = []
@@ -225,7 +225,7 @@ def read_json(
         problems.append(Problem(name, line, level, message))
 
     try:
-        data, root = load_with_node(path, text)
+        data, root, warnings = load_with_node(path, text, records_key)
     except RecursionError:
         problem(0, Level.ERROR, f"cannot read {name}: nested too deep")
         return [], problems
@@ -235,6 +235,8 @@ def read_json(
         why = getattr(error, "problem", None) or getattr(error, "msg", None) or str(error)
         problem(line, Level.ERROR, f"cannot read the file: {' '.join(str(why).split())[:300]}")
         return [], problems
+    for line, message in warnings:
+        problem(line, Level.WARNING, message)
     items, key, error_text = find_records(data, records_key)
     if error_text is not None or not isinstance(items, list):
         problem(1, Level.ERROR, error_text or "expected a list of records")
@@ -253,6 +255,28 @@ def read_json(
     if len(lines) != len(items):
         lines, item_nodes = [], []
     records: list[TalkRecord] = []
+    decided = order
+    if order is None:
+        order = "dmy" if day_first else "mdy"
+        date_keys = {k for k, v in ALIASES.items() if v == "date"} | {
+            k for k, v in (mapping or {}).items() if v == "date"
+        }
+        inferred, evidence = infer_order(
+            str(value)
+            for item in items
+            if isinstance(item, dict)
+            for key, value in item.items()
+            if isinstance(value, str) and normalise(str(key)) in date_keys
+        )
+        if inferred is not None or evidence:
+            order = decided = inferred or order
+        if evidence and inferred is None:
+            problem(
+                1,
+                Level.WARNING,
+                f"the dates disagree on the order of day and month ({evidence}); read as {order}: give --date-order",
+            )
+    ambiguous: list[tuple[int, str]] = []
     for index, item in enumerate(items):
         line = lines[index] if lines else index + 1
         if not isinstance(item, dict):
@@ -270,11 +294,21 @@ def read_json(
                 mapping=mapping or {},
                 timezone=timezone,
                 series=series,
-                day_first=day_first,
+                order=order,
                 field_lines=field_lines,
+                ambiguous=ambiguous,
             )
         if record is not None:
             records.append(record)
+    if ambiguous and decided is None:
+        line, cell = ambiguous[0]
+        problem(
+            line,
+            Level.WARNING,
+            f"{len(ambiguous)} dates such as {cell!r} could be day/month or month/day and "
+            f"were read as {'day first' if order == 'dmy' else 'month first'}; "
+            f"give --date-order {'mdy' if order == 'dmy' else 'dmy'} if they are not",
+        )
     return records, problems
 
 
@@ -287,8 +321,10 @@ def generic_record(
     mapping: Mapping[str, str],
     timezone: str | None,
     series: str,
-    day_first: bool,
+    day_first: bool = True,
     field_lines: Mapping[str, int] | None = None,
+    order: str | None = None,
+    ambiguous: list[tuple[int, str]] | None = None,
 ) -> TalkRecord | None:
     values: dict[str, str] = {}
     unknown = []
@@ -338,6 +374,8 @@ def generic_record(
         timezone=timezone,
         series=series,
         day_first=day_first,
+        order=order,
+        ambiguous=ambiguous,
     )
     if record is not None:
         for key, value, target, at in sources:

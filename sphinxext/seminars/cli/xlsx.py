@@ -65,6 +65,7 @@ def read_xlsx(
     series: str = "",
     day_first: bool = True,
     fill_down: tuple[str, ...] = (),
+    order: str | None = None,
 ) -> tuple[list[TalkRecord], list[Problem]]:
     """The talks of one sheet of a workbook (the first non-empty row is the header)."""
     import zipfile
@@ -95,6 +96,7 @@ def read_xlsx(
             day_first=day_first,
             fill_down=fill_down,
             where="row",
+            order=order,
         )
     finally:
         workbook.close()
