@@ -130,7 +130,7 @@ def make_case(name: str, folder: Path) -> tuple[str, Path, int]:
     raise SystemExit(f"unknown case {name!r}")
 
 
-def child(importer: str, path: str, write: bool) -> None:
+def child(importer: str, path: str, write: bool, write_phase: bool = True) -> None:
     """Run one import in this process and print its measures as JSON.
 
     The phases are timed apart: reading (the importer), checking (the directive's
@@ -157,9 +157,10 @@ def child(importer: str, path: str, write: bool) -> None:
         ledger.text()
         times["check"] = time.perf_counter() - started
         started = time.perf_counter()
-        writer = Writer(Path(out), Format.MYST, args.layout, dry_run=not write)
-        writer.write_all(records, report)
-        writer.save()
+        if write_phase:
+            writer = Writer(Path(out), Format.MYST, args.layout, dry_run=not write)
+            writer.write_all(records, report)
+            writer.save()
         times["write"] = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
@@ -193,10 +194,15 @@ def main() -> None:
     parser.add_argument(
         "--write", action="store_true", help="write the files (default: --dry-run)"
     )
+    parser.add_argument(
+        "--no-write-phase",
+        action="store_true",
+        help="time reading and checking only (the writer's own cost is measured apart)",
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], args.child[1], args.write)
+        child(args.child[0], args.child[1], args.write, not args.no_write_phase)
         return
     results = {}
     with tempfile.TemporaryDirectory() as folder:
@@ -206,6 +212,8 @@ def main() -> None:
             command = [sys.executable, __file__, "--child", importer, str(path)]
             if args.write:
                 command.append("--write")
+            if args.no_write_phase:
+                command.append("--no-write-phase")
             out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
             measure = json.loads(out.strip().splitlines()[-1])
             results[name] = {**measure, "records": records, "mib_in": size}
@@ -219,6 +227,8 @@ def main() -> None:
     if len(series) >= 2:
         first, last = results[series[0]], results[series[-1]]
         for phase in ("read", "check", "write", "seconds"):
+            if not first[phase]:
+                continue
             ratio = (last[phase] / last["records"]) / (first[phase] / first["records"])
             print(
                 f"growth of {phase}: time per event at {last['records']} / at "
