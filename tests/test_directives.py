@@ -228,8 +228,12 @@ def test_series_declared_in_another_document(rst_app):
     assert talk.select("dd.seminars-field-online") == []
     declared = html_tree(rst_app, "series").select_one("#series-probability-seminar")
     assert declared.select_one("p").get_text().endswith("probability seminar.")
-    # A private room (hide-online-after) is not shown with the declaration either.
-    assert declared.select_one("a[href='https://meet.example.org/probability']") is None
+    # The page holding the declaration shows the standing room as written ("join at the
+    # link below"); hide-online-after hides it from past talks and the generated pages.
+    assert declared.select_one("a[href='https://meet.example.org/probability']") is not None
+    generated = html_tree(rst_app, "seminars/series/probability-seminar")
+    assert generated.select_one("h1") is not None
+    assert generated.select_one("a[href='https://meet.example.org/probability']") is None
     assert declared.select_one("dd.seminars-field-organisers") is not None
 
 

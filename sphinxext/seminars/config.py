@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,9 +19,9 @@ from .parsing import (
     InvalidValue,
     clean_text,
     parse_duration,
-    parse_people,
     parse_timezone,
     parse_url,
+    read_people,
 )
 from .warnings_ import Subtype, warn
 
@@ -50,7 +51,7 @@ class SeminarsConfig:
         (dict,),
         "Series declared in ``conf.py``: name to options, as the ``series`` directive takes "
         "(``timezone``, ``location``, ``online``, ``organisers``, ``schedule``, "
-        "``description``, ``hide-online-after``).",
+        "``description``, ``hide-online-after``); another key warns with the closest one.",
     )
     speaker_aliases: dict[str, str] = _value(
         {}, "env", (dict,), "Variant spellings of a speaker's name mapped to the one to show."
@@ -60,7 +61,8 @@ class SeminarsConfig:
         "env",
         (dict,),
         "Data per speaker: name to ``affiliation``, ``homepage``, ``orcid``, ``photo`` and "
-        "``sort`` (the key to sort by when the surname is not the last word).",
+        "``sort`` (the key to sort by when the surname is not the last word); another key "
+        "warns with the closest one.",
     )
     speakers_file: str = _value(
         "",
@@ -230,6 +232,10 @@ def series_from_options(
             return None
 
     timezone = attempt("timezone", parse_timezone)
+    organisers, found = read_people(
+        str(options.get("organisers", "")), "organisers", affiliations=False
+    )
+    problems.extend(found)
     online_link = attempt("online", lambda t: parse_url(t, allow_local=False))
     hide = options.get("hide-online-after", False)
     if isinstance(hide, str):
@@ -247,7 +253,7 @@ def series_from_options(
     series = Series(
         name=name,
         description=str(options.get("description", "")),
-        organisers=parse_people(str(options.get("organisers", ""))),
+        organisers=tuple(dict.fromkeys(organisers)),
         timezone=timezone,
         location=clean_text(str(options.get("location", ""))),
         online=online_link.target if online_link else "",
@@ -257,6 +263,51 @@ def series_from_options(
         lineno=lineno,
     )
     return series, problems
+
+
+#: Keys of a ``seminars_series`` entry (the ``series`` directive's options and its body).
+SERIES_KEYS = (
+    "timezone",
+    "location",
+    "online",
+    "organisers",
+    "schedule",
+    "description",
+    "hide-online-after",
+)
+#: Keys of a ``seminars_speakers`` (or ``seminars_speakers_file``) entry.
+SPEAKER_KEYS = ("affiliation", "homepage", "orcid", "photo", "sort")
+
+
+def unknown_keys(where: str, data: dict[Any, Any], known: tuple[str, ...]) -> list[str]:
+    """A message per key of ``data`` not in ``known``, with the closest known key."""
+    messages = []
+    for key in data:
+        if str(key) in known:
+            continue
+        close = difflib.get_close_matches(str(key).replace("_", "-"), known, n=1)
+        if close and close[0] == str(key).replace("_", "-"):
+            hint = f"write '{close[0]}'"
+        elif close:
+            hint = f"did you mean '{close[0]}'?"
+        else:
+            hint = "known keys: " + ", ".join(known)
+        messages.append(f"{where}: unknown key {str(key)!r} is ignored; {hint}")
+    return messages
+
+
+def check_speaker_records(where: str, records: dict[Any, Any]) -> list[str]:
+    """What is wrong in a mapping of speaker names to their data."""
+    messages = []
+    for name, data in records.items():
+        if not isinstance(data, dict):
+            messages.append(
+                f"{where}[{name!r}] must be a mapping such as "
+                "{'affiliation': ..., 'homepage': ...}"
+            )
+            continue
+        messages.extend(unknown_keys(f"{where}[{name!r}]", data, SPEAKER_KEYS))
+    return messages
 
 
 def check_config(app: Sphinx, config: Config) -> None:
@@ -283,8 +334,12 @@ def check_config(app: Sphinx, config: Config) -> None:
         if not isinstance(options, dict):
             warn(Subtype.BAD_CONFIG, f"seminars_series[{name!r}] must be a dict of options", None)
             continue
+        for message in unknown_keys(f"seminars_series[{name!r}]", options, SERIES_KEYS):
+            warn(Subtype.BAD_CONFIG, message, None)
         for problem in series_from_options(name, options, docname="", lineno=0)[1]:
             warn(Subtype.BAD_CONFIG, f"seminars_series[{name!r}]: {problem.message}", None)
+    for message in check_speaker_records("seminars_speakers", settings.speakers):
+        warn(Subtype.BAD_CONFIG, message, None)
     for variant, name in settings.speaker_aliases.items():
         if not (isinstance(variant, str) and isinstance(name, str)):
             warn(

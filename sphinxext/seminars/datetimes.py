@@ -23,6 +23,7 @@ The reader is a tokenizer plus a fixed sequence of steps: linear in the
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
@@ -587,10 +588,7 @@ def _free(
     try:
         day = dt.date(date.year, date.month, date.day)
     except (ValueError, OverflowError):
-        raise DateTimeError(
-            f"no such date: {text!r} (day {date.day} of month {date.month} in {date.year})",
-            "a day that exists, such as " + _ISO_EXAMPLES,
-        ) from None
+        raise _no_such_date(text, date) from None
     if date.weekday is not None and date.weekday != day.weekday():
         real = _weekday_name(day, locale, like=date.weekday_raw)
         raise DateTimeError(
@@ -639,6 +637,20 @@ def _free(
         ambiguous=date.ambiguous,
         order=date.order,
         end=end_value,
+    )
+
+
+def _no_such_date(text: str, date: _Date) -> DateTimeError:
+    if 1 <= date.month <= 12 and date.year in YEARS and date.day > 28:
+        last = calendar.monthrange(date.year, date.month)[1]
+        month = dt.date(date.year, date.month, 1).strftime("%B")
+        return DateTimeError(
+            f"no such date: {text!r} ({month} {date.year} has {last} days)",
+            f"a day that exists, such as '{dt.date(date.year, date.month, last).isoformat()}'",
+        )
+    return DateTimeError(
+        f"no such date: {text!r} (day {date.day} of month {date.month})",
+        "a day that exists, such as " + _ISO_EXAMPLES,
     )
 
 

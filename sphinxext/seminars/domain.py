@@ -22,7 +22,8 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .config import SeminarsConfig
+from . import yamltext
+from .config import SeminarsConfig, check_speaker_records
 from .i18n import _
 from .model import (
     Series,
@@ -428,7 +429,9 @@ def load_speakers_file(srcdir: str | os.PathLike[str], name: str) -> dict[str, A
     try:
         text = path.read_text(encoding="utf-8")
         is_yaml = path.suffix.lower() in (".yml", ".yaml")
-        data = yaml.safe_load(text) if is_yaml else json.loads(text)
+        # YAML scalars keep their text (an ORCID or a sort key is never a number).
+        loaded = yamltext.load(text, all_text=True) if is_yaml else None
+        data = loaded.data if loaded is not None else json.loads(text)
     except (OSError, UnicodeError, ValueError, yaml.YAMLError) as error:
         warn(Subtype.BAD_CONFIG, f"seminars_speakers_file: cannot read {name!r}: {error}", None)
         return {}
@@ -439,6 +442,14 @@ def load_speakers_file(srcdir: str | os.PathLike[str], name: str) -> dict[str, A
             None,
         )
         return {}
+    for problem in loaded.problems if loaded is not None else []:
+        warn(
+            Subtype.BAD_CONFIG,
+            f"seminars_speakers_file {name!r}, line {problem.line}: {problem.message}",
+            None,
+        )
+    for message in check_speaker_records(f"seminars_speakers_file {name!r}", data):
+        warn(Subtype.BAD_CONFIG, message, None)
     return {str(k): v for k, v in data.items()}
 
 

@@ -69,8 +69,131 @@ def split_outside_parens(text: str, sep: str) -> list[str]:
 
 
 def parse_words(text: str) -> tuple[str, ...]:
-    """Comma-separated words (tags), stripped, duplicates dropped, order kept."""
-    return tuple(dict.fromkeys(w for w in map(clean_text, text.split(",")) if w))
+    """Words (tags) separated by ``,`` or ``;``, stripped, duplicates dropped, order kept."""
+    return tuple(dict.fromkeys(w for w in map(clean_text, text.replace(";", ",").split(",")) if w))
+
+
+# Words that say a comma-separated part is a place, not a person.
+_INSTITUTION_WORDS = (
+    "univ", "institut", "istitut", "college", "school", "department", "dept", "dipartimento",
+    "laborator", "lab", "center", "centre", "centro", "academy", "accademia", "politecnico",
+    "polytechn", "hospital", "ospedale", "foundation", "fondazione", "company", "inc", "ltd",
+    "gmbh", "corporation", "research", "ricerca", "faculty", "facolt", "cnrs", "inria",
+)  # fmt: skip
+_DASHES = (" - ", " \u2013 ", " \u2014 ", " \u2012 ")
+
+
+def _is_place(text: str) -> bool:
+    words = [w.strip(".").casefold() for w in text.split()]
+    return any(w.startswith(_INSTITUTION_WORDS) for w in words) or "of" in words
+
+
+def _looks_like_name(text: str) -> bool:
+    """One to five capitalised words, none naming a place: ``Ada Lovelace``."""
+    words = text.split()
+    return 0 < len(words) <= 5 and all(w[0].isupper() for w in words) and not _is_place(text)
+
+
+def _and_split(piece: str) -> list[str]:
+    """``and B`` / ``& B`` at the start of a comma part, or ``A and B`` inside one."""
+    words = piece.split()
+    for joiner in ("and", "&", "e", "und", "et"):
+        if len(words) > 1 and words[0] == joiner:
+            return [" ".join(words[1:])]
+    for joiner in (" and ", " & "):
+        if joiner in f" {piece} " and "(" not in piece:
+            parts = [p.strip() for p in piece.split(joiner.strip()) if p.strip()]
+            if len(parts) > 1 and all(_looks_like_name(p) for p in parts):
+                return parts
+    return [piece]
+
+
+def read_people(
+    text: str, option: str, *, affiliations: bool = True
+) -> tuple[list[str], list[Problem]]:
+    """A ``;``-separated person list, with the habits of other lists understood.
+
+    * ``A, B, and C`` or ``A, B, C`` (two or more commas, or ``, and``): several
+      people, read as if written ``A; B; C`` (unless the parts after the first
+      name are places: ``Name, Department, University``);
+    * ``Name - Affiliation`` (hyphen, en or em dash between spaces) and, for
+      speakers, ``Name, Affiliation``: a name and an affiliation, read as
+      ``Name (Affiliation)``.
+
+    Each such reading is reported (subtype ``people-list``) with the form to
+    write. Returns the people as ``Name`` or ``Name (Affiliation)`` strings.
+    """
+    people: list[str] = []
+    problems: list[Problem] = []
+    for part in split_outside_parens(text, ";"):
+        part = clean_text(part)
+        if not part:
+            continue
+        pieces = split_outside_parens(part, ",")
+        several = [q for piece in pieces for q in _and_split(piece)]
+        joined_by_and = len(several) > len(pieces) or any(
+            piece.split()[0] in ("and", "&") for piece in pieces[1:] if piece.split()
+        )
+        plain_rest = [p for p in pieces[1:] if "(" not in p]
+        rest_are_places = bool(plain_rest) and all(_is_place(p) for p in plain_rest)
+        each_affiliated = len(pieces) > 1 and all(p.endswith(")") for p in pieces)
+        if (
+            len(several) > 1
+            and (len(pieces) >= 3 or joined_by_and or each_affiliated or not affiliations)
+            and not (affiliations and rest_are_places and not joined_by_and)
+        ):
+            found = [_dash_person(p, option, problems, report=False) for p in several]
+            problems.append(
+                Problem(
+                    "people-list",
+                    f"read ':{option}: {_short(part)}' as {len(found)} people; separate "
+                    f"people with ';': '{_short('; '.join(found))}'",
+                    option,
+                )
+            )
+            people.extend(found)
+            continue
+        if len(pieces) > 1 and affiliations and "(" not in part:
+            name, place = pieces[0], ", ".join(pieces[1:])
+            meant = f"{name} ({place})"
+            problems.append(
+                Problem(
+                    "people-list",
+                    f"read ':{option}: {_short(part)}' as a name and an affiliation; write "
+                    f"'{_short(meant)}' (or, for several people, separate them with ';')",
+                    option,
+                )
+            )
+            people.append(meant)
+            continue
+        people.append(_dash_person(part, option, problems, report=True))
+    return people, problems
+
+
+def _short(text: str, limit: int = 160) -> str:
+    """Text quoted in a message, cut on hostile sizes."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _dash_person(part: str, option: str, problems: list[Problem], *, report: bool) -> str:
+    """``Name - Affiliation`` → ``Name (Affiliation)`` (reported), else ``part``."""
+    if "(" in part:
+        return part
+    for dash in _DASHES:
+        name, found, place = part.partition(dash)
+        if found and name.strip() and place.strip():
+            meant = f"{name.strip()} ({place.strip()})"
+            if report:
+                problems.append(
+                    Problem(
+                        "people-list",
+                        f"read ':{option}: {_short(part)}' as a name and an affiliation; "
+                        f"write '{_short(meant)}'",
+                        option,
+                    )
+                )
+            return meant
+    return part
 
 
 def parse_people(text: str) -> tuple[str, ...]:
@@ -409,6 +532,15 @@ def build_talk(
             lambda: parse_end(options["end"], start, all_day, order=date_order, locale=locale),
             None,
         )
+    if end is not None and not reading.ambiguous:
+        try:
+            end_reading = datetimes.read_datetime(options["end"], order=date_order, locale=locale)
+        except datetimes.DateTimeError:
+            end_reading = None  # a time alone: read on the start's day
+        if end_reading is not None and end_reading.ambiguous:
+            problems.append(
+                Problem("ambiguous-date", ambiguous_message(options["end"], end_reading), "end")
+            )
     if "duration" in options:
         duration = _attempt(
             problems, "duration", lambda: parse_duration(options["duration"]), None
@@ -437,11 +569,18 @@ def build_talk(
 
     speakers: tuple[Person, ...] = ()
     if options.get("speaker", "").strip():
+        parts, found = read_people(options["speaker"], "speaker")
+        problems.extend(found)
         speakers = tuple(
             p
-            for part in split_outside_parens(options["speaker"], ";")
+            for part in parts
             if (p := _attempt(problems, "speaker", partial(parse_person, part), None)) is not None
         )
+    joint_with: tuple[str, ...] = ()
+    if options.get("joint-with", "").strip():
+        names, found = read_people(options["joint-with"], "joint-with", affiliations=False)
+        problems.extend(found)
+        joint_with = tuple(dict.fromkeys(names))
     status = Status.SCHEDULED
     if "status" in options:
         status = _attempt(
@@ -479,7 +618,7 @@ def build_talk(
         series=clean_text(options.get("series", "")),
         event=clean_text(options.get("event", "")),
         tags=parse_words(options.get("tags", "")),
-        joint_with=parse_people(options.get("joint-with", "")),
+        joint_with=joint_with,
         status=status,
         links=tuple(links),
         papers=papers,

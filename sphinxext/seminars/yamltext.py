@@ -100,12 +100,14 @@ def text_of(node: ScalarNode) -> str:
     return str(node.value)
 
 
-def _mark_text(root: Node, text_keys: frozenset[str], problems: list[YamlProblem]) -> None:
+def _mark_text(
+    root: Node, text_keys: frozenset[str], problems: list[YamlProblem], *, all_text: bool = False
+) -> None:
     """Retag the scalars under ``text_keys`` as strings; report repeated keys.
 
     Iterative (an explicit stack), so its cost is linear in the nodes.
     """
-    stack: list[tuple[Node, bool]] = [(root, False)]
+    stack: list[tuple[Node, bool]] = [(root, all_text)]
     while stack:
         node, as_text = stack.pop()
         if isinstance(node, ScalarNode):
@@ -131,9 +133,15 @@ def _mark_text(root: Node, text_keys: frozenset[str], problems: list[YamlProblem
 
 
 def load(
-    text: str, *, text_keys: Collection[str] = (), max_depth: int = MAX_DEPTH
+    text: str,
+    *,
+    text_keys: Collection[str] = (),
+    all_text: bool = False,
+    max_depth: int = MAX_DEPTH,
 ) -> Loaded:
     """Read one YAML document; see the module's docstring.
+
+    ``all_text`` keeps every scalar's text (no numbers, dates or booleans).
 
     Raises :class:`yaml.YAMLError` (never anything else) when the text is
     not YAML, is nested too deep, or holds a merge of an alias.
@@ -143,7 +151,7 @@ def load(
         root = loader.get_single_node()
         if root is None:
             return Loaded(None, None, loader.problems)
-        _mark_text(root, frozenset(text_keys), loader.problems)
+        _mark_text(root, frozenset(text_keys), loader.problems, all_text=all_text)
         data = loader.construct_document(root)
     except yaml.YAMLError:
         raise
