@@ -660,3 +660,39 @@ def test_ics_long_description_is_read_whole_with_its_escapes():
     records, problems = read_ics("f.ics", text)
     assert problems == [] or all(p.level is Level.WARNING for p in problems)
     assert records[0].abstract == ("Walks, graphs; and \\ more.\n" * 20_000).strip()
+
+
+def test_recurring_feed_with_speakers_imports_and_builds(make_app, tmp_path, capsys):
+    """The expanded occurrences and the speakers found in titles are real talks of the site."""
+    from sphinxext.seminars.domain import get_domain
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinxext.seminars"]\nexclude_patterns = ["_build"]\n'
+        'seminars_timezone = "Europe/Rome"\nhtml_theme = "basic"\n',
+        encoding="utf-8",
+    )
+    (site / "index.rst").write_text("Archive\n=======\n", encoding="utf-8")
+    feed = tmp_path / "f.ics"
+    feed.write_text(
+        RECURRING.replace("SUMMARY:Once", "SUMMARY:Random walks (Jane Doe, EPFL)"),
+        encoding="utf-8",
+    )
+    assert main(["import", "ics", str(feed), "-o", str(site), "-q"]) == 0
+    capsys.readouterr()
+    app = make_app("dummy", srcdir=site, freshenv=True)
+    app.build()
+    talks = get_domain(app.env).talks
+    assert sorted(talks) == [
+        "once-x",
+        "weekly-x-2024-03-04",
+        "weekly-x-2024-03-18",
+        "weekly-x-2024-03-25",
+        "weekly-x-2024-04-02",
+    ]
+    once = talks["once-x"]
+    assert once.title == "Random walks"
+    assert [(p.name, p.affiliation) for p in once.speakers] == [("Jane Doe", "EPFL")]
+    moved = talks["weekly-x-2024-03-18"]
+    assert moved.start.isoformat() == "2024-03-19T12:00:00+01:00"
