@@ -443,45 +443,26 @@ def read_ics(
         clock = _Clock(default_zone)
         reader = _EventReader(name, clock, problem, speaker_from, pattern)
 
-        singles: list[tuple[int, Any]] = []
-        groups: dict[str, list[tuple[int, Any]]] = {}
-        for block in feed.events:
-            if not block.complete:
-                continue
-            try:
-                event = _parse_event(block, problem)
-                label = _label(event)
-                _checked_start(event, label)
-            except Exception as error:
-                message = " ".join(str(error).split())[:300] or type(error).__name__
-                problem(block.line, Level.ERROR, f"{message}; event skipped")
-                continue
-            if event.get("RRULE") is not None or event.get("RDATE") is not None:
-                groups.setdefault(_text(event, "UID").strip(), []).insert(0, (block.line, event))
-            elif event.get("RECURRENCE-ID") is not None:
-                groups.setdefault(_text(event, "UID").strip(), []).append((block.line, event))
-            else:
-                singles.append((block.line, event))
-        masters = {uid for uid, members in groups.items() if members and _is_master(members[0][1])}
-        for uid in [u for u in groups if u not in masters]:
-            singles.extend(groups.pop(uid))  # overrides whose series is not in the feed
-        singles.sort(key=lambda item: item[0])
-
-        found: list[tuple[int, Any, str | None]] = [(line, ev, None) for line, ev in singles]
-        if groups:
-            found += _expand(groups, singles, window, problem)
         blocks = {block.line: block for block in feed.events}
-        for line, event, occurrence_key in found:
+
+        def take(
+            line: int,
+            event: Any,
+            occurrence_key: str | None,
+            reader: _EventReader = reader,
+            blocks: dict[int, _Block] = blocks,
+        ) -> None:
+            """One event or occurrence to a record with a unique id."""
             try:
                 record = reader.record(event, line, blocks[line].lines)
             except Exception as error:
                 message = " ".join(str(error).split())[:300] or type(error).__name__
                 problem(line, Level.ERROR, f"{message}; event skipped")
-                continue
+                return
             if record is None:
-                continue
+                return
             if not window.holds(dt.date.fromisoformat(record.options["date"][:10])):
-                continue
+                return
             if series:
                 record.options.setdefault("series", series)
             uid = _text(event, "UID").strip()[:500]
@@ -506,7 +487,7 @@ def read_ics(
                         Level.ERROR,
                         f"duplicate of the event at line {other_line} (same UID and date); skipped",
                     )
-                    continue
+                    return
                 talk_id = dated_id
                 problem(
                     line,
@@ -516,6 +497,36 @@ def read_ics(
             seen[talk_id] = (line, record.options["date"][:10])
             record.id = talk_id
             records.append(record)
+
+        # Events that do not repeat become talks as they are read (nothing of
+        # them is kept but the record); repeating ones wait for their overrides.
+        single_days: list[dt.date] = []
+        groups: dict[str, list[tuple[int, Any]]] = {}
+        for block in feed.events:
+            if not block.complete:
+                continue
+            try:
+                event = _parse_event(block, problem)
+                label = _label(event)
+                day = _checked_start(event, label)
+            except Exception as error:
+                message = " ".join(str(error).split())[:300] or type(error).__name__
+                problem(block.line, Level.ERROR, f"{message}; event skipped")
+                continue
+            if event.get("RRULE") is not None or event.get("RDATE") is not None:
+                groups.setdefault(_text(event, "UID").strip(), []).insert(0, (block.line, event))
+            elif event.get("RECURRENCE-ID") is not None:
+                groups.setdefault(_text(event, "UID").strip(), []).append((block.line, event))
+            else:
+                single_days.append(day)
+                take(block.line, event, None)
+        masters = {uid for uid, members in groups.items() if members and _is_master(members[0][1])}
+        for uid in [u for u in groups if u not in masters]:
+            for line, event in sorted(groups.pop(uid), key=lambda item: item[0]):
+                take(line, event, None)  # an override whose series is not in the feed
+        if groups:
+            for line, event, occurrence_key in _expand(groups, single_days, window, problem):
+                take(line, event, occurrence_key)
     return records, problems
 
 
@@ -529,12 +540,12 @@ def _label(event: Any) -> str:
 
 
 def _feed_range(
-    groups: dict[str, list[tuple[int, Any]]], singles: list[tuple[int, Any]]
+    groups: dict[str, list[tuple[int, Any]]], single_days: list[dt.date]
 ) -> tuple[dt.date | None, dt.date | None, bool]:
     """The dates the feed itself names: first start, last date; and whether a rule is endless."""
-    days: list[dt.date] = []
+    days: list[dt.date] = list(single_days)
     endless = False
-    for _, event in [*singles, *(m for members in groups.values() for m in members)]:
+    for _, event in (m for members in groups.values() for m in members):
         day = _day(getattr(_prop(event, "DTSTART"), "dt", None))
         if day is not None:
             days.append(day)
@@ -560,7 +571,7 @@ def _feed_range(
 
 def _expand(
     groups: dict[str, list[tuple[int, Any]]],
-    singles: list[tuple[int, Any]],
+    single_days: list[dt.date],
     window: Window,
     problem: Any,
 ) -> list[tuple[int, Any, str]]:
@@ -573,7 +584,7 @@ def _expand(
     import icalendar
     import recurring_ical_events
 
-    first, last, endless = _feed_range(groups, singles)
+    first, last, endless = _feed_range(groups, single_days)
     if first is None or last is None:
         return []
     start = window.start or first
