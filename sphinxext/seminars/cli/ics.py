@@ -408,7 +408,9 @@ def read_ics(
         )
     records: list[TalkRecord] = []
     seen: dict[str, tuple[int, str]] = {}
-    for feed in _split_feed(logical, problem):
+    feeds = _split_feed(logical, problem)
+    del logical  # the blocks hold the lines now: a large feed is not kept twice
+    for feed in feeds:
         zone_lines = [line for block in feed.timezones if block.complete for line in block.lines]
         try:  # the feed's own zones first, so that events can name them
             calendar = _parse(["BEGIN:VCALENDAR", *feed.header, *zone_lines, "END:VCALENDAR"])
@@ -520,6 +522,7 @@ def read_ics(
             else:
                 single_days.append(day)
                 take(block.line, event, None)
+                block.lines = []  # done with: its record holds what the report needs
         masters = {uid for uid, members in groups.items() if members and _is_master(members[0][1])}
         for uid in [u for u in groups if u not in masters]:
             for line, event in sorted(groups.pop(uid), key=lambda item: item[0]):
