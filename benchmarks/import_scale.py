@@ -247,7 +247,7 @@ def main() -> None:
     if len(series) >= 2:
         first, last = results[series[0]], results[series[-1]]
         for phase in ("read_cpu", "check_cpu", "write_cpu", "cpu", "seconds"):
-            if not first[phase]:
+            if first[phase] < 0.01:  # a phase left out (--no-write-phase)
                 continue
             ratio = (last[phase] / last["records"]) / (first[phase] / first["records"])
             print(
