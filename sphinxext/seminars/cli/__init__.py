@@ -5,6 +5,7 @@
     sphinx-seminars import ics calendar.ics --timezone Europe/Rome
     sphinx-seminars import hugo content/event --format myst-frontmatter
     sphinx-seminars import csv talks.csv --map "Speaker name=speaker"
+    sphinx-seminars import xlsx talks.xlsx --sheet "Spring 2024" --report report.json
     sphinx-seminars import json _build/html/seminars/talks.json
     sphinx-seminars new --title "..." --date "2022-05-25 14:00"
     sphinx-seminars check docs/
@@ -12,8 +13,10 @@
 Every importer reads its input into talk records (pure functions, see
 :mod:`.record`), each record is checked with the directive's own parsers, and
 :mod:`.writer` writes one file per talk. Problems are printed as
-``file:line: level: message`` on stderr and a summary on stdout; the exit
-status is 1 when a record could not be imported.
+``file:line: level: message`` on stderr, followed by the migration report
+(:class:`.record.Ledger`: per field of the source, what was kept, converted,
+dropped or ignored), and a summary on stdout; the exit status is 1 when a
+record could not be imported or any value was dropped.
 """
 
 from __future__ import annotations
