@@ -197,7 +197,7 @@ def test_new_uses_site_defaults(make_app, tmp_path, capsys):
     capsys.readouterr()
 
 
-def test_check_reports_a_talk_that_docutils_drops(tmp_path, capsys):
+def test_check_reports_a_repeated_option_at_its_line(tmp_path, capsys):
     """A repeated option: check says so, at the repeat's line."""
     (tmp_path / "conf.py").write_text(CONF, encoding="utf-8")
     (tmp_path / "index.rst").write_text(

@@ -28,7 +28,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from babel import Locale, UnknownLocaleError
 
@@ -155,8 +155,7 @@ def default_order(locale: str | None) -> str:
 # -- tokens ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     kind: Literal["num", "word", "sep"]
     text: str  # folded for words
     spaced: bool  # white space before it

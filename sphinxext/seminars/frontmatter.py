@@ -143,9 +143,12 @@ def clean_options(
         locale=locale,
     )
     problems.extend(found)
-    if talk is not None and any(p.subtype == "ambiguous-date" for p in found):
-        # Reported here once; the block says what was understood.
+    if talk is not None and any(p.option == "date" for p in found):
+        # A guessed order or a time range, reported here once: the block (or the
+        # imported file) says what was understood.
         options["date"] = iso_format(talk.start, talk.all_day)
+        if not options.get("end", "").strip() and talk.end is not None:
+            options["end"] = f"{talk.end:%H:%M}"
     if not title.strip():
         title = "TBA"
     for problem in found:

@@ -255,9 +255,14 @@ _DURATION = re.compile(
 )
 
 
-def read_start(text: str, *, order: str = "dmy", locale: str | None = None) -> datetimes.Reading:
-    """``:date:`` through the shared reader (:mod:`.datetimes`)."""
+def read_start(
+    text: str, *, order: str = "dmy", locale: str | None = None, span: bool = False
+) -> datetimes.Reading:
+    """``:date:`` through the shared reader (:mod:`.datetimes`); ``span`` also
+    takes a time range (``4:00 pm - 5:00 pm``, its end in ``Reading.end``)."""
     try:
+        if span:
+            return datetimes.read_span(text, order=order, locale=locale)
         return datetimes.read_datetime(text, order=order, locale=locale)
     except datetimes.DateTimeError as error:
         raise InvalidValue("bad-date", error.message) from None
@@ -510,13 +515,35 @@ def build_talk(
         )
         return None, problems
     try:
-        reading = read_start(date_text, order=date_order, locale=locale)
+        reading = read_start(date_text, order=date_order, locale=locale, span=True)
     except InvalidValue as error:
         problems.append(Problem(error.subtype, error.message, "date"))
         return None, problems
     start, all_day = reading.value, reading.all_day
     if reading.ambiguous:
         problems.append(Problem("ambiguous-date", ambiguous_message(date_text, reading), "date"))
+    if reading.end is not None:
+        # "April 4, 2022 @ 4:00 pm - 5:00 pm", as announcements write it: understood, named.
+        start_iso, end_time = reading.iso, f"{reading.end:%H:%M}"
+        if options.get("end", "").strip():
+            problems.append(
+                Problem(
+                    "conflicting-options",
+                    f"date {date_text!r} holds a time range and :end: is given too; "
+                    f":end: is used, write ':date: {start_iso}'",
+                    "date",
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    "bad-date",
+                    f"date {date_text!r} holds a time range, read as {start_iso} to "
+                    f"{end_time}; write ':date: {start_iso}' and ':end: {end_time}'",
+                    "date",
+                )
+            )
+            options = {**options, "end": end_time}
 
     timezone = None
     if "timezone" in options:
