@@ -307,8 +307,8 @@ def test_talks_json_round_trip(make_app, tmp_path, capsys):
 
     second = make_site(tmp_path / "second")
     status = main(["import", "json", str(exported), "-o", str(second), "--format", "rst", "-q"])
-    capsys.readouterr()
-    assert status == 0
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
     after = stored(build(make_app, second))
     assert after == before
 

@@ -199,10 +199,14 @@ class Report:
     written: list[Path] = field(default_factory=list)
     #: Talks whose title changed in the source but kept their id.
     renamed: int = 0
+    #: Records the writer did not write (by ``id()``), and why: for the migration report.
+    not_written: dict[int, str] = field(default_factory=dict)
 
-    def skip(self, reason: str) -> None:
+    def skip(self, reason: str, record: TalkRecord | None = None) -> None:
         self.outcomes[Outcome.SKIPPED] += 1
         self.reasons[reason] += 1
+        if record is not None:
+            self.not_written[id(record)] = reason
 
     def summary(self) -> str:
         total = sum(self.outcomes.values())
@@ -429,7 +433,7 @@ class Writer:
                         f"talk id {record.id!r} already used by {first.path}:{first.line}; skipped",
                     )
                 )
-                report.skip("duplicate id")
+                report.skip("duplicate id", record)
                 continue
             seen[record.id] = record
             self.write(record, report, key=key)
@@ -458,7 +462,7 @@ class Writer:
 
     def _refuse(self, record: TalkRecord, report: Report, message: str, reason: str) -> Outcome:
         report.problems.append(Problem(record.path, record.line, Level.ERROR, message))
-        report.skip(reason)
+        report.skip(reason, record)
         return Outcome.SKIPPED
 
     def write(self, record: TalkRecord, report: Report, *, key: str = "") -> Outcome:
@@ -504,7 +508,7 @@ class Writer:
                         "since the last import; kept it (use --force to move it)",
                     )
                 )
-                report.skip("edited since last import")
+                report.skip("edited since last import", record)
                 return Outcome.SKIPPED
             if not self.dry_run:
                 (self.root / old).unlink(missing_ok=True)
@@ -533,7 +537,7 @@ class Writer:
                         f"{relative} {reason}; kept it (use --force to overwrite)",
                     )
                 )
-                report.skip(reason)
+                report.skip(reason, record)
                 return Outcome.SKIPPED
             else:
                 outcome = Outcome.UPDATED
