@@ -150,7 +150,9 @@ class ResolveReferences(SphinxPostTransform):
         if not parents:
             return
         domain = get_domain(self.env)
-        builder = self.env._app.builder  # as Sphinx's own resolver gets it
+        # As Sphinx's own resolver gets it: ``env._app`` from Sphinx 9, ``env.app`` before.
+        app = getattr(self.env, "_app", None) or self.env.app
+        builder = app.builder
         for parent in parents.values():
             children: list[nodes.Node] = []
             for child in parent.children:
