@@ -371,11 +371,11 @@ def test_hugo_values_are_checked_by_type(tmp_path):
     )
     records, problems = read_hugo(content.parent)
     options = records[0].options
-    assert options["tags"] == "Statistics"
+    assert options["tags"] == "Statistics, 7"  # a category written 7 is the text "7"
     assert options["speaker"] == "jane"
     assert "location" not in options and "pdf" not in options
     lines = sorted(p.line for p in problems if p.level is Level.WARNING)
-    assert lines == [5, 7, 8, 9]  # categories, links, url_pdf, location
+    assert lines == [7, 8, 9]  # links, url_pdf, location
 
 
 def test_hugo_site_root_skips_themes_archetypes_and_example_sites(tmp_path, capsys):
@@ -468,3 +468,23 @@ def test_numbered_lines_show_exactly_the_source_text(make_app, tmp_path, fmt):
     ) == " ".join(abstract.split())
     assert dangerous_nodes(app) == []
     assert talk.start == dt.datetime(2024, 1, 1, 10, tzinfo=talk.start.tzinfo)
+
+
+def test_hugo_front_matter_keeps_text_and_refuses_aliases(tmp_path):
+    content = tmp_path / "content" / "event"
+    page(
+        content / "kept",
+        "title: Kept\ndate: 2024-01-01\nlocation: 0.10\ntags: [0.10, ml]\narxiv: 2003.00310",
+    )
+    page(content / "alias", "title: &t Alias\ndate: 2024-01-02\nevent: *t")
+    page(content / "deep", "title: Deep\ndate: 2024-01-03\nx: " + "[" * 200 + "]" * 200)
+    records, problems = read_hugo(content.parent)
+    by_id = {r.id: r.options for r in records}
+    assert by_id["kept"]["location"] == "0.10"
+    assert by_id["kept"]["tags"] == "0.10, ml"
+    assert set(by_id) == {"kept"}
+    alias = [p for p in problems if p.path.endswith(os.path.join("alias", "index.md"))]
+    assert [(p.line, p.level) for p in alias if "alias" in p.message] == [(4, Level.ERROR)]
+    deep = [p for p in problems if p.path.endswith(os.path.join("deep", "index.md"))]
+    assert [p.level for p in deep] == [Level.ERROR]
+    assert "nested more than" in deep[0].message
