@@ -488,3 +488,19 @@ def test_hugo_front_matter_keeps_text_and_refuses_aliases(tmp_path):
     deep = [p for p in problems if p.path.endswith(os.path.join("deep", "index.md"))]
     assert [p.level for p in deep] == [Level.ERROR]
     assert "nested more than" in deep[0].message
+
+
+def test_hugo_start_field_is_not_reported_unread_and_arxiv_doi_are_kept(tmp_path):
+    content = tmp_path / "content" / "post"
+    page(
+        content / "a",
+        "title: A\ndate: 2021-05-25\nstart: 2021-06-24T16:00:00\nend: 2021-06-24T17:00:00\n"
+        "arxiv: 2003.00310\ndoi: 10.1000/xyz123\nshoe_size: 44",
+    )
+    records, problems = read_hugo(content)
+    options = records[0].options
+    assert options["date"] == "2021-06-24 16:00"
+    assert options["arxiv"] == "2003.00310"
+    assert options["doi"] == "10.1000/xyz123"
+    (unread,) = [p.message for p in problems if p.message.startswith("fields not imported")]
+    assert unread.split(": ", 1)[1].split(" (")[0] == "shoe_size"

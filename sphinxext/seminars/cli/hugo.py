@@ -46,9 +46,13 @@ SOURCE_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".rest", ".txt", ".ipyn
 #: Folders of a Hugo site that hold no content of the site itself.
 SKIPPED_FOLDERS = frozenset({"themes", "archetypes", "examplesite", "node_modules"})
 #: Fields read by default; others are listed once as not imported.
-KNOWN_FIELDS = frozenset(
-    """title event event_url location address summary abstract date date_end all_day authors
-    tags categories url_pdf url_slides url_video url_code links slug draft""".split()
+KNOWN_FIELDS = (
+    frozenset(
+        """title event event_url location address summary abstract date date_end all_day authors
+    tags categories url_pdf url_slides url_video url_code links slug draft arxiv doi""".split()
+    )
+    | frozenset(START_FIELDS)
+    | frozenset(END_FIELDS)
 )
 #: Front matter that is about the page, not the talk: never reported.
 PAGE_FIELDS = frozenset(
@@ -449,6 +453,10 @@ def read_page(
             )
         else:
             warn("links", f"{item!r} is not a {{name, url}} entry; left out")
+    for field in ("arxiv", "doi"):  # identifiers, not files: the talk's option reads them
+        for ident in words_of(field):
+            if one_line(ident):
+                links.setdefault(field, []).append(one_line(ident))
     if fields.get("event_url") and "url" not in links:
         add_link("url", fields["event_url"], "event_url")
     for kind, targets in links.items():
