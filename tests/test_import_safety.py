@@ -504,3 +504,20 @@ def test_hugo_start_field_is_not_reported_unread_and_arxiv_doi_are_kept(tmp_path
     assert options["doi"] == "10.1000/xyz123"
     (unread,) = [p.message for p in problems if p.message.startswith("fields not imported")]
     assert unread.split(": ", 1)[1].split(" (")[0] == "shoe_size"
+
+
+def test_hugo_author_profiles_are_read_only_inside_the_given_folder(tmp_path):
+    outside = tmp_path / "authors" / "jane-doe"
+    page(outside, "title: Outside Name", name="_index.md")
+    site = tmp_path / "site"
+    page(site / "content" / "authors" / "ada-l", "title: Ada Lovelace", name="_index.md")
+    page(
+        site / "content" / "event" / "t", "title: T\ndate: 2024-01-01\nauthors: [jane-doe, ada-l]"
+    )
+    records, problems = read_hugo(site)
+    assert records[0].options["speaker"] == "Jane Doe; Ada Lovelace"
+    guessed = [p.message for p in problems if "has no profile" in p.message]
+    assert len(guessed) == 1 and "'jane-doe'" in guessed[0]
+    # a section given alone does not reach the site's profiles above it
+    records, _problems = read_hugo(site / "content" / "event")
+    assert records[0].options["speaker"] == "Jane Doe; Ada L"

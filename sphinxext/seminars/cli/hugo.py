@@ -171,11 +171,16 @@ def _inside(path: Path, base: Path) -> bool:
 
 
 def _profile(root: Path, slug: str) -> tuple[str, str] | None:
-    """(name, affiliation) from a Wowchemy author profile, if the site has one."""
+    """(name, affiliation) from a Wowchemy author profile, if the site has one.
+
+    Profiles are looked for in ``authors/`` of the folder given to the import
+    (or of its ``content/``), never above it: import the site or its
+    ``content`` folder to use them.
+    """
     if not _SLUG.match(slug) or ".." in slug:
         return None
-    bases = [folder for base in (root, *root.parents[:3]) for folder in (base, base / "content")]
-    for base in bases:
+    # Only inside the folder given: a profile above it is not the import's to read.
+    for base in (root, root / "content"):
         for name in ("_index.md", "index.md"):
             path = base / "authors" / slug / name
             if path.is_file() and _inside(path, base):
