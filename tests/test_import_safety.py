@@ -478,9 +478,11 @@ def test_hugo_front_matter_keeps_text_and_refuses_aliases(tmp_path):
     )
     page(content / "alias", "title: &t Alias\ndate: 2024-01-02\nevent: *t")
     page(content / "deep", "title: Deep\ndate: 2024-01-03\nx: " + "[" * 200 + "]" * 200)
-    records, problems = read_hugo(content.parent)
+    page(content / "mapped", "title: Mapped\ndate: 2024-01-04\nroom: 0.10")
+    records, problems = read_hugo(content.parent, mapping={"room": "location"})
     by_id = {r.id: r.options for r in records}
     assert by_id["kept"]["location"] == "0.10"
+    assert by_id.pop("mapped")["location"] == "0.10"
     assert by_id["kept"]["tags"] == "0.10, ml"
     assert set(by_id) == {"kept"}
     alias = [p for p in problems if p.path.endswith(os.path.join("alias", "index.md"))]

@@ -106,7 +106,9 @@ class _Refused(Exception):
 
 
 def split_page(
-    text: str, notes: list[tuple[int, str]] | None = None
+    text: str,
+    notes: list[tuple[int, str]] | None = None,
+    text_keys: frozenset[str] = TEXT_FIELDS,
 ) -> tuple[dict[str, Any] | None, str, str, int]:
     """(front matter, body, error, line of the error) of a Hugo page; data only.
 
@@ -124,7 +126,7 @@ def split_page(
             body = text[len(fence) + 1 + end.end() :]
             try:
                 if kind == "yaml":
-                    data, found = _load_yaml(raw)
+                    data, found = _load_yaml(raw, text_keys)
                     if notes is not None:
                         notes.extend((line + 1, message) for line, message in found)
                 else:
@@ -250,7 +252,10 @@ def read_page(
 ) -> TalkRecord | bool | None:
     """One page as a record; ``False`` when it is not an event page (counted, not an error)."""
     notes: list[tuple[int, str]] = []
-    data, body, error, error_line = split_page(text, notes)
+    # Fields mapped to an option keep their text too (``--map room=location``).
+    keep = {k for k, target in mapping.items() if target not in ("date", "end")}
+    text_keys = TEXT_FIELDS | keep | {normalise(k).replace(" ", "_") for k in keep}
+    data, body, error, error_line = split_page(text, notes, text_keys)
     name = str(path)
     if data is None:
         if error == "no front matter" and not force_event:
