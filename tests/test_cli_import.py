@@ -371,3 +371,14 @@ def test_hugo_front_matter_form_equals_directive_form(make_app, tmp_path, capsys
     assert loss["start"] == dt.datetime(2024, 4, 9, 20, 30, tzinfo=dt.UTC)
     assert loss["end"] == dt.datetime(2024, 4, 9, 22, 0, tzinfo=dt.UTC)
     assert ("slides", "loss-landscapes/pres.pptx") in loss["links"]
+
+
+def test_an_unknown_encoding_is_an_error_before_anything_is_read(tmp_path, capsys):
+    source = tmp_path / "talks.csv"
+    source.write_text("date,title\n2024-01-01,T\n", encoding="utf-8")
+    out = tmp_path / "site"
+    with pytest.raises(SystemExit) as exit_:
+        main(["import", "csv", str(source), "-o", str(out), "--encoding", "no-such-codec"])
+    assert exit_.value.code == 2
+    assert "unknown encoding 'no-such-codec'" in capsys.readouterr().err
+    assert not out.exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 import textwrap
 from io import StringIO
 from pathlib import Path
@@ -390,6 +391,30 @@ def test_a_copy_left_by_an_earlier_build_is_removed(tmp_path: Path) -> None:
     assert "_sources/own-link.rst.txt" not in files
     files.pop("index.html")  # declares the series: shows its standing link
     assert not any(b"SECRET" in data for data in files.values())
+
+
+@pytest.mark.parametrize("linked", ["file", "folder"])
+def test_an_earlier_copy_behind_a_symbolic_link_is_not_removed(tmp_path: Path, linked) -> None:
+    public = {**PRIVATE, "index.rst": PRIVATE["index.rst"].replace(":hide-online-after:", "")}
+    src = write_site(tmp_path / "src", public)
+    first = build(src, tmp_path / "out")
+    sources = Path(first.outdir, "_sources")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    victim = elsewhere / "own-link.rst.txt"
+    victim.write_text("not the build's", encoding="utf-8")
+    if linked == "file":
+        (sources / "own-link.rst.txt").unlink()
+        (sources / "own-link.rst.txt").symlink_to(victim)
+    else:
+        shutil.rmtree(sources)
+        sources.symlink_to(elsewhere, target_is_directory=True)
+    write_site(src, PRIVATE)
+    again = build(src, tmp_path / "out")
+    assert victim.read_text(encoding="utf-8") == "not the build's"
+    assert ("private-link", "own-link.rst") in [
+        (subtype, where.split(":")[0]) for subtype, where in seminars_warnings(again)
+    ]
 
 
 def test_doctrees_inside_the_output_of_a_private_site_warns(tmp_path: Path) -> None:

@@ -459,6 +459,24 @@ def test_person_list_split_is_linear_and_keeps_parentheses():
     assert split_people("Ada " * 800) == [("Ada " * 800).strip()]
 
 
+def test_a_comma_list_of_speakers_is_read_as_the_build_reads_it():
+    names = "Chaoyue Liu; Libin Zhu; Adit Radhakrishnan"
+    text = (
+        "date,title,speaker\n"
+        "2024-01-01,One,Ada Lovelace\n"
+        '2024-01-02,Kernels,"Chaoyue Liu, Libin Zhu, and Adit Radhakrishnan"\n'
+    )
+    records, problems = read_csv("t.csv", text)
+    assert [r.options["speaker"] for r in records] == ["Ada Lovelace", names]
+    warned = [(p.line, p.level) for p in problems if "people" in p.message]
+    assert warned == [(3, Level.WARNING)]
+    notes: list[str] = []
+    assert split_people("Chaoyue Liu, Libin Zhu, and Adit Radhakrishnan", notes) == names.split(
+        "; "
+    )
+    assert len(notes) == 1 and names in notes[0]
+
+
 # -- spreadsheets -------------------------------------------------------------------
 
 
@@ -696,3 +714,13 @@ def test_recurring_feed_with_speakers_imports_and_builds(make_app, tmp_path, cap
     assert [(p.name, p.affiliation) for p in once.speakers] == [("Jane Doe", "EPFL")]
     moved = talks["weekly-x-2024-03-18"]
     assert moved.start.isoformat() == "2024-03-19T12:00:00+01:00"
+
+
+def test_ics_speaker_line_comma_list_is_read_as_the_build_reads_it():
+    text = ics(
+        "UID:a@x\nDTSTART:20240308T100000Z\nSUMMARY:Kernels\n"
+        "DESCRIPTION:Speaker: Chaoyue Liu, Libin Zhu, and Adit Radhakrishnan\\nAbstract."
+    )
+    records, problems = read_ics("f.ics", text)
+    assert records[0].options["speaker"] == "Chaoyue Liu; Libin Zhu; Adit Radhakrishnan"
+    assert lines_of(problems, Level.WARNING) == [3]

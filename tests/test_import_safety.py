@@ -371,11 +371,11 @@ def test_hugo_values_are_checked_by_type(tmp_path):
     )
     records, problems = read_hugo(content.parent)
     options = records[0].options
-    assert options["tags"] == "Statistics"
+    assert options["tags"] == "Statistics, 7"  # a category written 7 is the text "7"
     assert options["speaker"] == "jane"
     assert "location" not in options and "pdf" not in options
     lines = sorted(p.line for p in problems if p.level is Level.WARNING)
-    assert lines == [5, 7, 8, 9]  # categories, links, url_pdf, location
+    assert lines == [7, 8, 9]  # links, url_pdf, location
 
 
 def test_hugo_site_root_skips_themes_archetypes_and_example_sites(tmp_path, capsys):
@@ -468,3 +468,58 @@ def test_numbered_lines_show_exactly_the_source_text(make_app, tmp_path, fmt):
     ) == " ".join(abstract.split())
     assert dangerous_nodes(app) == []
     assert talk.start == dt.datetime(2024, 1, 1, 10, tzinfo=talk.start.tzinfo)
+
+
+def test_hugo_front_matter_keeps_text_and_refuses_aliases(tmp_path):
+    content = tmp_path / "content" / "event"
+    page(
+        content / "kept",
+        "title: Kept\ndate: 2024-01-01\nlocation: 0.10\ntags: [0.10, ml]\narxiv: 2003.00310",
+    )
+    page(content / "alias", "title: &t Alias\ndate: 2024-01-02\nevent: *t")
+    page(content / "deep", "title: Deep\ndate: 2024-01-03\nx: " + "[" * 200 + "]" * 200)
+    page(content / "mapped", "title: Mapped\ndate: 2024-01-04\nroom: 0.10")
+    records, problems = read_hugo(content.parent, mapping={"room": "location"})
+    by_id = {r.id: r.options for r in records}
+    assert by_id["kept"]["location"] == "0.10"
+    assert by_id.pop("mapped")["location"] == "0.10"
+    assert by_id["kept"]["tags"] == "0.10, ml"
+    assert set(by_id) == {"kept"}
+    alias = [p for p in problems if p.path.endswith(os.path.join("alias", "index.md"))]
+    assert [(p.line, p.level) for p in alias if "alias" in p.message] == [(4, Level.ERROR)]
+    deep = [p for p in problems if p.path.endswith(os.path.join("deep", "index.md"))]
+    assert [p.level for p in deep] == [Level.ERROR]
+    assert "nested more than" in deep[0].message
+
+
+def test_hugo_start_field_is_not_reported_unread_and_arxiv_doi_are_kept(tmp_path):
+    content = tmp_path / "content" / "post"
+    page(
+        content / "a",
+        "title: A\ndate: 2021-05-25\nstart: 2021-06-24T16:00:00\nend: 2021-06-24T17:00:00\n"
+        "arxiv: 2003.00310\ndoi: 10.1000/xyz123\nshoe_size: 44",
+    )
+    records, problems = read_hugo(content)
+    options = records[0].options
+    assert options["date"] == "2021-06-24 16:00"
+    assert options["arxiv"] == "2003.00310"
+    assert options["doi"] == "10.1000/xyz123"
+    (unread,) = [p.message for p in problems if p.message.startswith("fields not imported")]
+    assert unread.split(": ", 1)[1].split(" (")[0] == "shoe_size"
+
+
+def test_hugo_author_profiles_are_read_only_inside_the_given_folder(tmp_path):
+    outside = tmp_path / "authors" / "jane-doe"
+    page(outside, "title: Outside Name", name="_index.md")
+    site = tmp_path / "site"
+    page(site / "content" / "authors" / "ada-l", "title: Ada Lovelace", name="_index.md")
+    page(
+        site / "content" / "event" / "t", "title: T\ndate: 2024-01-01\nauthors: [jane-doe, ada-l]"
+    )
+    records, problems = read_hugo(site)
+    assert records[0].options["speaker"] == "Jane Doe; Ada Lovelace"
+    guessed = [p.message for p in problems if "has no profile" in p.message]
+    assert len(guessed) == 1 and "'jane-doe'" in guessed[0]
+    # a section given alone does not reach the site's profiles above it
+    records, _problems = read_hugo(site / "content" / "event")
+    assert records[0].options["speaker"] == "Jane Doe; Ada L"

@@ -30,7 +30,6 @@ from .parsing import (
     build_talk,
     clean_text,
     parse_id,
-    parse_people,
     parse_person,
     split_outside_parens,
 )
@@ -557,8 +556,6 @@ class SeriesDirective(SeminarsDirective):
         options["description"] = "\n\n".join(
             " ".join(block.split()) for block in plain_text(content).split("\n\n")
         )
-        if "organisers" in options:
-            options["organisers"] = "; ".join(parse_people(options["organisers"]))
         series, errors = series_from_options(
             name, options, docname=self.env.docname, lineno=self.lineno
         )

@@ -26,7 +26,7 @@ from .bibfiles import BibEntry
 from .directives import CURRENT_TALK, SeminarsDirective
 from .i18n import _
 from .model import Link, LinkKind, Paper, fold
-from .parsing import InvalidValue, parse_arxiv, parse_doi, parse_people, parse_url
+from .parsing import InvalidValue, parse_arxiv, parse_doi, parse_url, read_people
 from .render import link_nodes, plain_text
 from .warnings_ import Subtype
 
@@ -140,9 +140,14 @@ class PaperDirective(SeminarsDirective):
                 Subtype.MISSING_TITLE, "paper has no title; write '.. paper:: Title of the paper'"
             )
             title = _("Untitled paper")
+        # "A, B, and C" is three authors, as in :speaker:, and the reading is reported.
+        authors, found = read_people(
+            self.options.get("authors", ""), "authors", affiliations=False
+        )
+        self.report(found)
         item = Paper(
             title=title,
-            authors=parse_people(self.options.get("authors", "")) or entry.authors,
+            authors=tuple(dict.fromkeys(authors)) or entry.authors,
             year=" ".join(self.options.get("year", "").split()) or entry.year,
             venue=" ".join(self.options.get("venue", "").split()) or entry.venue,
             links=self.parse_links(entry),

@@ -101,10 +101,26 @@ def hide_private_sources(
     if not sourcename:
         return
     context["sourcename"] = ""  # Sphinx copies nothing and shows no "Show source" link
-    sources = Path(app.outdir, "_sources").resolve()
-    earlier = (sources / sourcename).resolve()
-    if earlier.is_relative_to(sources) and earlier.is_file():
-        earlier.unlink()  # a copy from before the series was made private
+    # A copy from before the series was made private is removed: only a regular
+    # file inside the output folder, reached through no symbolic link (a link
+    # could point at any file of the machine).
+    outdir = Path(app.outdir)
+    relative = Path("_sources", sourcename)
+    if relative.is_absolute() or ".." in relative.parts:
+        return
+    step = outdir
+    for part in relative.parts:
+        step = step / part
+        if step.is_symlink():
+            warn(
+                Subtype.PRIVATE_LINK,
+                f"'{step}' is a symbolic link, so the earlier copy of the page's source is "
+                "not removed; delete it from the output folder by hand",
+                (pagename, None),
+            )
+            return
+    if step.is_file() and step.resolve().is_relative_to(outdir.resolve()):
+        step.unlink()
 
 
 def setup_private(app: Sphinx) -> None:

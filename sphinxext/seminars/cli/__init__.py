@@ -66,6 +66,19 @@ def _order(args: argparse.Namespace) -> str | None:
     return "mdy" if getattr(args, "month_first", False) else args.date_order
 
 
+def _encoding_arg(text: str) -> str:
+    """``--encoding``: a codec Python knows, refused up front otherwise."""
+    import codecs
+
+    try:
+        codecs.lookup(text)
+    except LookupError:
+        raise argparse.ArgumentTypeError(
+            f"unknown encoding {text!r}; give a codec name such as utf-8, cp1252 or latin-1"
+        ) from None
+    return text
+
+
 def _date_arg(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -303,6 +316,7 @@ def _import_options() -> argparse.ArgumentParser:
     common.add_argument(
         "--encoding",
         default=None,
+        type=_encoding_arg,
         help="file encoding (default: UTF-8, with or without BOM, else Windows-1252 with a "
         "warning)",
     )

@@ -111,23 +111,45 @@ def infer_order(cells: Iterable[str]) -> tuple[str | None, str]:
 _PEOPLE_SPLIT = re.compile(r";|&|\n|\band\b|(?<=\s)/(?=\s)", re.IGNORECASE)
 
 
-def split_people(cell: str) -> list[str]:
-    """Presenters in one cell: "A & B", "A and B", "A; B" (parentheses respected)."""
+def split_people(
+    cell: str, problems: list[str] | None = None, option: str = "speaker"
+) -> list[str]:
+    """Presenters in one cell, read as the build reads ``:speaker:``.
+
+    "A; B", "A & B", "A and B", "A, B, and C", one per line or "A / B"
+    (parentheses respected); "Name, Affiliation" and "Name - Affiliation"
+    become "Name (Affiliation)". Each reading the build would warn about is
+    appended to ``problems`` (a message saying what to write).
+    """
+    from ..parsing import read_people
+
     text = cell.strip()
-    # Depth of parentheses before each separator, from one left-to-right pass.
+    # Separators outside parentheses stand for ";", except "and"/"&" after a
+    # comma ("A, B, and C"), left to the reader. One pass: depth of
+    # parentheses and the last non-space character before each position.
     depth_at: list[int] = []
+    before: list[str] = []
     depth = 0
+    last = ""
     for char in text:
         depth_at.append(depth)
+        before.append(last)
         if char == "(":
             depth += 1
         elif char == ")" and depth > 0:
             depth -= 1
+        if not char.isspace():
+            last = char
     parts: list[str] = []
     begin = 0
     for match in _PEOPLE_SPLIT.finditer(text):
-        if depth_at[match.start()] == 0:
+        joiner = match.group().lower() in ("and", "&")
+        if depth_at[match.start()] == 0 and not (joiner and before[match.start()] == ","):
             parts.append(text[begin : match.start()])
             begin = match.end()
     parts.append(text[begin:])
-    return [" ".join(p.split()) for p in parts if p.strip()]
+    joined = "; ".join(" ".join(p.split()) for p in parts if p.strip())
+    people, found = read_people(joined, option, affiliations=option == "speaker")
+    if problems is not None:
+        problems.extend(problem.message for problem in found)
+    return [p for p in people if p]

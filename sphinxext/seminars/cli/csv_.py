@@ -222,7 +222,8 @@ def build_record(
             else end.strftime("%H:%M")
         )
 
-    people = split_people(values.get("speaker", ""))
+    people_notes: list[str] = []
+    people = split_people(values.get("speaker", ""), people_notes)
     affiliations = [
         a.strip() for a in re.split(r"[;&\n]", values.get("affiliation", "")) if a.strip()
     ]
@@ -248,8 +249,10 @@ def build_record(
         if name == "tags":
             value = ", ".join(w.strip() for w in re.split(r"[;,]", value) if w.strip())
         elif name == "joint-with":
-            value = "; ".join(split_people(values[name]))
+            value = "; ".join(split_people(values[name], people_notes, option=name))
         options[name] = value
+    for note in people_notes:
+        problem(line, Level.WARNING, f"{label}: {note}")
     if timezone and "timezone" not in options:
         parsed = _iso_or_none(options["date"])
         if parsed is None or parsed.tzinfo is None:  # an offset in the date wins

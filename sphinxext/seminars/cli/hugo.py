@@ -46,9 +46,13 @@ SOURCE_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".rest", ".txt", ".ipyn
 #: Folders of a Hugo site that hold no content of the site itself.
 SKIPPED_FOLDERS = frozenset({"themes", "archetypes", "examplesite", "node_modules"})
 #: Fields read by default; others are listed once as not imported.
-KNOWN_FIELDS = frozenset(
-    """title event event_url location address summary abstract date date_end all_day authors
-    tags categories url_pdf url_slides url_video url_code links slug draft""".split()
+KNOWN_FIELDS = (
+    frozenset(
+        """title event event_url location address summary abstract date date_end all_day authors
+    tags categories url_pdf url_slides url_video url_code links slug draft arxiv doi""".split()
+    )
+    | frozenset(START_FIELDS)
+    | frozenset(END_FIELDS)
 )
 #: Front matter that is about the page, not the talk: never reported.
 PAGE_FIELDS = frozenset(
@@ -69,50 +73,81 @@ _LINK_KINDS = (
 )
 
 
-def _load_yaml(text: str) -> Any:
-    """Safe YAML without aliases: ``&a``/``*a`` could expand a few lines into gigabytes."""
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        def compose_node(self, parent: Any, index: Any) -> Any:
-            if self.check_event(yaml.AliasEvent):
-                event = self.peek_event()
-                raise yaml.YAMLError(
-                    f"aliases (*{event.anchor}) are not read, at line {event.start_mark.line + 1}"
-                )
-            return super().compose_node(parent, index)
-
-    return yaml.load(text, Loader=Loader)
+#: Front-matter fields whose values keep the text written (``location: 0.10``
+#: stays ``0.10``, a tag ``0.10`` is not read as the number ``0.1``).
+TEXT_FIELDS = frozenset(
+    """title event event_url location address summary abstract authors tags categories
+    url_pdf url_slides url_video url_code links slug arxiv doi""".split()
+)
 
 
-def split_page(text: str) -> tuple[dict[str, Any] | None, str, str]:
-    """(front matter, body, error) of a Hugo page; data only (safe YAML, TOML, JSON)."""
+def _load_yaml(
+    text: str, text_keys: frozenset[str] = TEXT_FIELDS
+) -> tuple[Any, list[tuple[int, str]]]:
+    """Safe YAML through :mod:`..yamltext`: text kept, depth bounded, aliases refused.
+
+    Returns (data, [(line in the YAML text, warning)]); an alias (``*a``, a few
+    of which can stand for gigabytes) raises :class:`_Refused` at its line.
+    """
+    from ..yamltext import load
+
+    loaded = load(text, text_keys=text_keys)
+    for met in loaded.problems:
+        if met.alias:
+            raise _Refused(f"{met.message}; aliases are refused in imported pages", met.line)
+    return loaded.data, [(met.line, met.message) for met in loaded.problems]
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def split_page(
+    text: str,
+    notes: list[tuple[int, str]] | None = None,
+    text_keys: frozenset[str] = TEXT_FIELDS,
+) -> tuple[dict[str, Any] | None, str, str, int]:
+    """(front matter, body, error, line of the error) of a Hugo page; data only.
+
+    Front matter is safe YAML (see :func:`_load_yaml`), TOML or JSON. YAML
+    warnings (an anchor, a key given twice) are appended to ``notes`` as
+    (line of the page, message).
+    """
     text = text.lstrip("\ufeff").replace("\r\n", "\n")
     for fence, kind in (("---", "yaml"), ("+++", "toml")):
         if text.startswith(fence + "\n"):
             end = re.search(rf"^{re.escape(fence)}[ \t]*$", text[len(fence) + 1 :], re.MULTILINE)
             if end is None:
-                return None, text, f"front matter opened with {fence!r} is never closed"
+                return None, text, f"front matter opened with {fence!r} is never closed", 1
             raw = text[len(fence) + 1 : len(fence) + 1 + end.start()]
             body = text[len(fence) + 1 + end.end() :]
             try:
                 if kind == "yaml":
-                    data = _load_yaml(raw)
+                    data, found = _load_yaml(raw, text_keys)
+                    if notes is not None:
+                        notes.extend((line + 1, message) for line, message in found)
                 else:
                     data = tomllib.loads(raw)
+            except _Refused as refused:
+                return None, body, refused.message, refused.line + 1
             except Exception as error:  # YAMLError, TOMLDecodeError
-                return None, body, f"cannot read the {kind.upper()} front matter: {error}"
+                mark = getattr(error, "problem_mark", None)
+                line = mark.line + 2 if mark is not None else 1
+                return None, body, f"cannot read the {kind.upper()} front matter: {error}", line
             if not isinstance(data, dict):
-                return None, body, "front matter is not a mapping of fields"
-            return data, body, ""
+                return None, body, "front matter is not a mapping of fields", 1
+            return data, body, "", 0
     if text.startswith("{"):
         try:
             data, end_index = json.JSONDecoder().raw_decode(text)
         except ValueError as error:
-            return None, text, f"cannot read the JSON front matter: {error}"
+            return None, text, f"cannot read the JSON front matter: {error}", 1
         if isinstance(data, dict):
-            return data, text[end_index:], ""
-    return None, text, "no front matter"
+            return data, text[end_index:], "", 0
+    return None, text, "no front matter", 1
 
 
 _SLUG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
@@ -138,15 +173,20 @@ def _inside(path: Path, base: Path) -> bool:
 
 
 def _profile(root: Path, slug: str) -> tuple[str, str] | None:
-    """(name, affiliation) from a Wowchemy author profile, if the site has one."""
+    """(name, affiliation) from a Wowchemy author profile, if the site has one.
+
+    Profiles are looked for in ``authors/`` of the folder given to the import
+    (or of its ``content/``), never above it: import the site or its
+    ``content`` folder to use them.
+    """
     if not _SLUG.match(slug) or ".." in slug:
         return None
-    bases = [folder for base in (root, *root.parents[:3]) for folder in (base, base / "content")]
-    for base in bases:
+    # Only inside the folder given: a profile above it is not the import's to read.
+    for base in (root, root / "content"):
         for name in ("_index.md", "index.md"):
             path = base / "authors" / slug / name
             if path.is_file() and _inside(path, base):
-                data, _body, _error = split_page(
+                data, _body, _error, _line = split_page(
                     path.read_text(encoding="utf-8", errors="replace")
                 )
                 if not data:
@@ -211,12 +251,16 @@ def read_page(
     force_event: bool = False,
 ) -> TalkRecord | bool | None:
     """One page as a record; ``False`` when it is not an event page (counted, not an error)."""
-    data, body, error = split_page(text)
+    notes: list[tuple[int, str]] = []
+    # Fields mapped to an option keep their text too (``--map room=location``).
+    keep = {k for k, target in mapping.items() if target not in ("date", "end")}
+    text_keys = TEXT_FIELDS | keep | {normalise(k).replace(" ", "_") for k in keep}
+    data, body, error, error_line = split_page(text, notes, text_keys)
     name = str(path)
     if data is None:
         if error == "no front matter" and not force_event:
             return False
-        problem(name, 1, Level.ERROR, f"{error}; skipped")
+        problem(name, error_line, Level.ERROR, f"{error}; skipped")
         return None
     fields = {normalise(k).replace(" ", "_"): v for k, v in data.items()}
     mapped = {normalise(k).replace(" ", "_"): target for k, target in mapping.items()}
@@ -229,6 +273,8 @@ def read_page(
     )
     if not is_event:
         return False
+    for line, message in notes:
+        problem(name, line, Level.WARNING, message)
     lines = _field_lines(text)
 
     def at(field: str) -> int:
@@ -417,6 +463,10 @@ def read_page(
             )
         else:
             warn("links", f"{item!r} is not a {{name, url}} entry; left out")
+    for field in ("arxiv", "doi"):  # identifiers, not files: the talk's option reads them
+        for ident in words_of(field):
+            if one_line(ident):
+                links.setdefault(field, []).append(one_line(ident))
     if fields.get("event_url") and "url" not in links:
         add_link("url", fields["event_url"], "event_url")
     for kind, targets in links.items():

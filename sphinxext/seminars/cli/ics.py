@@ -719,6 +719,8 @@ class _EventReader:
         if found.speakers and not speakers:
             speakers = found.speakers
             record.rules.append(f"speaker by {found.rule}")
+            for note in found.notes:
+                problem(line, Level.WARNING, note)
         if found.series:
             options["series"] = found.series
             record.rules.append(f"series by {found.series_rule}")

@@ -108,6 +108,8 @@ class Found:
     rule: str = ""
     #: Name of the rule that found the series ("" when none did).
     series_rule: str = ""
+    #: Readings of a person list to report (what to write instead).
+    notes: list[str] = field(default_factory=list)
 
 
 class SpeakerRules:
@@ -140,7 +142,7 @@ class SpeakerRules:
             if match and not found.speakers:
                 from .cells import split_people
 
-                found.speakers = split_people(match["names"])
+                found.speakers = split_people(match["names"], found.notes)
                 found.rule = "'Speaker:' line"
                 continue
             kept.append(line)
@@ -178,7 +180,7 @@ class SpeakerRules:
             return False
         from .cells import split_people
 
-        people = split_people(speaker)
+        people = split_people(speaker, found.notes)
         affiliation = groups.get("affiliation") or ""
         found.speakers = [_person(p, affiliation) for p in people]
         found.description = "\n".join(lines).strip()
