@@ -307,8 +307,8 @@ def test_talks_json_round_trip(make_app, tmp_path, capsys):
 
     second = make_site(tmp_path / "second")
     status = main(["import", "json", str(exported), "-o", str(second), "--format", "rst", "-q"])
-    capsys.readouterr()
-    assert status == 0
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
     after = stored(build(make_app, second))
     assert after == before
 
@@ -319,7 +319,10 @@ def test_talks_json_round_trip(make_app, tmp_path, capsys):
 def test_hugo_reader_reads_yaml_and_toml_pages():
     records, problems = read_hugo(FIXTURES / "hugo")
     by_id = {r.id: r for r in records}
-    assert set(by_id) == {"loss-landscapes", "toml-talk"}
+    # site-fields has its own start/end (no map needed): a talk page.
+    assert set(by_id) == {"loss-landscapes", "toml-talk", "site-fields"}
+    assert by_id["site-fields"].options["date"] == "2024-05-02 16:00"
+    assert by_id["site-fields"].options["end"] == "2024-05-02 17:30"
     loss = by_id["loss-landscapes"]
     assert loss.options["date"] == "2024-04-09T13:30:00-07:00"
     assert loss.options["speaker"] == "Reza Rahimi Azghan (Arizona State University)"
@@ -333,7 +336,7 @@ def test_hugo_reader_reads_yaml_and_toml_pages():
     assert toml.options["tags"] == "kernels, deep learning"
     assert toml.abstract == "Kernels meet deep networks."
     errors = [Path(p.path).parent.name for p in problems if p.level is Level.ERROR]
-    assert sorted(errors) == ["no-date", "site-fields"]
+    assert sorted(errors) == ["no-date"]
 
 
 def test_hugo_site_fields_mapped():
@@ -358,7 +361,7 @@ def test_hugo_front_matter_form_equals_directive_form(make_app, tmp_path, capsys
     for fmt in ("myst", "myst-frontmatter"):
         site = make_site(tmp_path / fmt)
         main(["import", "hugo", str(hugo / "content"), "-o", str(site), "--format", fmt, "-q"])
-        assert (site / "talks" / "2024" / "pres.pptx").is_file()
+        assert (site / "talks" / "2024" / "loss-landscapes" / "pres.pptx").is_file()
         app = build(make_app, site)
         assert seminars_messages(app) == []
         results[fmt] = stored(app)
@@ -367,4 +370,15 @@ def test_hugo_front_matter_form_equals_directive_form(make_app, tmp_path, capsys
     loss = results["myst"]["loss-landscapes"]
     assert loss["start"] == dt.datetime(2024, 4, 9, 20, 30, tzinfo=dt.UTC)
     assert loss["end"] == dt.datetime(2024, 4, 9, 22, 0, tzinfo=dt.UTC)
-    assert ("slides", "pres.pptx") in loss["links"]
+    assert ("slides", "loss-landscapes/pres.pptx") in loss["links"]
+
+
+def test_an_unknown_encoding_is_an_error_before_anything_is_read(tmp_path, capsys):
+    source = tmp_path / "talks.csv"
+    source.write_text("date,title\n2024-01-01,T\n", encoding="utf-8")
+    out = tmp_path / "site"
+    with pytest.raises(SystemExit) as exit_:
+        main(["import", "csv", str(source), "-o", str(out), "--encoding", "no-such-codec"])
+    assert exit_.value.code == 2
+    assert "unknown encoding 'no-such-codec'" in capsys.readouterr().err
+    assert not out.exists()

@@ -138,8 +138,11 @@ def test_talk_page_html(app_name, request):
     assert belkin.select_one(".seminars-abstract .math") is not None
     # The bio is not part of the abstract.
     assert "Ph.D." not in belkin.select_one(".seminars-abstract").get_text()
-    # Every talk directly in the document is a section with the talk's title.
-    headings = [h.contents[0].strip() for h in page.select("section > h1, section > h2")]
+    # Every talk directly in the document is a section with the talk's title,
+    # written as an <article> that holds its own heading.
+    headings = [
+        h.contents[0].strip() for h in page.select("article.seminars-talk > :is(h1, h2)")
+    ]
     assert headings[0] == "Neural networks: optimization, transition to linearity"
     assert app.env.titles["full"].astext() == headings[0]
 
@@ -228,8 +231,12 @@ def test_series_declared_in_another_document(rst_app):
     assert talk.select("dd.seminars-field-online") == []
     declared = html_tree(rst_app, "series").select_one("#series-probability-seminar")
     assert declared.select_one("p").get_text().endswith("probability seminar.")
-    # A private room (hide-online-after) is not shown with the declaration either.
-    assert declared.select_one("a[href='https://meet.example.org/probability']") is None
+    # The page holding the declaration shows the standing room as written ("join at the
+    # link below"); hide-online-after hides it from past talks and the generated pages.
+    assert declared.select_one("a[href='https://meet.example.org/probability']") is not None
+    generated = html_tree(rst_app, "seminars/series/probability-seminar")
+    assert generated.select_one("h1") is not None
+    assert generated.select_one("a[href='https://meet.example.org/probability']") is None
     assert declared.select_one("dd.seminars-field-organisers") is not None
 
 

@@ -7,6 +7,7 @@ BeautifulSoup) and checked field by field. Builds are module-scoped copies of
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from io import StringIO
 from pathlib import Path
 from posixpath import join as urljoin
 from posixpath import normpath
+from zoneinfo import ZoneInfo
 
 import pytest
 from bs4 import BeautifulSoup
@@ -175,11 +177,27 @@ def test_atom_puts_upcoming_first_then_recent_past(app: SphinxTestApp) -> None:
     ]
     assert found[0]["title"] == "Emmy Noether: An upcoming talk"
     assert found[2]["title"] == "[Cancelled] Carl Gauss: A cancelled talk"
-    assert found[0]["updated"] == "2024-02-01T10:00:00Z"
+    # An upcoming talk's entry was last updated when the site was built (the
+    # pinned moment), not at the talk's start; a past talk's at its start.
+    assert found[0]["updated"] == "2024-01-01T00:00:00Z"
+    assert found[1]["updated"] == "2024-01-01T00:00:00Z"
+    assert found[2]["updated"] < "2024-01-01T00:00:00Z"
+    assert all(entry["updated"] <= "2024-01-01T00:00:00Z" for entry in found)
     root = SafeET.fromstring(export(app, "talks.atom"))
-    # The feed's "updated" is the newest talk's, not the build's time.
-    assert root.findtext(f"{ATOM}updated") == "2024-03-14T23:00:00Z"
+    # The feed's "updated" is its newest entry's: never after the build's moment.
+    assert root.findtext(f"{ATOM}updated") == "2024-01-01T00:00:00Z"
     assert root.find(f"{ATOM}link[@rel='self']").get("href") == BASE + "seminars/talks.atom"
+
+
+def test_atom_updated_is_never_after_the_build() -> None:
+    from sphinxext.seminars.publish.atom import atom_cutoff
+
+    pinned = dt.datetime(2030, 5, 25, 15, 30, tzinfo=ZoneInfo("Europe/Rome"))
+    assert atom_cutoff(pinned) == dt.datetime(2030, 5, 25, 13, 30, tzinfo=dt.UTC)
+    # Unpinned: the start of the build's day (UTC), the same for every build that day.
+    clock = dt.datetime(2031, 1, 2, 23, 59, tzinfo=dt.UTC)
+    assert atom_cutoff(None, clock) == dt.datetime(2031, 1, 2, tzinfo=dt.UTC)
+    assert atom_cutoff(None, clock) <= clock
 
 
 def test_atom_escapes_text_and_keeps_stable_ids(app: SphinxTestApp, tmp_path: Path) -> None:
@@ -370,7 +388,12 @@ def test_jsonld_all_day_dates_and_papers(app: SphinxTestApp) -> None:
         "Who is Afraid of Big Bad Minima?",
         "The committee machine",
     ]
-    assert malatesta["superEvent"] == {"@type": "EventSeries", "name": "Probability Seminar"}
+    # The series is named and linked, but not typed: an EventSeries would be an
+    # Event of its own, without the start date and place Google's rules require.
+    assert malatesta["superEvent"] == {
+        "name": "Probability Seminar",
+        "url": "https://seminars.example.org/archive/seminars/series/probability-seminar.html",
+    }
 
 
 def test_script_safe_json_round_trips() -> None:

@@ -133,6 +133,10 @@ def test_calendar_properties(outdir: Path) -> None:
     assert str(site["X-WR-CALDESC"]) == "Talks of the Feeds Test group"
     assert str(site["SOURCE"]) == BASE + "seminars/talks.ics"
     assert site["REFRESH-INTERVAL"].dt == dt.timedelta(days=1)
+    # A DURATION value (RFC 5545 3.3.6), as Outlook reads it; not Python's "1 day, 0:00:00".
+    ttl = site["X-PUBLISHED-TTL"]
+    assert ttl.to_ical() == b"P1D"
+    assert icalendar.vDuration.from_ical(ttl.to_ical().decode()) == dt.timedelta(days=1)
     series = parse((outdir / "seminars/series/analysis-seminar.ics").read_bytes())
     assert str(series["X-WR-CALNAME"]) == "Analysis Seminar"
     assert str(series["X-WR-CALDESC"]) == "Weekly analysis seminar."

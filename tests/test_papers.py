@@ -169,3 +169,27 @@ def test_speaker_page_lists_the_papers_behind_their_talks(app: SphinxTestApp) ->
     assert section is not None
     titles = [t.get_text(strip=True) for t in section.select(".seminars-paper-title")]
     assert titles == ["Who is Afraid of Big Bad Minima?", "The committee machine"]
+
+
+def test_comma_listed_authors_are_several_and_the_reading_is_reported(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(ROOT / "conf.py", src / "conf.py")
+    (src / "index.rst").write_text(
+        "Talks\n=====\n\n"
+        ".. talk:: Kernels\n"
+        "   :speaker: Mikhail Belkin\n"
+        "   :date: 2022-05-25 14:00\n\n"
+        "   .. paper:: Transition to linearity\n"
+        "      :year: 2020\n"
+        "      :authors: Chaoyue Liu, Libin Zhu, and Mikhail Belkin\n",
+        encoding="utf-8",
+    )
+    built = SphinxTestApp("html", srcdir=src, status=StringIO(), warning=StringIO())
+    try:
+        built.build()
+        (talk,) = get_domain(built.env).talks.values()
+        assert talk.papers[0].authors == ("Chaoyue Liu", "Libin Zhu", "Mikhail Belkin")
+        assert seminars_warnings(built) == [("people-list", "index.rst:10")]
+    finally:
+        built.cleanup()

@@ -82,7 +82,7 @@ def test_start(text, expected, all_day):
     assert parse_start(text) == (expected, all_day)
 
 
-@pytest.mark.parametrize("text", ["25/05/2022", "2022-13-01", "tomorrow", "2022-05-25 25:00", ""])
+@pytest.mark.parametrize("text", ["32/05/2022", "2022-13-01", "tomorrow", "2022-05-25 25:00", ""])
 def test_bad_start(text):
     with pytest.raises(InvalidValue) as error:
         parse_start(text)

@@ -26,6 +26,7 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from sphinxext.seminars.core import catalogs as seminars_catalogs
 from sphinxext.seminars.core import subtypes as seminars_warnings
 from sphinxext.seminars.store import config as seminars_config
 
@@ -208,7 +209,9 @@ def code_options() -> dict[str, tuple[str, ...]]:
     # docutils keeps registered directives in this module-level dict.
     registered = getattr(registry, "_directives", {})
     for name, directive in sorted(registered.items()):
-        if not (inspect.isclass(directive) and directive.__module__.startswith("sphinxext.seminars")):
+        if not (
+            inspect.isclass(directive) and directive.__module__.startswith("sphinxext.seminars")
+        ):
             continue
         options = getattr(directive, "known_options", None) or tuple(directive.option_spec or ())
         found[name] = tuple(options)
@@ -241,10 +244,40 @@ def check_documented(app: Sphinx, env: BuildEnvironment) -> None:
                 )
 
 
+class LanguagesTable(GeneratedTable):
+    """Every language with a catalog and how complete it is, read from the catalogs."""
+
+    header = ("Language", "Code", "Labels translated")
+    widths = "40 20 40"
+
+    def rows(self) -> list[tuple[str, ...]]:
+        self.env.note_dependency(str(seminars_catalogs.TEMPLATE))
+        rows = []
+        for language in seminars_catalogs.languages():
+            self.env.note_dependency(
+                str(
+                    seminars_catalogs.LOCALES
+                    / language
+                    / "LC_MESSAGES"
+                    / f"{seminars_catalogs.DOMAIN}.po"
+                )
+            )
+            status = seminars_catalogs.check(language)
+            rows.append(
+                (
+                    seminars_catalogs.NAMES.get(language, language),
+                    f"``{language}``",
+                    f"{status.translated} of {status.total} ({status.percent}%)",
+                )
+            )
+        return rows
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("seminars-config-table", ConfigTable)
     app.add_directive("seminars-config-values", ConfigValues)
     app.add_directive("seminars-warnings-table", WarningsTable)
     app.add_directive("seminars-import-columns", ImportColumnsTable)
+    app.add_directive("seminars-languages-table", LanguagesTable)
     app.connect("env-check-consistency", check_documented)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

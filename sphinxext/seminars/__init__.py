@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 #: Bumped whenever the stored data changes shape, so old environments are re-read
 #: (it shows in every search index, so only then). The domain's own data has a
 #: ``data_version`` too.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -34,8 +34,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .ext.nodes import setup_nodes
     from .ext.pages import setup_pages
     from .ext.papers import setup_papers
+    from .ext.private import setup_private
     from .ext.transforms import setup_transforms
     from .publish import setup_publish
+    from .publish.outputs import setup_outputs
     from .store.config import setup_config
     from .store.domain import setup_domain
     from .store.freshness import (
@@ -69,6 +71,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_publish(app)
     setup_papers(app)
     setup_frontmatter(app)
+    setup_outputs(app)
+    setup_private(app)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     return {
         "version": __version__,

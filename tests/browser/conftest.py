@@ -2,7 +2,7 @@
 
 Debian's ``chromium`` (installed by ``.ci/run``) is driven through Playwright, which
 cannot download its own browsers here. Without either, every test in this folder is
-skipped with the reason. One browser per module; each page gets its own context so
+skipped with the reason. One browser for the whole session; each page gets its own context so
 that clock, time zone and locale never leak between tests. Requests to any other
 address than the local server are refused and count as failures.
 """
@@ -61,7 +61,7 @@ def skip_reason() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     reason = skip_reason()
     if reason:

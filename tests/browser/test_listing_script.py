@@ -118,6 +118,37 @@ def test_all_listings_and_unreadable_ends_are_left_alone(fixture_site, open_page
     assert opened.problems == []
 
 
+LIMITED = ("past-c", "past-b", "past-a", "past-z", "up-b")
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        (
+            BUILD_DAY,
+            {"past-c": False, "past-b": False, "past-a": True, "past-z": True, "up-b": True},
+        ),
+        # B moves to "past": it is newest, so Z (third) goes; never more than two.
+        (
+            B_END,
+            {"past-c": False, "past-b": True, "past-a": True, "past-z": False, "up-b": False},
+        ),
+        (
+            C_END + dt.timedelta(days=30),
+            {"past-c": True, "past-b": True, "past-a": False, "past-z": False, "up-b": False},
+        ),
+    ],
+    ids=["as-built", "b-ended", "all-over"],
+)
+def test_limit_holds_when_talks_move_across(fixture_site, open_page, now, expected):
+    """``:limit:`` (``data-seminars-limit``) caps what the script shows, in page order."""
+    opened = open_page(fixture_site.url + "limited.html", now=now)
+    assert shown(opened, *LIMITED) == expected
+    assert not opened.visible("#past > .seminars-empty")
+    assert opened.visible("#upcoming > .seminars-empty") == (not expected["up-b"])
+    assert opened.problems == []
+
+
 def test_open_page_catches_up_once_a_minute(fixture_site, open_page):
     opened = open_page(
         fixture_site.url + "listing.html", now=B_END - dt.timedelta(seconds=20), install_clock=True

@@ -5,6 +5,7 @@
     sphinx-seminars import ics calendar.ics --timezone Europe/Rome
     sphinx-seminars import hugo content/event --format myst-frontmatter
     sphinx-seminars import csv talks.csv --map "Speaker name=speaker"
+    sphinx-seminars import xlsx talks.xlsx --sheet "Spring 2024" --report report.json
     sphinx-seminars import json _build/html/seminars/talks.json
     sphinx-seminars new --title "..." --date "2022-05-25 14:00"
     sphinx-seminars check docs/
@@ -12,13 +13,17 @@
 Every importer reads its input into talk records (pure functions, see
 :mod:`.record`), each record is checked with the directive's own parsers, and
 :mod:`.writer` writes one file per talk. Problems are printed as
-``file:line: level: message`` on stderr and a summary on stdout; the exit
-status is 1 when a record could not be imported.
+``file:line: level: message`` on stderr, followed by the migration report
+(:class:`.record.Ledger`: per field of the source, what was kept, converted,
+dropped or ignored), and a summary on stdout; the exit status is 1 when a
+record could not be imported or any value was dropped.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -29,19 +34,22 @@ from .record import Level, Problem, TalkRecord
 Reader = Callable[[argparse.Namespace, Any], tuple[list[TalkRecord], list[Problem]]]
 
 
-def _read_text(path: Path, problems: list[Problem], encoding: str = "utf-8") -> str | None:
+def _read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         problems.append(
             Problem(str(path), 0, Level.ERROR, f"cannot read: {error.strerror or error}")
         )
         return None
-    try:
-        return data.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding)
-    except (UnicodeDecodeError, LookupError):
-        problems.append(Problem(str(path), 0, Level.WARNING, f"not {encoding}; read as Latin-1"))
-        return data.decode("latin-1")
+
+
+def _read_text(path: Path, problems: list[Problem], encoding: str | None = None) -> str | None:
+    """The file as text: UTF-8 (BOM or not), else Windows-1252 with a warning."""
+    from .record import decode
+
+    data = _read_bytes(path, problems)
+    return None if data is None else decode(data, encoding, str(path), problems)
 
 
 def _mapping(args: argparse.Namespace) -> dict[str, str]:
@@ -53,14 +61,53 @@ def _mapping(args: argparse.Namespace) -> dict[str, str]:
     return mapping
 
 
+def _order(args: argparse.Namespace) -> str | None:
+    """``--date-order`` (``--month-first`` is ``mdy``); ``None``: the data says."""
+    return "mdy" if getattr(args, "month_first", False) else args.date_order
+
+
+def _encoding_arg(text: str) -> str:
+    """``--encoding``: a codec Python knows, refused up front otherwise."""
+    import codecs
+
+    try:
+        codecs.lookup(text)
+    except LookupError:
+        raise argparse.ArgumentTypeError(
+            f"unknown encoding {text!r}; give a codec name such as utf-8, cp1252 or latin-1"
+        ) from None
+    return text
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write 2024-09-01") from None
+
+
+def _pattern_arg(text: str) -> re.Pattern[str]:
+    try:
+        pattern = re.compile(text)
+    except re.error as error:
+        raise argparse.ArgumentTypeError(f"not a regular expression: {error}") from None
+    if "speaker" not in pattern.groupindex:
+        raise argparse.ArgumentTypeError(
+            "name the speaker's group: (?P<speaker>...); (?P<affiliation>...) and "
+            "(?P<title>...) may follow"
+        )
+    return pattern
+
+
 def _read_ics(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord], list[Problem]]:
-    from .ics import read_ics
+    from .ics import Window, read_ics
 
     records: list[TalkRecord] = []
     problems: list[Problem] = []
+    window = Window(args.start, args.until)
     for number, path in enumerate(args.files, 1):
         progress(number, len(args.files))
-        text = _read_text(Path(path), problems)
+        text = _read_text(Path(path), problems, args.encoding)
         if text is None:
             continue
         found, met = read_ics(
@@ -69,6 +116,8 @@ def _read_ics(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord]
             timezone=args.timezone,
             series=args.series or "",
             speaker_from=args.speaker_from,
+            speaker_pattern=args.speaker_pattern,
+            window=window,
         )
         records += found
         problems += met
@@ -94,6 +143,8 @@ def _read_hugo(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord
 def _read_csv(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord], list[Problem]]:
     from .csv_ import read_csv
 
+    if str(args.file).lower().endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(args, progress)
     problems: list[Problem] = []
     text = _read_text(Path(args.file), problems, args.encoding)
     if text is None:
@@ -104,66 +155,124 @@ def _read_csv(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord]
         mapping=_mapping(args),
         timezone=args.timezone,
         series=args.series or "",
-        day_first=not args.month_first,
+        order=_order(args),
         fill_down=tuple(args.fill_down or ()),
     )
     return records, problems + met
+
+
+def _read_xlsx(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord], list[Problem]]:
+    from .xlsx import read_xlsx
+
+    problems: list[Problem] = []
+    data = _read_bytes(Path(args.file), problems)
+    if data is None:
+        return [], problems
+    return read_xlsx(
+        args.file,
+        data,
+        sheet=getattr(args, "sheet", None),
+        mapping=_mapping(args),
+        timezone=args.timezone,
+        series=args.series or "",
+        order=_order(args),
+        fill_down=tuple(args.fill_down or ()),
+    )
 
 
 def _read_json(args: argparse.Namespace, progress: Any) -> tuple[list[TalkRecord], list[Problem]]:
     from .json_ import read_json
 
     problems: list[Problem] = []
-    text = _read_text(Path(args.file), problems)
+    text = _read_text(Path(args.file), problems, args.encoding)
     if text is None:
         return [], problems
-    if str(args.file).lower().endswith((".yaml", ".yml")):
-        try:
-            import yaml  # noqa: F401
-        except ImportError:
-            return [], [
-                Problem(
-                    args.file, 0, Level.ERROR, "reading YAML needs PyYAML (pip install pyyaml)"
-                )
-            ]
     records, met = read_json(
         args.file,
         text,
         mapping=_mapping(args),
         timezone=args.timezone,
         series=args.series or "",
-        day_first=not args.month_first,
+        order=_order(args),
+        records_key=args.records,
     )
     return records, problems + met
 
 
 def run_import(args: argparse.Namespace, reader: Reader) -> int:
     from .progress import Progress
-    from .record import validate
+    from .record import Ledger, validate
     from .writer import Format, Report, Writer
 
     progress = Progress("reading", enabled=False if args.quiet else None)
     records, problems = reader(args, progress)
     progress.finish()
+    ledger = Ledger()
+    for problem in problems:
+        if problem.level is Level.ERROR:
+            ledger.skipped_reading(problem)
     report = Report(problems=problems)
     skipped_reading = sum(1 for p in problems if p.level is Level.ERROR)
+    before = list(records)
     records, skipped = validate(records, report.problems)
+    kept = {id(record) for record in records}
+    for record in before:
+        if id(record) not in kept:
+            ledger.account(record, written=False, reason="no usable date")
     for _ in range(skipped_reading):
         report.skip("unreadable or incomplete")
     for _ in range(skipped):
         report.skip("no usable date")
     writer = Writer(
-        Path(args.output), Format(args.format), args.layout, force=args.force, dry_run=args.dry_run
+        Path(args.output),
+        Format(args.format),
+        args.layout,
+        force=args.force,
+        dry_run=args.dry_run,
+        keep_html=getattr(args, "keep_html", False),
     )
     progress = Progress("writing", enabled=False if args.quiet else None)
     writer.write_all(records, report, progress)
     progress.finish()
     writer.save()
+    for record in records:
+        reason = report.not_written.get(id(record))
+        ledger.account(
+            record,
+            written=reason is None,
+            reason=reason or "",
+            held=reason in ("edited since last import", "not written by an import"),
+        )
     for problem in sorted(report.problems, key=lambda p: (p.path, p.line)):
         sys.stderr.write(f"{problem}\n")
+    sys.stderr.write(ledger.text() + "\n")
+    if args.report:
+        _write_report(Path(args.report), ledger, report, args)
     prefix = "(dry run) " if args.dry_run else ""
     print(prefix + report.summary())
-    return 1 if report.failed else 0
+    return 1 if report.failed or ledger.dropped else 0
+
+
+def _write_report(path: Path, ledger: Any, report: Any, args: argparse.Namespace) -> None:
+    import json
+
+    data = {
+        "source": args.source,
+        "dry_run": bool(args.dry_run),
+        **ledger.as_dict(),
+        "outcomes": {outcome.value: count for outcome, count in report.outcomes.items()},
+        "problems": [
+            {"path": p.path, "line": p.line, "level": str(p.level), "message": p.message}
+            for p in sorted(report.problems, key=lambda p: (p.path, p.line))
+        ],
+    }
+    try:
+        path.write_text(
+            json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n",
+            encoding="utf-8",
+        )
+    except OSError as error:
+        sys.stderr.write(f"{path}: error: cannot write the report: {error.strerror or error}\n")
 
 
 def _import_options() -> argparse.ArgumentParser:
@@ -199,6 +308,25 @@ def _import_options() -> argparse.ArgumentParser:
         "ignore, or any option of the talk directive); repeatable",
     )
     common.add_argument("-q", "--quiet", action="store_true", help="no progress line")
+    common.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write the migration report (what was kept, converted or dropped) as JSON",
+    )
+    common.add_argument(
+        "--encoding",
+        default=None,
+        type=_encoding_arg,
+        help="file encoding (default: UTF-8, with or without BOM, else Windows-1252 with a "
+        "warning)",
+    )
+    common.add_argument(
+        "--date-order",
+        choices=["dmy", "mdy", "ymd"],
+        default=None,
+        help="order of day and month in numeric dates such as 05/04/2022 (default: the "
+        "order the data shows, e.g. 25/05/2022 is day first; else dmy, with a warning)",
+    )
     return common
 
 
@@ -222,6 +350,26 @@ def build_parser() -> argparse.ArgumentParser:
         help="where the speaker is named: a 'Speaker:' line of the description (default), "
         "the ORGANIZER or the ATTENDEEs' names",
     )
+    ics.add_argument(
+        "--speaker-pattern",
+        type=_pattern_arg,
+        metavar="REGEX",
+        help="the group's own way of naming the speaker in SUMMARY or DESCRIPTION: a regular "
+        "expression with named groups speaker (and affiliation, title), tried first",
+    )
+    ics.add_argument(
+        "--from",
+        dest="start",
+        type=_date_arg,
+        metavar="DATE",
+        help="import talks on or after DATE (repeating events are expanded from here)",
+    )
+    ics.add_argument(
+        "--until",
+        type=_date_arg,
+        metavar="DATE",
+        help="import talks on or before DATE (default: the last date the feed names)",
+    )
     ics.set_defaults(reader=_read_ics)
 
     hugo = sources.add_parser("hugo", parents=[common], help="Hugo/Wowchemy event and talk pages")
@@ -229,25 +377,53 @@ def build_parser() -> argparse.ArgumentParser:
         "dir", metavar="DIR", help="the site, its content folder, a section or one page"
     )
     hugo.add_argument("--all-pages", action="store_true", help="take every dated page for a talk")
+    hugo.add_argument(
+        "--keep-html",
+        action="store_true",
+        help="keep raw HTML of page bodies as HTML (unsafe: scripts in the pages reach the "
+        "site); by default it is written as text",
+    )
     hugo.set_defaults(reader=_read_hugo)
 
     csv = sources.add_parser("csv", parents=[common], help="a spreadsheet saved as CSV")
     csv.add_argument("file", metavar="FILE")
-    csv.add_argument("--month-first", action="store_true", help="read 05/04/2022 as May 4")
+    csv.add_argument("--month-first", action="store_true", help="the same as --date-order mdy")
     csv.add_argument(
         "--fill-down",
         action="append",
         metavar="OPTION",
         help="an empty cell takes the value above (merged cells), e.g. --fill-down date",
     )
-    csv.add_argument("--encoding", default="utf-8", help="file encoding (default: utf-8)")
+    csv.add_argument(
+        "--sheet", help="an .xlsx file's sheet, by name or number (default: the first)"
+    )
     csv.set_defaults(reader=_read_csv)
+
+    xlsx = sources.add_parser(
+        "xlsx", parents=[common], help="an Excel workbook (.xlsx), with the CSV columns"
+    )
+    xlsx.add_argument("file", metavar="FILE")
+    xlsx.add_argument("--sheet", help="the sheet, by name or number from 1 (default: the first)")
+    xlsx.add_argument("--month-first", action="store_true", help="the same as --date-order mdy")
+    xlsx.add_argument(
+        "--fill-down",
+        action="append",
+        metavar="OPTION",
+        help="an empty cell takes the value above (merged cells), e.g. --fill-down date",
+    )
+    xlsx.set_defaults(reader=_read_xlsx)
 
     json = sources.add_parser(
         "json", parents=[common], help="the site's talks.json, or any list of records (JSON/YAML)"
     )
     json.add_argument("file", metavar="FILE")
-    json.add_argument("--month-first", action="store_true", help="read 05/04/2022 as May 4")
+    json.add_argument("--month-first", action="store_true", help="the same as --date-order mdy")
+    json.add_argument(
+        "--records",
+        metavar="KEY",
+        help="the key the records are under (dotted for nested keys: data.talks); "
+        "default: a top-level list, a usual key or the one list of mappings",
+    )
     json.set_defaults(reader=_read_json)
 
     new = commands.add_parser("new", help="scaffold a talk file")

@@ -1,191 +1,155 @@
 """Tolerant readers for what people type in spreadsheet cells.
 
 "11am", "4:00 pm", "14h30", "April 4, 2022 @ 4:00 pm - 5:00 pm", "25/05/2022",
-"Wednesday, 25 May 2022": each reader returns a value or raises
-:class:`ValueError` with a message that quotes the cell.
+"Wednesday, 25 May 2022": dates and times are read by the one reader the
+directive and front matter use (:mod:`..datetimes`); this module adds what
+only a table needs (a time range in its own cell, the day/month order a whole
+column shows) and the split of a presenters cell. Each reader returns a value
+or raises :class:`ValueError` with a message that quotes the cell.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan", "gennaio", "janvier", "januar", "enero"),
-            ("february", "feb", "febbraio", "février", "fevrier", "februar", "febrero"),
-            ("march", "mar", "marzo", "mars", "märz", "marz"),
-            ("april", "apr", "aprile", "avril", "abril"),
-            ("may", "maggio", "mai", "mayo"),
-            ("june", "jun", "giugno", "juin", "juni", "junio"),
-            ("july", "jul", "luglio", "juillet", "juli", "julio"),
-            ("august", "aug", "agosto", "août", "aout"),
-            ("september", "sep", "sept", "settembre", "septembre", "septiembre"),
-            ("october", "oct", "ottobre", "octobre", "oktober", "octubre"),
-            ("november", "nov", "novembre", "noviembre"),
-            ("december", "dec", "dicembre", "décembre", "decembre", "dezember", "diciembre"),
-        ),
-        1,
-    )
-    for name in names
-}
-_WEEKDAY = re.compile(
-    r"^(mon|tue|wed|thu|fri|sat|sun|lun|mar|mer|gio|ven|sab|dom)[a-zàèéìòù]*\.?,?\s+",
-    re.IGNORECASE,
-)
-_TIME = re.compile(
-    r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2}))?(?::(?P<s>\d{2}))?\s*"
-    r"(?P<ampm>a\.?m\.?|p\.?m\.?)?$",
-    re.IGNORECASE,
-)
-_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|\bto\b|\buntil\b)\s*", re.IGNORECASE)
+from ..core.datetimes import MAX_LENGTH, YEARS, DateTimeError, Reading, read_span, read_time
+
+__all__ = [
+    "MAX_LENGTH",
+    "YEARS",
+    "infer_order",
+    "parse_time",
+    "parse_time_range",
+    "parse_when",
+    "read_when",
+    "split_people",
+]
+
+_RANGE = re.compile(r"\s{0,3}(?:-|\u2013|\u2014|\bto\b|\buntil\b)\s{0,3}", re.IGNORECASE)
+_AMPM = re.compile(r"([ap])\.?m\.?$", re.IGNORECASE)
 
 
 def parse_time(cell: str, default_ampm: str = "") -> dt.time:
     """A time of day: "11am", "4:00 pm", "16:00", "14h30", "14.30", "noon"."""
-    text = cell.strip().lower()
-    if text in ("noon", "midday"):
-        return dt.time(12)
-    match = _TIME.match(text)
-    if not match:
-        raise ValueError(f"cannot read time {cell.strip()!r}; write '14:00' or '2 pm'")
-    hour, minute = int(match["h"]), int(match["m"] or 0)
-    ampm = (match["ampm"] or default_ampm).replace(".", "").lower()
-    if ampm:
-        if not 1 <= hour <= 12:
-            raise ValueError(f"cannot read time {cell.strip()!r}: hour {hour} with {ampm}")
-        hour = hour % 12 + (12 if ampm == "pm" else 0)
-    if hour > 23 or minute > 59:
-        raise ValueError(f"cannot read time {cell.strip()!r}")
-    return dt.time(hour, minute, int(match["s"] or 0))
+    text = cell.strip()
+    return read_time(f"{text} {default_ampm}" if default_ampm else text)
 
 
 def parse_time_range(cell: str) -> tuple[dt.time, dt.time | None]:
     """ "4:00 pm - 5:00 pm", "4-5pm", "14:00" → (start, end or None)."""
-    parts = [p for p in _RANGE.split(cell.strip(), maxsplit=1) if p.strip()]
+    text = cell.strip()
+    if len(text) > MAX_LENGTH:
+        raise DateTimeError(f"time of {len(text)} characters is too long", "'16:00'")
+    parts = [p for p in _RANGE.split(text, maxsplit=1) if p.strip()]
     if len(parts) == 1:
         return parse_time(parts[0]), None
-    end_text = parts[1].strip()
-    end_ampm = re.search(r"(a\.?m\.?|p\.?m\.?)$", end_text, re.IGNORECASE)
-    end = parse_time(end_text)
-    try:
-        start = parse_time(parts[0])
-    except ValueError:
-        raise
-    if end_ampm and not re.search(r"[ap]\.?m\.?$", parts[0].strip(), re.IGNORECASE):
+    end = parse_time(parts[1])
+    end_ampm = _AMPM.search(parts[1].strip())
+    if end_ampm and not _AMPM.search(parts[0].strip()):
         # "4-5pm": the start shares the end's am/pm unless that puts it after the end.
-        shared = parse_time(parts[0], end_ampm.group(1).replace(".", "").lower())
-        if shared < end:
-            start = shared
-    return start, end
+        try:
+            shared = parse_time(parts[0], end_ampm.group(1).lower() + "m")
+        except ValueError:
+            shared = None
+        if shared is not None and shared < end:
+            return shared, end
+    return parse_time(parts[0]), end
 
 
-def parse_date(cell: str, *, day_first: bool = True) -> dt.date:
-    """A calendar date in the usual spellings; numeric dates d/m/y unless ``day_first`` is off."""
-    text = _WEEKDAY.sub("", cell.strip()).strip().rstrip(",")
-    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
-    match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", text)
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-        return _date(cell, year, month, day)
-    match = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})", text)
-    if match:
-        first, second, year = (int(g) for g in match.groups())
-        year += 2000 if year < 100 else 0
-        if first > 12 or (day_first and second <= 12):
-            return _date(cell, year, second, first)
-        return _date(cell, year, first, second)
-    words = re.split(r"[\s,]+", text)
-    if len(words) == 3:
-        a, b, c = words
-        if (
-            a.isascii()
-            and a.isdigit()
-            and b.lower().rstrip(".") in _MONTHS
-            and c.isascii()
-            and c.isdigit()
-        ):  # 25 May 2022
-            return _date(cell, int(c), _MONTHS[b.lower().rstrip(".")], int(a))
-        if (
-            a.lower().rstrip(".") in _MONTHS
-            and b.isascii()
-            and b.isdigit()
-            and c.isascii()
-            and c.isdigit()
-        ):  # May 25, 2022
-            return _date(cell, int(c), _MONTHS[a.lower().rstrip(".")], int(b))
-    raise ValueError(
-        f"cannot read date {cell.strip()!r}; write '2022-05-25', '25/05/2022' or '25 May 2022'"
-    )
-
-
-def _date(cell: str, year: int, month: int, day: int) -> dt.date:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise ValueError(f"no such date: {cell.strip()!r}") from None
-
-
-_SPLIT_DATETIME = re.compile(r"\s*(?:@|\bat\b|\bfrom\b|,|\bT(?=\d))\s*", re.IGNORECASE)
+def read_when(cell: str, *, order: str = "dmy") -> Reading:
+    """A cell holding a date and maybe a time or a time range, as :func:`..datetimes.read_span`."""
+    return read_span(cell, order=order)
 
 
 def parse_when(
-    cell: str, *, day_first: bool = True
+    cell: str, *, day_first: bool = True, order: str | None = None
 ) -> tuple[dt.date, dt.time | None, dt.time | None]:
-    """A cell holding a date and maybe a time or time range.
+    """(date, start time or None, end time or None) of a date cell.
 
     "2022-04-04 16:00", "April 4, 2022 @ 4:00 pm - 5:00 pm", "25/05/2022 14:00".
     """
+    reading = read_when(cell, order=order or ("dmy" if day_first else "mdy"))
+    start = None if reading.all_day else reading.value.timetz()
+    end = reading.end.timetz() if reading.end is not None else None
+    return reading.value.date(), start, end
+
+
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?!\d)")
+
+
+def infer_order(cells: Iterable[str]) -> tuple[str | None, str]:
+    """The day/month order a column's numeric dates show, and the cell that shows it.
+
+    ``25/05/2022`` can only be day first and ``05/25/2022`` only month first; a
+    column holding only dates like ``05/04/2022`` shows nothing (``None``), and
+    one holding both shows nothing either (the cell of each is returned).
+    """
+    day_first = month_first = ""
+    for cell in cells:
+        match = _NUMERIC_DATE.search(cell[:MAX_LENGTH])
+        if match is None:
+            continue
+        first, second = int(match[1]), int(match[2])
+        if first > 12 >= second and not day_first:
+            day_first = cell.strip()
+        elif second > 12 >= first and not month_first:
+            month_first = cell.strip()
+        if day_first and month_first:
+            return None, f"{day_first!r} is day first but {month_first!r} month first"
+    if day_first:
+        return "dmy", day_first
+    if month_first:
+        return "mdy", month_first
+    return None, ""
+
+
+#: What joins presenters in one cell. No part of it can match the empty
+#: string or overlap another, so a search never backtracks over a run of
+#: spaces: every cell is read in time linear in its length.
+_PEOPLE_SPLIT = re.compile(r";|&|\n|\band\b|(?<=\s)/(?=\s)", re.IGNORECASE)
+
+
+def split_people(
+    cell: str, problems: list[str] | None = None, option: str = "speaker"
+) -> list[str]:
+    """Presenters in one cell, read as the build reads ``:speaker:``.
+
+    "A; B", "A & B", "A and B", "A, B, and C", one per line or "A / B"
+    (parentheses respected); "Name, Affiliation" and "Name - Affiliation"
+    become "Name (Affiliation)". Each reading the build would warn about is
+    appended to ``problems`` (a message saying what to write).
+    """
+    from ..core.parsing import read_people
+
     text = cell.strip()
-    try:
-        return parse_date(text, day_first=day_first), None, None
-    except ValueError:
-        pass
-    # Try every split point from the right: the date is the longest readable prefix.
-    tokens = re.split(r"(\s+|@|,)", text)
-    for cut in range(len(tokens) - 1, 0, -1):
-        head = "".join(tokens[:cut]).strip().rstrip("@,").strip()
-        tail = "".join(tokens[cut:]).strip().lstrip("@,").strip()
-        tail = re.sub(r"^(at|from)\s+", "", tail, flags=re.IGNORECASE)
-        if not head or not tail:
-            continue
-        try:
-            day = parse_date(head, day_first=day_first)
-        except ValueError:
-            continue
-        start, end = parse_time_range(tail)
-        return day, start, end
-    iso = re.fullmatch(r"(\d{4}-\d{2}-\d{2})T(.+)", text)
-    if iso:
-        start, end = parse_time_range(iso[2])
-        return dt.date.fromisoformat(iso[1]), start, end
-    raise ValueError(f"cannot read date and time {text!r}; write '2022-05-25 14:00'")
-
-
-_PEOPLE_SPLIT = re.compile(r"\s*(?:;|&|\band\b|\n|\s+/\s+)\s*", re.IGNORECASE)
-
-
-def split_people(cell: str) -> list[str]:
-    """Presenters in one cell: "A & B", "A and B", "A; B" (parentheses respected)."""
-    parts: list[str] = []
+    # Separators outside parentheses stand for ";", except "and"/"&" after a
+    # comma ("A, B, and C"), left to the reader. One pass: depth of
+    # parentheses and the last non-space character before each position.
+    depth_at: list[int] = []
+    before: list[str] = []
     depth = 0
-    current = ""
-    index = 0
-    text = cell.strip()
-    while index < len(text):
-        char = text[index]
-        depth += char == "("
-        depth -= char == ")" and depth > 0
-        if depth == 0:
-            match = _PEOPLE_SPLIT.match(text, index)
-            if match and match.end() > index:
-                parts.append(current)
-                current = ""
-                index = match.end()
-                continue
-        current += char
-        index += 1
-    parts.append(current)
-    return [" ".join(p.split()) for p in parts if p.strip()]
+    last = ""
+    for char in text:
+        depth_at.append(depth)
+        before.append(last)
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth > 0:
+            depth -= 1
+        if not char.isspace():
+            last = char
+    parts: list[str] = []
+    begin = 0
+    for match in _PEOPLE_SPLIT.finditer(text):
+        joiner = match.group().lower() in ("and", "&")
+        if depth_at[match.start()] == 0 and not (joiner and before[match.start()] == ","):
+            parts.append(text[begin : match.start()])
+            begin = match.end()
+    parts.append(text[begin:])
+    joined = "; ".join(" ".join(p.split()) for p in parts if p.strip())
+    people, found = read_people(joined, option, affiliations=option == "speaker")
+    if problems is not None:
+        problems.extend(problem.message for problem in found)
+    return [p for p in people if p]

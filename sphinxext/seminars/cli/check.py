@@ -36,9 +36,6 @@ class Finding:
         return f"{where}: {self.kind}: {self.message}"
 
 
-_OUR_DIRECTIVE = re.compile(r'Error in "(talk|bio|series|talks|speakers-cloud|paper)" directive')
-
-
 def parse_warnings(text: str, srcdir: Path) -> list[Finding]:
     """Sphinx's warning lines as findings (paths relative to the source folder)."""
     found = []
@@ -52,9 +49,7 @@ def parse_warnings(text: str, srcdir: Path) -> list[Finding]:
         except (ValueError, OSError):
             pass
         kind = match["type"] or match["level"].lower()
-        # docutils' own errors about our directives (a repeated option drops
-        # the whole directive) count as ours: the talk is missing otherwise.
-        seminars = kind.startswith("seminars.") or bool(_OUR_DIRECTIVE.search(match["message"]))
+        seminars = kind.startswith("seminars.")
         found.append(
             Finding(
                 location,

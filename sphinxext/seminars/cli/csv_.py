@@ -14,14 +14,21 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
 
 from ..core.model import slugify
 from ..core.parsing import TALK_OPTIONS
-from .cells import parse_time, parse_time_range, parse_when, split_people
-from .record import Level, Problem, TalkRecord, one_line, stable_id
+from .cells import (
+    YEARS,
+    infer_order,
+    parse_time,
+    parse_time_range,
+    parse_when,
+    read_when,
+    split_people,
+)
+from .record import Level, Problem, TalkRecord, guarded, one_line, stable_id
 from .text import plain_text
 
 #: Where a field can go besides the directive's options.
@@ -107,11 +114,45 @@ def parse_map(items: list[str]) -> tuple[dict[str, str], list[str]]:
     return mapping, errors
 
 
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}", re.ASCII)
+_ISO_TIME_OFFSET = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})", re.ASCII
+)
+
+
 def _iso_or_none(text: str) -> dt.datetime | None:
+    text = text.strip()
+    if len(text) > 40:
+        return None
     try:
-        return dt.datetime.fromisoformat(text.strip())
+        value = dt.datetime.fromisoformat(text)
     except ValueError:
         return None
+    if value.year not in YEARS:
+        return None
+    return value
+
+
+def _end_option(cell: str, day: dt.date, *, order: str) -> str:
+    """The ``:end:`` text of an end cell; an ISO offset is kept exactly."""
+    text = cell.strip()
+    if _ISO_DATETIME.match(text):
+        exact = _iso_or_none(text)
+        if exact is None:
+            raise ValueError(f"cannot read end {text!r}; write '2022-05-25T16:00:00+02:00'")
+        if exact.tzinfo is not None:
+            return exact.isoformat()
+        return _fmt(exact.date(), exact.time())
+    if _ISO_TIME_OFFSET.fullmatch(text):  # 16:00:00+04:00: a time on the start's day
+        try:
+            time = dt.time.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"cannot read end time {text!r}; write '16:00'") from None
+        return dt.datetime.combine(day, time).isoformat()
+    if re.search(r"\d{4}|/", text):
+        end_day, end_time, _ = parse_when(text, order=order)
+        return end_day.isoformat() if end_time is None else _fmt(end_day, end_time)
+    return parse_time(text).strftime("%H:%M")
 
 
 def _fmt(day: dt.date, time: dt.time) -> str:
@@ -127,27 +168,37 @@ def build_record(
     timezone: str | None = None,
     series: str = "",
     day_first: bool = True,
+    order: str | None = None,
+    ambiguous: list[tuple[int, str]] | None = None,
 ) -> TalkRecord | None:
-    """A record from field values already mapped to targets (text values)."""
+    """A record from field values already mapped to targets (text values).
+
+    ``order`` is the day/month order of numeric dates (``dmy`` unless
+    ``day_first`` is off); a date read in that order that could have been read
+    the other way is noted in ``ambiguous``, for one warning per file.
+    """
+    order = order or ("dmy" if day_first else "mdy")
     options: dict[str, str] = {}
     title = one_line(values.get("title", ""))
     label = f"talk {title!r}" if title else "talk"
 
+    drops: dict[str, str] = {}
     date_cell = values.get("date", "").strip()
     time_cell = values.get("time", "").strip()
     end_cell = values.get("end", "").strip()
     if not date_cell:
         problem(line, Level.ERROR, f"{label} has no date; skipped")
         return None
-    exact = _iso_or_none(date_cell) if re.match(r"\d{4}-\d{2}-\d{2}[T ]\d", date_cell) else None
     start: dt.time | None
     try:
-        if exact is not None:
-            day, start, end = exact.date(), exact.timetz(), None
-            if exact.tzinfo is not None:
-                options["date"] = exact.isoformat()
-        else:
-            day, start, end = parse_when(date_cell, day_first=day_first)
+        reading = read_when(date_cell, order=order)
+        day = reading.value.date()
+        start = None if reading.all_day else reading.value.timetz()
+        end = reading.end.timetz() if reading.end is not None else None
+        if reading.ambiguous and ambiguous is not None:
+            ambiguous.append((line, date_cell))
+        if reading.value.tzinfo is not None and not time_cell:
+            options["date"] = reading.value.isoformat()
         if time_cell:
             start, end_from_time = parse_time_range(time_cell)
             end = end_from_time or end
@@ -160,22 +211,25 @@ def build_record(
         )
     if end_cell:
         try:
-            if re.search(r"\d{4}|/", end_cell):
-                end_day, end_time, _ = parse_when(end_cell, day_first=day_first)
-                options["end"] = (
-                    end_day.isoformat() if end_time is None else _fmt(end_day, end_time)
-                )
-            else:
-                end = parse_time(end_cell)
+            options["end"] = _end_option(end_cell, day, order=order)
         except ValueError as error:
             problem(line, Level.WARNING, f"{label}: end: {error}; left out")
+            drops["end"] = str(error)
     if end is not None and "end" not in options:
-        options["end"] = end.strftime("%H:%M")
+        options["end"] = (
+            dt.datetime.combine(day, end).isoformat()
+            if end.tzinfo is not None
+            else end.strftime("%H:%M")
+        )
 
-    people = split_people(values.get("speaker", ""))
+    people_notes: list[str] = []
+    people = split_people(values.get("speaker", ""), people_notes)
     affiliations = [
-        a for a in re.split(r"\s*(?:;|&|\n)\s*", values.get("affiliation", "")) if a.strip()
+        a.strip() for a in re.split(r"[;&\n]", values.get("affiliation", "")) if a.strip()
     ]
+    if affiliations and not people:
+        drops["affiliation"] = "an affiliation without a speaker"
+        problem(line, Level.WARNING, f"{label}: affiliation without a speaker; left out")
     if affiliations and people:
         if len(affiliations) == len(people):
             pairs: Iterable[tuple[str, str]] = zip(people, affiliations, strict=True)
@@ -195,8 +249,10 @@ def build_record(
         if name == "tags":
             value = ", ".join(w.strip() for w in re.split(r"[;,]", value) if w.strip())
         elif name == "joint-with":
-            value = "; ".join(split_people(values[name]))
+            value = "; ".join(split_people(values[name], people_notes, option=name))
         options[name] = value
+    for note in people_notes:
+        problem(line, Level.WARNING, f"{label}: {note}")
     if timezone and "timezone" not in options:
         parsed = _iso_or_none(options["date"])
         if parsed is None or parsed.tzinfo is None:  # an offset in the date wins
@@ -212,9 +268,29 @@ def build_record(
         bio=plain_text(values.get("bio", "")),
         path=path,
         line=line,
+        drop_reasons=drops,
     )
 
 
+#: Delimiters a spreadsheet may have saved its cells with.
+DELIMITERS = ",;\t|"
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of the header line: the candidate it holds most (a comma by default).
+
+    Only the delimiter is guessed. Quoting is always the standard one (a
+    quote inside a quoted cell is doubled, ``""``), which is what every
+    spreadsheet writes; guessing it from a sample lost the rest of a cell
+    at its first ``""`` when the sample held none.
+    """
+    header = text.lstrip("\ufeff\r\n").split("\n", 1)[0][:65536]
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+@guarded
 def read_csv(
     path: Path | str,
     text: str,
@@ -224,20 +300,105 @@ def read_csv(
     series: str = "",
     day_first: bool = True,
     fill_down: tuple[str, ...] = (),
+    order: str | None = None,
 ) -> tuple[list[TalkRecord], list[Problem]]:
-    """The talks of one CSV file (the first non-empty row is the header)."""
+    """The talks of one CSV file (the first non-empty row is the header).
+
+    ``order`` is the day/month order of numeric dates; ``None`` takes it from
+    the data (see :func:`read_rows`) and ``day_first`` when the data does not say.
+    """
     name = str(path)
+    problems: list[Problem] = []
+
+    class Dialect(csv.excel):
+        delimiter = sniff_delimiter(text)
+
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), Dialect)
+
+    def rows() -> Iterator[tuple[int, list[str]]]:
+        row_start = 1
+        try:
+            for row in reader:
+                yield row_start, row
+                row_start = reader.line_num + 1
+        except csv.Error as error:
+            problems.append(
+                Problem(name, row_start, Level.ERROR, f"cannot read the rest of the file: {error}")
+            )
+
+    records, met = read_rows(
+        name,
+        rows(),
+        mapping=mapping,
+        timezone=timezone,
+        series=series,
+        day_first=day_first,
+        fill_down=fill_down,
+        order=order,
+    )
+    return records, met + problems
+
+
+def read_rows(
+    name: str,
+    rows: Iterable[tuple[int, list[str]]],
+    *,
+    mapping: Mapping[str, str] | None = None,
+    timezone: str | None = None,
+    series: str = "",
+    day_first: bool = True,
+    fill_down: tuple[str, ...] = (),
+    where: str = "line",
+    order: str | None = None,
+) -> tuple[list[TalkRecord], list[Problem]]:
+    """Talks from a table's rows, each with its line (CSV) or row number (spreadsheet).
+
+    The first non-empty row is the header. Every row is checked against the
+    header's cell count: a row with more or fewer cells is a quote left open
+    or a delimiter inside an unquoted cell, and is reported at its line.
+
+    Without an ``order``, numeric dates are read in the order the date column
+    shows (a ``25/05/2022`` anywhere in it means day first); when no cell
+    shows it, day first (or month first without ``day_first``), and one
+    warning names the first date that could be read either way.
+    """
     problems: list[Problem] = []
 
     def problem(line: int, level: Level, message: str) -> None:
         problems.append(Problem(name, line, level, message))
 
-    text = text.lstrip("\ufeff")
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    rows = list(rows)
+    decided = order
+    if order is None:
+        order = "dmy" if day_first else "mdy"
+        date_columns: list[int] = []
+        for _, row in rows:
+            if any(cell.strip() for cell in row):
+                date_columns = [
+                    i
+                    for i, column in enumerate(row)
+                    if (
+                        dict(mapping or {}).get(normalise(column))
+                        or ALIASES.get(normalise(column))
+                    )
+                    == "date"
+                ]
+                break
+        inferred, evidence = infer_order(
+            row[i] for _, row in rows for i in date_columns if i < len(row)
+        )
+        if inferred is not None:
+            order = decided = inferred
+        elif evidence:
+            problem(
+                rows[0][0] if rows else 1,
+                Level.WARNING,
+                f"the dates disagree on the order of day and month ({evidence}); "
+                f"read as {order}: give --date-order",
+            )
+            decided = order
+    ambiguous: list[tuple[int, str]] = []
+
     header: list[str] | None = None
     columns: list[str | None] = []
     records: list[TalkRecord] = []
@@ -245,66 +406,94 @@ def read_csv(
     previous: dict[str, str] = {}
     fill = {normalise(f) for f in fill_down}
     mapping = dict(mapping or {})
-    row_start = 1
-    try:
-        for row in reader:
-            line = row_start
-            row_start = reader.line_num + 1
-            if not any(cell.strip() for cell in row):
-                if header is not None:
-                    empty_rows.append(line)
-                continue
-            if header is None:
-                header = row
-                for column in row:
-                    key = normalise(column)
-                    target = mapping.get(key) or ALIASES.get(key)
-                    if target is None and column.strip():
-                        problem(
-                            line,
-                            Level.WARNING,
-                            f"unknown column {column.strip()!r} ignored; map it with "
-                            f"--map '{column.strip()}=OPTION'",
-                        )
-                    columns.append(None if target == "ignore" else target)
-                if "date" not in columns:
-                    problem(line, Level.ERROR, "no date column; map one with --map 'COLUMN=date'")
-                    return [], problems
-                continue
-            if len(row) > len(columns) and any(c.strip() for c in row[len(columns) :]):
-                problem(
-                    line,
-                    Level.WARNING,
-                    f"row has {len(row)} cells but the header {len(columns)}; extra cells ignored",
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            if header is not None:
+                empty_rows.append(line)
+            continue
+        if header is None:
+            header = [" ".join(c.split()) for c in row]
+            for column in header:
+                key = normalise(column)
+                target = mapping.get(key) or ALIASES.get(key)
+                if target is None and column:
+                    problem(
+                        line,
+                        Level.WARNING,
+                        f"unknown column {column!r} left out; map it with --map '{column}=OPTION'",
+                    )
+                columns.append(target)
+            if "date" not in columns:
+                problem(line, Level.ERROR, "no date column; map one with --map 'COLUMN=date'")
+                return [], problems
+            continue
+        last = len(row)
+        while last > len(columns) and not row[last - 1].strip():
+            last -= 1  # trailing empty cells, as spreadsheets write them
+        if last != len(columns):
+            extra = [c for c in row[len(columns) :] if c.strip()]
+            problem(
+                line,
+                Level.WARNING,
+                f"{where} {line} has {last} cells but the header has {len(columns)}"
+                + (
+                    f"; {len(extra)} cells past the last column left out"
+                    if extra
+                    else "; the missing cells are read as empty"
                 )
-            values: dict[str, str] = {}
-            for target, cell in zip(columns, row, strict=False):
-                if target and cell.strip():
-                    values[target] = (values[target] + "\n" + cell) if target in values else cell
-            for target in fill:
-                if not values.get(target) and previous.get(target):
-                    values[target] = previous[target]
-            if not values.get("date") and previous.get("date"):
-                problem(
-                    line,
-                    Level.ERROR,
-                    "row has no date (a merged cell? use --fill-down date); skipped",
-                )
-                continue
-            record = build_record(
-                values,
-                path=name,
-                line=line,
-                problem=problem,
-                timezone=timezone,
-                series=series,
-                day_first=day_first,
+                + " (a quote left open, or a delimiter in an unquoted cell?)",
             )
-            previous = {**previous, **values}
-            if record is not None:
-                records.append(record)
-    except csv.Error as error:
-        problem(reader.line_num, Level.ERROR, f"cannot read the rest of the file: {error}")
+        values: dict[str, str] = {}
+        sources: list[tuple[str, str, str | None]] = []
+        for index, cell in enumerate(row):
+            if not cell.strip():
+                continue
+            if index >= len(columns):
+                sources.append((f"(cell {index + 1})", cell, None))
+                continue
+            target = columns[index]
+            label = header[index] or f"(column {index + 1})"
+            sources.append((label, cell, target))
+            if target and target != "ignore":
+                values[target] = (values[target] + "\n" + cell) if target in values else cell
+        for target in fill:
+            if not values.get(target) and previous.get(target):
+                values[target] = previous[target]
+        if not values.get("date") and previous.get("date"):
+            problem(
+                line,
+                Level.ERROR,
+                "row has no date (a merged cell? use --fill-down date); skipped",
+            )
+            continue
+        record = build_record(
+            values,
+            path=name,
+            line=line,
+            problem=problem,
+            timezone=timezone,
+            series=series,
+            order=order,
+            ambiguous=ambiguous,
+        )
+        previous = {**previous, **values}
+        if record is not None:
+            for label, cell, target in sources:
+                record.source(label, cell, target)
+                if target is None and label.startswith("(cell"):
+                    record.drop(label, "a cell past the header's last column")
+                elif target is None:
+                    record.drop(label, "unknown column; map it with --map COLUMN=OPTION")
+            records.append(record)
+    if ambiguous and decided is None:
+        line, cell = ambiguous[0]
+        problem(
+            line,
+            Level.WARNING,
+            f"{len(ambiguous)} dates such as {cell!r} could be day/month or month/day and "
+            f"were read as {'day first' if order == 'dmy' else 'month first'}; "
+            f"give --date-order {'mdy' if order == 'dmy' else 'dmy'} if they are not",
+        )
     if header is None:
         problem(1, Level.ERROR, "no header row")
     if empty_rows:
@@ -312,6 +501,8 @@ def read_csv(
             " ..." if len(empty_rows) > 10 else ""
         )
         problem(
-            empty_rows[0], Level.WARNING, f"{len(empty_rows)} empty rows skipped (lines {shown})"
+            empty_rows[0],
+            Level.WARNING,
+            f"{len(empty_rows)} empty rows skipped ({where}s {shown})",
         )
     return records, problems

@@ -18,8 +18,9 @@ from typing import Any, TextIO
 
 from ..core.frontmatter import clean_options
 from ..core.model import slugify
+from ..core.parsing import InvalidValue, parse_id
 from .record import TalkRecord, one_line
-from .writer import Format, render, talk_path
+from .writer import Format, UnsafeRecord, leaves_root, render, talk_path
 
 
 @dataclass
@@ -79,6 +80,11 @@ def scaffold(
         notes.append(f"location: {series['location']} (the series' room)")
     title, options, problems, storable = clean_options(title, options)
     messages = [f":{p.option}: {p.message}" if p.option else p.message for p in problems]
+    if talk_id:
+        try:
+            talk_id = parse_id(talk_id)
+        except InvalidValue as error:
+            messages.append(f"--id: {error.message}")
     if not storable or messages:
         return None, messages, notes
     if not talk_id:
@@ -122,6 +128,14 @@ def run_new(
         "event": args.event or "",
         "tags": args.tags or "",
     }
+    if args.id:
+        from ..core.parsing import InvalidValue, parse_id
+
+        try:
+            args.id = parse_id(args.id)
+        except InvalidValue as error:
+            err.write(f"error: --id: {error}\n")
+            return 2
     record, problems, notes = scaffold(
         values, title=title, abstract=args.abstract or "", defaults=defaults, talk_id=args.id or ""
     )
@@ -132,15 +146,23 @@ def run_new(
     fmt = Format(args.format) if args.format else (Format.MYST if defaults.myst else Format.RST)
     root = Path(args.output) if args.output else confdir
     try:
-        path = root / talk_path(record, fmt, args.layout)
+        relative = talk_path(record, fmt, args.layout)
+        path = root / relative
+        text = render(record, fmt)
+    except UnsafeRecord as error:
+        err.write(f"error: {error}\n")
+        return 2
     except (ValueError, KeyError, IndexError) as error:
         err.write(f"error: bad --layout: {error}\n")
+        return 2
+    if leaves_root(root, relative.as_posix()):
+        err.write(f"error: {path} passes through a symbolic link or leaves {root}\n")
         return 2
     if path.exists() and not args.force:
         err.write(f"error: {path} exists; use --force to replace it\n")
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(record, fmt), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     for note in notes:
         err.write(f"{note}\n")
     print(path)

@@ -103,64 +103,46 @@ def plain_text(text: str) -> str:
 
 # -- escaping -----------------------------------------------------------------
 
-_RST_INLINE = re.compile(r"([\\`*_|])")
+# Every character that starts inline markup in docutils, and ":" so that no
+# standalone URI (javascript:..., data:...) or role is recognised.
+_RST_INLINE = re.compile(r"([\\`*_|:<>\[\]])")
 # A line that would start a list, a field, a directive, a table, a title...
 _RST_LINE_START = re.compile(r"^([^\w\s]|(\d+|[A-Za-z]|[ivxlcdmIVXLCDM]+)[.)](\s|$)|\(\w+\)\s)")
 
 
 def escape_rst(text: str) -> str:
-    """Text that docutils reads back as exactly this text (no markup at all)."""
+    """Text that docutils reads back as exactly this text (no markup, no links)."""
     out = []
     for line in tidy(text).split("\n"):
         line = _RST_INLINE.sub(r"\\\1", line)
         if _RST_LINE_START.match(line) and not line.startswith("\\"):
             line = "\\" + line
-        if line.endswith("::"):
-            line = line[:-1] + "\\:"
+        elif set(line) == {"\\"}:
+            # Only backslashes: a title adornment. An escaped space reads as nothing.
+            line = "\\ " + line
         out.append(line)
     return "\n".join(out)
-
-
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>{}|~$&])")
-_MD_LINE_START = re.compile(r"^([#+\-=%:>!^]|\d+[.)](\s|$))")
 
 
 def escape_myst(text: str) -> str:
-    """Text that MyST reads back as exactly this text (no markup, no substitutions)."""
-    out = []
-    for line in tidy(text).split("\n"):
-        line = _MD_INLINE.sub(r"\\\1", line)
-        if _MD_LINE_START.match(line):
-            line = "\\" + line
-        out.append(line)
-    return "\n".join(out)
+    """Text that MyST reads back as exactly this text (no markup, no substitutions).
 
-
-_MYST_DIRECTIVE = re.compile(r"^(\s*)(`{3,}|~{3,}|:{3,})(\s*\{)", re.MULTILINE)
-
-
-def _fence_as_code(match: re.Match[str]) -> str:
-    indent, fence, rest = match.groups()
-    if fence.startswith(":"):
-        return f"{indent}\\{fence}{rest}"  # an escaped colon starts no fence
-    return f"{indent}{fence}text {rest.lstrip()}"  # a code block showing the line
-
-
-_MYST_ROLE = re.compile(r"\{([\w:.-]+)\}(?=`)")
-_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.DOTALL)
-
-
-def neutralise_markdown(text: str) -> tuple[str, int]:
-    """Markdown an author wrote, kept as it is except what would run at build time.
-
-    Hugo shortcodes (``{{< ... >}}``), MyST substitutions (``{{ x }}``,
-    Jinja templates), directives and roles are escaped so they show as text. Returns the text and
-    the number of shortcodes found, so the importer can say so.
+    Every character that could start markup is escaped with a backslash, which
+    CommonMark allows before any ASCII punctuation; a number that would start
+    a list keeps its digits and has its mark escaped (``1\\.``), since a
+    backslash before a digit is not an escape in Markdown.
     """
-    count = len(_SHORTCODE.findall(text))
-    text = text.replace("{{", "\\{\\{").replace("}}", "\\}\\}")
-    # MyST directives (```{include}) and roles ({download}`...`) would read
-    # files or emit raw output; show them as text.
-    text = _MYST_DIRECTIVE.sub(_fence_as_code, text)
-    text = _MYST_ROLE.sub(r"\\{\1}", text)
-    return text.strip("\n").replace("\r\n", "\n"), count
+    from .markdown_ import escape_text
+
+    return escape_text(tidy(text))
+
+
+# C0 and C1 control characters other than tab and line ends, DEL, lone
+# surrogates and the Unicode line/paragraph separators: never written.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
+
+
+def drop_controls(text: str) -> tuple[str, int]:
+    """``text`` without control characters, and how many were dropped."""
+    cleaned, count = _CONTROLS.subn("", text)
+    return cleaned, count

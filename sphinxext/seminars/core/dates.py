@@ -20,6 +20,12 @@ def locale_for(language: str | None) -> Locale:
 
 
 # Archives repeat dates and times across listings, pages and feeds: format each once.
+@cache
+def right_to_left(language: str | None) -> bool:
+    """Whether the language is written right to left (Arabic, Hebrew, Persian...)."""
+    return locale_for(language).character_order == "right-to-left"
+
+
 @lru_cache(maxsize=16384)
 def long_date(day: dt.date, language: str | None) -> str:
     """ "Wednesday, May 25, 2022" / "mercoledì 25 maggio 2022"."""

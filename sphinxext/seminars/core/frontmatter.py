@@ -36,6 +36,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .datetimes import iso_format
 from .model import Problem
 from .parsing import (
     LINK_OPTIONS,
@@ -45,13 +46,18 @@ from .parsing import (
     parse_id,
     parse_links,
     parse_person,
-    split_outside_parens,
+    read_people,
 )
+
+#: Where the directive finds the options the front matter reported on.
+REPORTED_OPTIONS = "seminars:front-matter-reported"
 
 #: Keys of a front-matter ``talk:`` mapping besides the options.
 EXTRA_KEYS = ("title", "abstract")
 
 _PEOPLE_OPTIONS = ("speaker", "joint-with")
+#: Options a list may give (joined with the option's separator).
+LIST_OPTIONS = frozenset({*_PEOPLE_OPTIONS, "tags", *LINK_OPTIONS})
 
 
 # -- option values ----------------------------------------------------------------
@@ -74,6 +80,8 @@ def option_text(name: str, value: Any) -> str:
     if isinstance(value, int | float | str):
         return " ".join(str(value).split())
     if isinstance(value, list | tuple):
+        if name not in LIST_OPTIONS:
+            raise ValueError(f"'{name}' must be text, not a list")
         if name in _PEOPLE_OPTIONS:
             parts = [_person_text(name, item) for item in value]
             return "; ".join(p for p in parts if p)
@@ -81,7 +89,10 @@ def option_text(name: str, value: Any) -> str:
         return separator.join(option_text(name, item) for item in value if item is not None)
     if isinstance(value, Mapping) and name in _PEOPLE_OPTIONS:
         return _person_text(name, value)
-    raise ValueError(f"'{name}' must be text or a list, not a mapping")
+    if isinstance(value, Mapping):
+        kind = "text or a list" if name in LIST_OPTIONS else "text"
+        raise ValueError(f"'{name}' must be {kind}, not a mapping")
+    raise ValueError(f"'{name}' must be text, not {type(value).__name__}")
 
 
 def _person_text(name: str, item: Any) -> str:
@@ -100,7 +111,11 @@ def _person_text(name: str, item: Any) -> str:
 
 
 def clean_options(
-    title: str, options: dict[str, str]
+    title: str,
+    options: dict[str, str],
+    *,
+    date_order: str = "dmy",
+    locale: str | None = None,
 ) -> tuple[str, dict[str, str], list[Problem], bool]:
     """Check a talk's options with the directive's parsers; leave out what is bad.
 
@@ -117,23 +132,40 @@ def clean_options(
         except InvalidValue as error:
             problems.append(Problem(error.subtype, error.message, "id"))
             del options["id"]
-    talk, found = build_talk(title, options, docname="", lineno=0, talk_id="x", anchor="x")
+    talk, found = build_talk(
+        title,
+        options,
+        docname="",
+        lineno=0,
+        talk_id="x",
+        anchor="x",
+        date_order=date_order,
+        locale=locale,
+    )
     problems.extend(found)
+    if talk is not None and any(p.option == "date" for p in found):
+        # A guessed order or a time range, reported here once: the block (or the
+        # imported file) says what was understood.
+        options["date"] = iso_format(talk.start, talk.all_day)
+        if not options.get("end", "").strip() and talk.end is not None:
+            options["end"] = f"{talk.end:%H:%M}"
     if not title.strip():
         title = "TBA"
     for problem in found:
         name = problem.option
         if name is None or name not in options or name == "date":
             continue
-        if name == "speaker":
+        if name in _PEOPLE_OPTIONS:
+            # Written the way the build reads it: one person per ';'.
             good = []
-            for part in split_outside_parens(options["speaker"], ";"):
+            parts, _found = read_people(options[name], name, affiliations=name == "speaker")
+            for part in parts:
                 try:
                     parse_person(part)
                 except InvalidValue:
                     continue
                 good.append(part)
-            options["speaker"] = "; ".join(good)
+            options[name] = "; ".join(good)
         elif name in LINK_OPTIONS:
             good = []
             for part in re.split(r"[\s,]+" if name in ("arxiv", "doi") else r"\s+", options[name]):
@@ -210,36 +242,58 @@ def split_front_matter(source: str) -> tuple[list[str], int] | None:
 
 
 def talk_from_front_matter(
-    source: str,
+    source: str, *, date_order: str = "dmy", locale: str | None = None
 ) -> tuple[str | None, list[tuple[str, str, int]]]:
     """The page with its ``talk:`` front matter turned into a ``{talk}`` block.
 
     Returns the new source (``None`` when the page is to be left as it is)
     and the warnings to give as (subtype, message, line).
     """
+    new_source, warnings, _reported, _title = convert_front_matter(
+        source, date_order=date_order, locale=locale
+    )
+    return new_source, warnings
+
+
+def convert_front_matter(
+    source: str, *, date_order: str = "dmy", locale: str | None = None
+) -> tuple[str | None, list[tuple[str, str, int]], frozenset[str], str]:
+    """:func:`talk_from_front_matter`, plus the options whose problems were
+    reported and the block's title.
+
+    The directive reading the block leaves those options' problems unsaid
+    (a talk without a usable date keeps its date in the block, so that its
+    page says "date to be fixed", and must not warn twice).
+    """
     import yaml
+
+    from .yamltext import load
 
     found = split_front_matter(source)
     if found is None:
-        return None, []
+        return None, [], frozenset(), ""
     lines, close = found
     yaml_text = "\n".join(lines[1:close])
     try:
-        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(yaml_text)
+        loaded = load(yaml_text, text_keys=(*EXTRA_KEYS, *TALK_OPTIONS))
     except yaml.YAMLError:
-        return None, []  # MyST reports unreadable front matter itself.
+        return None, [], frozenset(), ""  # MyST reports unreadable front matter itself.
+    root, data = loaded.root, loaded.data
     if not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
-        return None, []
+        return None, [], frozenset(), ""
     pair = next(
         ((k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "talk"),
         None,
     )
     if pair is None:
-        return None, []
+        return None, [], frozenset(), ""
     key_node, value_node = pair
     talk_line = key_node.start_mark.line + 2  # +1: 1-based, +1: the opening '---'
     warnings: list[tuple[str, str, int]] = []
+    first_line, last_line = talk_line, value_node.end_mark.line + 2
+    for trouble in loaded.problems:
+        if first_line <= trouble.line + 1 <= last_line:
+            warnings.append(("bad-front-matter", trouble.message, trouble.line + 1))
     value = data.get("talk")
     if not isinstance(value, dict) or not isinstance(value_node, yaml.MappingNode):
         warnings.append(
@@ -250,22 +304,12 @@ def talk_from_front_matter(
                 talk_line,
             )
         )
-        return None, warnings
+        return None, warnings, frozenset(), ""
 
     key_lines = {
         str(k.value): k.start_mark.line + 2
         for k, _ in value_node.value
         if isinstance(k, yaml.ScalarNode)
-    }
-    # YAML 1.1 reads an unquoted "17:00" as the base-60 number 1020: keep the
-    # text as written for such scalars (times, durations like "1:30").
-    sexagesimal = {
-        str(k.value): v.value
-        for k, v in value_node.value
-        if isinstance(k, yaml.ScalarNode)
-        and isinstance(v, yaml.ScalarNode)
-        and v.tag == "tag:yaml.org,2002:int"
-        and ":" in v.value
     }
     title = ""
     abstract = ""
@@ -273,8 +317,6 @@ def talk_from_front_matter(
     known = (*EXTRA_KEYS, *TALK_OPTIONS)
     for raw_key, raw_value in value.items():
         key = str(raw_key)
-        if key in sexagesimal:
-            raw_value = sexagesimal[key]
         name = key.replace("_", "-")
         line = key_lines.get(key, talk_line)
         if name not in known:
@@ -303,12 +345,13 @@ def talk_from_front_matter(
             options[name] = text
 
     bio = ""
-    if "\n" in options.get("bio", "") or (
-        isinstance(value.get("bio"), str) and "\n" in value["bio"]
-    ):
-        bio = str(value["bio"])
-        options.pop("bio", None)
-    title, options, problems, _storable = clean_options(title, options)
+    if "bio" in options and isinstance(value.get("bio"), str):
+        # One line or many, a front-matter bio is text: paragraphs kept, no markup.
+        bio = markdown_text(value["bio"])
+        options.pop("bio")
+    title, options, problems, _storable = clean_options(
+        title, options, date_order=date_order, locale=locale
+    )
     for problem in problems:
         line = key_lines.get(problem.option or "", 0) or key_lines.get(
             (problem.option or "").replace("-", "_"), talk_line
@@ -337,8 +380,24 @@ def talk_from_front_matter(
         # More lines than the front matter had: put the talk after the body so
         # the body's line numbers still hold.
         new_lines = head + [""] * (room - len(head)) + body + ["", *block]
-    if not _storable:
-        # Without a usable date the directive would warn again, at a line of
-        # the generated block; the date's own line was reported above.
-        new_lines = head + [""] * (room - len(head)) + body
-    return "\n".join(new_lines), warnings
+    reported = frozenset(p.option or "" for p in problems)
+    return "\n".join(new_lines), warnings, reported, title
+
+
+_MARKDOWN_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def markdown_text(text: str) -> str:
+    """Text that Markdown shows as written: every ASCII punctuation mark escaped.
+
+    (CommonMark lets any ASCII punctuation be escaped with a backslash, and
+    shows it literally.) Paragraphs separated by blank lines stay paragraphs;
+    the lines of one paragraph are joined.
+    """
+    paragraphs = [" ".join(block.split()) for block in re.split(r"\n[ \t]*\n", text)]
+    escaped = (
+        "".join("\\" + c if c in _MARKDOWN_PUNCTUATION else c for c in paragraph)
+        for paragraph in paragraphs
+        if paragraph
+    )
+    return "\n\n".join(escaped)

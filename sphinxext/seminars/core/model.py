@@ -149,10 +149,13 @@ class Series:
     hide_online_after: bool = False
     docname: str = ""
     lineno: int = 0
+    #: Set once every series is known, when another series' name has the same
+    #: slug (see :func:`unique_slugs`).
+    unique_slug: str = ""
 
     @property
     def slug(self) -> str:
-        return slugify(self.name)
+        return self.unique_slug or slugify(self.name)
 
 
 class When(StrEnum):
@@ -271,6 +274,31 @@ def slugify(text: str) -> str:
     return slug
 
 
+def unique_slugs(names: Iterable[str]) -> dict[str, str]:
+    """A slug per name, unique among ``names`` (file names of pages and feeds).
+
+    Names whose slugs collide ("C++ seminars" and "C seminars") are taken in
+    sorted order: the first keeps the plain slug, each other one gets a suffix
+    made from a hash of its own name. The result depends only on the set of
+    names, never on the order documents are read in.
+    """
+    groups: dict[str, list[str]] = {}
+    for name in sorted(set(names)):
+        groups.setdefault(slugify(name), []).append(name)
+    result = {group[0]: base for base, group in groups.items()}
+    taken = set(groups)
+    for base, group in sorted(groups.items()):
+        for name in group[1:]:
+            digest = hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()
+            length = 6
+            while f"{base}-{digest[:length]}" in taken and length < len(digest):
+                length += 2
+            slug = f"{base}-{digest[:length]}"
+            taken.add(slug)
+            result[name] = slug
+    return result
+
+
 class SpeakerKeys:
     """Maps a written name to the key that identifies the person.
 
@@ -297,9 +325,12 @@ class SpeakerKeys:
         return found
 
 
-def surname_key(name: str, sort_as: str | None = None) -> tuple[str, str]:
-    """Sort by surname (the last word unless ``sort_as`` is given), then full name."""
-    if sort_as:
+def surname_key(name: str, sort_as: object = None) -> tuple[str, str]:
+    """Sort by surname (the last word unless ``sort_as`` is given), then full name.
+
+    ``sort_as`` comes from a data file: anything but a non-blank string is ignored.
+    """
+    if isinstance(sort_as, str) and sort_as.strip():
         return (fold(sort_as), fold(name))
     words = name.split()
     return (fold(words[-1]) if words else "", fold(name))
@@ -352,7 +383,15 @@ def resolve_talk(
     tz = zone(zone_name)
 
     def aware(value: dt.datetime) -> dt.datetime:
-        return value.replace(tzinfo=tz) if value.tzinfo is None else value.astimezone(tz)
+        if value.tzinfo is None:
+            # Through UTC, so a local time a DST change skips becomes the instant
+            # clocks show after the jump (see local_time_problem).
+            value = value.replace(tzinfo=tz).astimezone(dt.UTC)
+        return value.astimezone(tz)
+
+    def after(moment: dt.datetime, length: dt.timedelta) -> dt.datetime:
+        # Elapsed time, not wall time: a 1h talk across a DST change lasts 1h.
+        return (moment.astimezone(dt.UTC) + length).astimezone(tz)
 
     start = aware(talk.start)
     if talk.end is not None:
@@ -360,10 +399,11 @@ def resolve_talk(
     elif talk.all_day:
         end = start + (talk.duration or dt.timedelta(days=1))
     else:
-        end = start + (talk.duration or default_duration)
-    dropped = end <= start
+        end = after(start, talk.duration or default_duration)
+    # In UTC: Python compares two times of one zone by their clock reading, fold ignored.
+    dropped = end.astimezone(dt.UTC) <= start.astimezone(dt.UTC)
     if dropped:
-        end = start + (dt.timedelta(days=1) if talk.all_day else default_duration)
+        end = start + dt.timedelta(days=1) if talk.all_day else after(start, default_duration)
     if talk.all_day:
         # Whole days are calendar days in the talk's zone, whatever the offset.
         end = max(end, start + dt.timedelta(days=1))
@@ -376,6 +416,29 @@ def resolve_talk(
         online=talk.online or (series.online if series else ""),
         resolved=True,
         end_dropped=dropped,
+    )
+
+
+def local_time_problem(local: dt.datetime, zone_name: str) -> str | None:
+    """What is wrong with a naive local time in a zone: skipped or repeated by a
+    DST change (the message says which instant is used), or None."""
+    if local.tzinfo is not None:
+        return None
+    tz = zone(zone_name)
+    first, second = local.replace(tzinfo=tz, fold=0), local.replace(tzinfo=tz, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return None
+    written = local.strftime("%Y-%m-%d %H:%M")
+    used = first.astimezone(dt.UTC).astimezone(tz)
+    shown = f"{used:%H:%M} {used.tzname()} ({used.astimezone(dt.UTC):%H:%M} UTC)"
+    if used.replace(tzinfo=None) != local:
+        return (
+            f"{written} does not exist in {zone_name} (clocks skip it for daylight saving "
+            f"time); {shown} is used; write the time clocks show"
+        )
+    return (
+        f"{written} happens twice in {zone_name} (clocks go back); the first, {shown}, "
+        "is used; give the offset to choose ('2022-10-30T02:30:00+01:00')"
     )
 
 

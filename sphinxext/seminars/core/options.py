@@ -9,6 +9,7 @@ problems; the Sphinx side decides where to warn.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -18,11 +19,11 @@ from .model import ListingQuery, Problem, Series, Status, When
 from .parsing import (
     InvalidValue,
     clean_text,
-    parse_people,
     parse_status,
     parse_timezone,
     parse_url,
     parse_words,
+    read_people,
     split_outside_parens,
 )
 from .subtypes import Subtype
@@ -56,6 +57,10 @@ def series_from_options(
             return None
 
     timezone = attempt("timezone", parse_timezone)
+    organisers, found = read_people(
+        str(options.get("organisers", "")), "organisers", affiliations=False
+    )
+    problems.extend(found)
     online_link = attempt("online", lambda t: parse_url(t, allow_local=False))
     hide = options.get("hide-online-after", False)
     if isinstance(hide, str):
@@ -73,7 +78,7 @@ def series_from_options(
     series = Series(
         name=name,
         description=str(options.get("description", "")),
-        organisers=parse_people(str(options.get("organisers", ""))),
+        organisers=tuple(dict.fromkeys(organisers)),
         timezone=timezone,
         location=clean_text(str(options.get("location", ""))),
         online=online_link.target if online_link else "",
@@ -83,6 +88,53 @@ def series_from_options(
         lineno=lineno,
     )
     return series, problems
+
+
+#: Keys of a ``seminars_series`` entry (the ``series`` directive's options and its body).
+SERIES_KEYS = (
+    "timezone",
+    "location",
+    "online",
+    "organisers",
+    "schedule",
+    "description",
+    "hide-online-after",
+)
+
+
+#: Keys of a ``seminars_speakers`` (or ``seminars_speakers_file``) entry.
+SPEAKER_KEYS = ("affiliation", "homepage", "orcid", "photo", "sort")
+
+
+def unknown_keys(where: str, data: dict[Any, Any], known: tuple[str, ...]) -> list[str]:
+    """A message per key of ``data`` not in ``known``, with the closest known key."""
+    messages = []
+    for key in data:
+        if str(key) in known:
+            continue
+        close = difflib.get_close_matches(str(key).replace("_", "-"), known, n=1)
+        if close and close[0] == str(key).replace("_", "-"):
+            hint = f"write '{close[0]}'"
+        elif close:
+            hint = f"did you mean '{close[0]}'?"
+        else:
+            hint = "known keys: " + ", ".join(known)
+        messages.append(f"{where}: unknown key {str(key)!r} is ignored; {hint}")
+    return messages
+
+
+def check_speaker_records(where: str, records: dict[Any, Any]) -> list[str]:
+    """What is wrong in a mapping of speaker names to their data."""
+    messages = []
+    for name, data in records.items():
+        if not isinstance(data, dict):
+            messages.append(
+                f"{where}[{name!r}] must be a mapping such as "
+                "{'affiliation': ..., 'homepage': ...}"
+            )
+            continue
+        messages.extend(unknown_keys(f"{where}[{name!r}]", data, SPEAKER_KEYS))
+    return messages
 
 
 # -- talks listings ------------------------------------------------------------
@@ -406,6 +458,11 @@ def parse_speaker_data(
                     problems.append(
                         f"photo {text!r} must be an https:// URL or a file of the site"
                     )
+        sort = raw.get("sort")
+        if sort is not None and not (isinstance(sort, str) and sort.strip()):
+            problems.append(
+                f"sort {sort!r} must be the text to sort by, such as 'Broglie, Louis de'"
+            )
         messages.extend(f"seminars_speakers[{name!r}]: {problem}" for problem in problems)
         key = keys(name)
         if key not in result:

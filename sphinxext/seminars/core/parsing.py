@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from . import datetimes
 from .model import Link, LinkKind, Paper, Person, Problem, Status, Talk
 
 T = TypeVar("T")
@@ -68,8 +69,131 @@ def split_outside_parens(text: str, sep: str) -> list[str]:
 
 
 def parse_words(text: str) -> tuple[str, ...]:
-    """Comma-separated words (tags), stripped, duplicates dropped, order kept."""
-    return tuple(dict.fromkeys(w for w in map(clean_text, text.split(",")) if w))
+    """Words (tags) separated by ``,`` or ``;``, stripped, duplicates dropped, order kept."""
+    return tuple(dict.fromkeys(w for w in map(clean_text, text.replace(";", ",").split(",")) if w))
+
+
+# Words that say a comma-separated part is a place, not a person.
+_INSTITUTION_WORDS = (
+    "univ", "institut", "istitut", "college", "school", "department", "dept", "dipartimento",
+    "laborator", "lab", "center", "centre", "centro", "academy", "accademia", "politecnico",
+    "polytechn", "hospital", "ospedale", "foundation", "fondazione", "company", "inc", "ltd",
+    "gmbh", "corporation", "research", "ricerca", "faculty", "facolt", "cnrs", "inria",
+)  # fmt: skip
+_DASHES = (" - ", " \u2013 ", " \u2014 ", " \u2012 ")
+
+
+def _is_place(text: str) -> bool:
+    words = [w.strip(".").casefold() for w in text.split()]
+    return any(w.startswith(_INSTITUTION_WORDS) for w in words) or "of" in words
+
+
+def _looks_like_name(text: str) -> bool:
+    """One to five capitalised words, none naming a place: ``Ada Lovelace``."""
+    words = text.split()
+    return 0 < len(words) <= 5 and all(w[0].isupper() for w in words) and not _is_place(text)
+
+
+def _and_split(piece: str) -> list[str]:
+    """``and B`` / ``& B`` at the start of a comma part, or ``A and B`` inside one."""
+    words = piece.split()
+    for joiner in ("and", "&", "e", "und", "et"):
+        if len(words) > 1 and words[0] == joiner:
+            return [" ".join(words[1:])]
+    for joiner in (" and ", " & "):
+        if joiner in f" {piece} " and "(" not in piece:
+            parts = [p.strip() for p in piece.split(joiner.strip()) if p.strip()]
+            if len(parts) > 1 and all(_looks_like_name(p) for p in parts):
+                return parts
+    return [piece]
+
+
+def read_people(
+    text: str, option: str, *, affiliations: bool = True
+) -> tuple[list[str], list[Problem]]:
+    """A ``;``-separated person list, with the habits of other lists understood.
+
+    * ``A, B, and C`` or ``A, B, C`` (two or more commas, or ``, and``): several
+      people, read as if written ``A; B; C`` (unless the parts after the first
+      name are places: ``Name, Department, University``);
+    * ``Name - Affiliation`` (hyphen, en or em dash between spaces) and, for
+      speakers, ``Name, Affiliation``: a name and an affiliation, read as
+      ``Name (Affiliation)``.
+
+    Each such reading is reported (subtype ``people-list``) with the form to
+    write. Returns the people as ``Name`` or ``Name (Affiliation)`` strings.
+    """
+    people: list[str] = []
+    problems: list[Problem] = []
+    for part in split_outside_parens(text, ";"):
+        part = clean_text(part)
+        if not part:
+            continue
+        pieces = split_outside_parens(part, ",")
+        several = [q for piece in pieces for q in _and_split(piece)]
+        joined_by_and = len(several) > len(pieces) or any(
+            piece.split()[0] in ("and", "&") for piece in pieces[1:] if piece.split()
+        )
+        plain_rest = [p for p in pieces[1:] if "(" not in p]
+        rest_are_places = bool(plain_rest) and all(_is_place(p) for p in plain_rest)
+        each_affiliated = len(pieces) > 1 and all(p.endswith(")") for p in pieces)
+        if (
+            len(several) > 1
+            and (len(pieces) >= 3 or joined_by_and or each_affiliated or not affiliations)
+            and not (affiliations and rest_are_places and not joined_by_and)
+        ):
+            found = [_dash_person(p, option, problems, report=False) for p in several]
+            problems.append(
+                Problem(
+                    "people-list",
+                    f"read ':{option}: {_short(part)}' as {len(found)} people; separate "
+                    f"people with ';': '{_short('; '.join(found))}'",
+                    option,
+                )
+            )
+            people.extend(found)
+            continue
+        if len(pieces) > 1 and affiliations and "(" not in part:
+            name, place = pieces[0], ", ".join(pieces[1:])
+            meant = f"{name} ({place})"
+            problems.append(
+                Problem(
+                    "people-list",
+                    f"read ':{option}: {_short(part)}' as a name and an affiliation; write "
+                    f"'{_short(meant)}' (or, for several people, separate them with ';')",
+                    option,
+                )
+            )
+            people.append(meant)
+            continue
+        people.append(_dash_person(part, option, problems, report=True))
+    return people, problems
+
+
+def _short(text: str, limit: int = 160) -> str:
+    """Text quoted in a message, cut on hostile sizes."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _dash_person(part: str, option: str, problems: list[Problem], *, report: bool) -> str:
+    """``Name - Affiliation`` → ``Name (Affiliation)`` (reported), else ``part``."""
+    if "(" in part:
+        return part
+    for dash in _DASHES:
+        name, found, place = part.partition(dash)
+        if found and name.strip() and place.strip():
+            meant = f"{name.strip()} ({place.strip()})"
+            if report:
+                problems.append(
+                    Problem(
+                        "people-list",
+                        f"read ':{option}: {_short(part)}' as a name and an affiliation; "
+                        f"write '{_short(meant)}'",
+                        option,
+                    )
+                )
+            return meant
+    return part
 
 
 def parse_people(text: str) -> tuple[str, ...]:
@@ -121,11 +245,8 @@ def parse_speakers(text: str) -> tuple[Person, ...]:
 
 # -- dates and times --------------------------------------------------------
 
-_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
-_TIME_ONLY = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$", re.ASCII)
-#: Years a talk may have: wide enough for any archive, narrow enough that
-#: adding a duration or a day, or moving to UTC, never leaves the calendar.
-YEARS = range(1000, 9000)
+#: Years a talk may have (see :data:`.datetimes.YEARS`).
+YEARS = datetimes.YEARS
 _DURATION = re.compile(
     r"^(?:(?P<d>\d{1,3}(?:\.\d+)?)\s*(?:days?|d)\s*)?"
     r"(?:(?P<h>\d{1,4}(?:\.\d+)?)\s*(?:hours?|hrs?|h)\s*)?"
@@ -134,75 +255,56 @@ _DURATION = re.compile(
 )
 
 
-def parse_start(text: str) -> tuple[dt.datetime, bool]:
-    """An ISO 8601 start; returns (datetime, all_day).
+def read_start(
+    text: str, *, order: str = "dmy", locale: str | None = None, span: bool = False
+) -> datetimes.Reading:
+    """``:date:`` through the shared reader (:mod:`.datetimes`); ``span`` also
+    takes a time range (``4:00 pm - 5:00 pm``, its end in ``Reading.end``)."""
+    try:
+        if span:
+            return datetimes.read_span(text, order=order, locale=locale)
+        return datetimes.read_datetime(text, order=order, locale=locale)
+    except datetimes.DateTimeError as error:
+        raise InvalidValue("bad-date", error.message) from None
+
+
+def parse_start(
+    text: str, *, order: str = "dmy", locale: str | None = None
+) -> tuple[dt.datetime, bool]:
+    """A start as ISO 8601 or as announcements write it; returns (datetime, all_day).
 
     A date alone is an all-day talk; an offset (``-07:00``, ``Z``) is kept.
     """
-    text = text.strip()
-    try:
-        if _DATE_ONLY.match(text):
-            day = dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
-            _check_year(day, text)
-            return day, True
-        value = dt.datetime.fromisoformat(text)
-    except InvalidValue:
-        raise
-    except ValueError:
-        raise InvalidValue(
-            "bad-date",
-            f"cannot read date {text!r}; write ISO 8601 such as "
-            "'2022-05-25', '2022-05-25 14:00' or '2024-04-09T13:30:00-07:00'",
-        ) from None
-    _check_year(value, text)
-    return value, False
+    reading = read_start(text, order=order, locale=locale)
+    return reading.value, reading.all_day
 
 
-def _check_year(value: dt.datetime, text: str) -> None:
-    if value.year not in YEARS:
-        raise InvalidValue(
-            "bad-date",
-            f"date {text!r} is out of range; write a year from {YEARS.start} to {YEARS.stop - 1}",
-        )
-
-
-def parse_end(text: str, start: dt.datetime, all_day: bool) -> dt.datetime:
+def parse_end(
+    text: str,
+    start: dt.datetime,
+    all_day: bool,
+    *,
+    order: str = "dmy",
+    locale: str | None = None,
+) -> dt.datetime:
     """``:end:`` as a time on the start's day, a datetime, or (all-day) a last date.
 
     All-day ends are returned exclusive (the day after the last day), as in
     iCalendar.
     """
-    text = text.strip()
-    if _TIME_ONLY.match(text):
-        if all_day:
-            raise InvalidValue(
-                "bad-date",
-                f"end time {text!r} given for an all-day talk; give the start a time too "
-                "('2022-05-25 14:00') or the end as a date",
-            )
-        try:
-            time = dt.time.fromisoformat(text.zfill(5) if len(text) == 4 else text)
-        except ValueError:
-            raise InvalidValue(
-                "bad-date", f"cannot read end time {text!r}; write '15:30'"
-            ) from None
-        return dt.datetime.combine(start.date(), time, tzinfo=start.tzinfo)
-    value, end_all_day = parse_start(text)
-    if all_day:
-        if not end_all_day:
-            raise InvalidValue(
-                "bad-date",
-                f"end {text!r} has a time but the start is a date; write both with times "
-                "or both as dates",
-            )
-        return value + dt.timedelta(days=1)
-    if end_all_day:
-        raise InvalidValue(
-            "bad-date", f"end {text!r} is a date but the start has a time; write '{text} 17:00'"
-        )
-    if value.tzinfo is None and start.tzinfo is not None:
-        value = value.replace(tzinfo=start.tzinfo)
-    return value
+    try:
+        return datetimes.read_end(text, start, all_day, order=order, locale=locale)
+    except datetimes.DateTimeError as error:
+        raise InvalidValue("bad-date", error.message) from None
+
+
+def ambiguous_message(text: str, reading: datetimes.Reading) -> str:
+    """Say how a numeric date whose day and month could swap was read."""
+    order = "day/month" if reading.order == "dmy" else "month/day"
+    return (
+        f"date {text.strip()!r} is read {order} as {reading.value:%d %B %Y}; "
+        f"write '{reading.iso}' to say so (or set seminars_date_order)"
+    )
 
 
 def parse_duration(text: str) -> dt.timedelta:
@@ -219,13 +321,28 @@ def parse_duration(text: str) -> dt.timedelta:
         raise InvalidValue(
             "bad-duration", f"cannot read duration {raw!r}; write '1h', '90min' or '1h30'"
         )
+    if total < dt.timedelta(minutes=1):
+        raise InvalidValue(
+            "bad-duration",
+            f"duration {raw!r} is under a minute; write at least '1min' ('1h', '90min', '1h30')",
+        )
     return total
+
+
+#: Zone names zoneinfo loads whose meaning depends on the machine that builds.
+_MACHINE_ZONES = frozenset({"localtime", "posixrules", "factory"})
 
 
 def parse_timezone(text: str) -> str:
     name = text.strip()
     if name.upper() == "UTC":
         return "UTC"
+    if name.casefold() in _MACHINE_ZONES or name.split("/")[0].casefold() in ("posix", "right"):
+        raise InvalidValue(
+            "bad-timezone",
+            f"time zone {name!r} depends on the machine that builds the site; write an IANA "
+            "name such as 'Europe/Rome' or 'America/New_York'",
+        )
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError):
@@ -390,6 +507,8 @@ def build_talk(
     abstract: str = "",
     bio: str = "",
     papers: tuple[Paper, ...] = (),
+    date_order: str = "dmy",
+    locale: str | None = None,
 ) -> tuple[Talk | None, list[Problem]]:
     """Make a talk from a directive's title and options.
 
@@ -411,10 +530,35 @@ def build_talk(
         )
         return None, problems
     try:
-        start, all_day = parse_start(date_text)
+        reading = read_start(date_text, order=date_order, locale=locale, span=True)
     except InvalidValue as error:
         problems.append(Problem(error.subtype, error.message, "date"))
         return None, problems
+    start, all_day = reading.value, reading.all_day
+    if reading.ambiguous:
+        problems.append(Problem("ambiguous-date", ambiguous_message(date_text, reading), "date"))
+    if reading.end is not None:
+        # "April 4, 2022 @ 4:00 pm - 5:00 pm", as announcements write it: understood, named.
+        start_iso, end_time = reading.iso, f"{reading.end:%H:%M}"
+        if options.get("end", "").strip():
+            problems.append(
+                Problem(
+                    "conflicting-options",
+                    f"date {date_text!r} holds a time range and :end: is given too; "
+                    f":end: is used, write ':date: {start_iso}'",
+                    "date",
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    "bad-date",
+                    f"date {date_text!r} holds a time range, read as {start_iso} to "
+                    f"{end_time}; write ':date: {start_iso}' and ':end: {end_time}'",
+                    "date",
+                )
+            )
+            options = {**options, "end": end_time}
 
     timezone = None
     if "timezone" in options:
@@ -424,7 +568,21 @@ def build_talk(
     end = None
     duration = None
     if "end" in options:
-        end = _attempt(problems, "end", lambda: parse_end(options["end"], start, all_day), None)
+        end = _attempt(
+            problems,
+            "end",
+            lambda: parse_end(options["end"], start, all_day, order=date_order, locale=locale),
+            None,
+        )
+    if end is not None and not reading.ambiguous:
+        try:
+            end_reading = datetimes.read_datetime(options["end"], order=date_order, locale=locale)
+        except datetimes.DateTimeError:
+            end_reading = None  # a time alone: read on the start's day
+        if end_reading is not None and end_reading.ambiguous:
+            problems.append(
+                Problem("ambiguous-date", ambiguous_message(options["end"], end_reading), "end")
+            )
     if "duration" in options:
         duration = _attempt(
             problems, "duration", lambda: parse_duration(options["duration"]), None
@@ -453,11 +611,18 @@ def build_talk(
 
     speakers: tuple[Person, ...] = ()
     if options.get("speaker", "").strip():
+        parts, found = read_people(options["speaker"], "speaker")
+        problems.extend(found)
         speakers = tuple(
             p
-            for part in split_outside_parens(options["speaker"], ";")
+            for part in parts
             if (p := _attempt(problems, "speaker", partial(parse_person, part), None)) is not None
         )
+    joint_with: tuple[str, ...] = ()
+    if options.get("joint-with", "").strip():
+        names, found = read_people(options["joint-with"], "joint-with", affiliations=False)
+        problems.extend(found)
+        joint_with = tuple(dict.fromkeys(names))
     status = Status.SCHEDULED
     if "status" in options:
         status = _attempt(
@@ -495,7 +660,7 @@ def build_talk(
         series=clean_text(options.get("series", "")),
         event=clean_text(options.get("event", "")),
         tags=parse_words(options.get("tags", "")),
-        joint_with=parse_people(options.get("joint-with", "")),
+        joint_with=joint_with,
         status=status,
         links=tuple(links),
         papers=papers,

@@ -21,7 +21,10 @@ class Subtype(StrEnum):
     MISSING_DATE = "missing-date"
     """A talk without ``:date:``; the talk is not stored (its body still renders)."""
     BAD_DATE = "bad-date"
-    """A date, time or ``:end:`` that is not ISO 8601, or an end of the wrong kind."""
+    """A date, time or ``:end:`` that cannot be read, or an end of the wrong kind.
+
+    A talk whose date cannot be read still gets its page, marked "date to be
+    fixed", but stays out of listings, feeds and calendars."""
     BAD_TIMEZONE = "bad-timezone"
     """A ``:timezone:`` that is not an IANA zone name; the series' or site's zone is used."""
     BAD_DURATION = "bad-duration"
@@ -47,7 +50,8 @@ class Subtype(StrEnum):
     BAD_DOI = "bad-doi"
     """A ``:doi:`` value that is not a DOI."""
     MISPLACED = "misplaced"
-    """A ``bio`` or ``paper`` directive outside a ``talk``."""
+    """A ``bio`` or ``paper`` directive outside a ``talk``, or a ``talk`` nested in another
+    talk or its ``bio`` (its text is kept; the nested talk is not stored)."""
     UNKNOWN_TALK = "unknown-talk"
     """A ``:talk:`` reference to an id no talk has."""
     UNKNOWN_SERIES = "unknown-series"
@@ -67,4 +71,22 @@ class Subtype(StrEnum):
     TOCTREE_SIZE = "toctree-size"
     """More talk pages in toctrees than ``seminars_toctree_warning_threshold``."""
     BAD_FRONT_MATTER = "bad-front-matter"
-    """A ``talk:`` front matter block that is not a mapping of options."""
+    """A ``talk:`` front matter block that is not a mapping of options, or a value
+    of the wrong type for its key (a list where text is meant), or an alias."""
+    AMBIGUOUS_DATE = "ambiguous-date"
+    """A numeric date whose day and month could be swapped (``04/05/2022``); it is
+    read in ``seminars_date_order`` and warned about once per document."""
+    PEOPLE_LIST = "people-list"
+    """A person option written in a way that guesses were needed: commas between
+    several people (use ``;``), or ``Name - Affiliation`` / ``Name, Affiliation``
+    (use ``Name (Affiliation)``)."""
+    AMBIGUOUS_TIME = "ambiguous-time"
+    """A local time that a daylight-saving change skips or repeats in the talk's zone
+    (``2022-03-27 02:30`` in Europe/Rome); the warning says which instant is used."""
+    SLUG_COLLISION = "slug-collision"
+    """Two series (or two events) whose names give one page and calendar name
+    ("C++ seminars", "C seminars"); the later one in sorted order gets a suffix."""
+    PRIVATE_LINK = "private-link"
+    """A site with private meeting links (``:hide-online-after:``) built with its doctree
+    folder inside the output folder, where the environment would publish them."""
+

@@ -26,7 +26,8 @@ def add_script_messages(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """Hand the page's script its few words in the site's language."""
-    text = html.escape(_("your time"), quote=True)
+    # The script puts the converted time where {time} stands.
+    text = html.escape(_("{time} your time"), quote=True)
     context["metatags"] = (
         context.get("metatags", "") + f'<meta name="seminars-your-time" content="{text}">\n'
     )
@@ -36,4 +37,5 @@ def setup_assets(app: Sphinx) -> None:
     app.connect("config-inited", add_static_path)
     app.connect("html-page-context", add_script_messages)
     app.add_css_file("seminars.css")
+    app.add_css_file("seminars-print.css", media="print")
     app.add_js_file("seminars.js", loading_method="defer")

@@ -22,7 +22,7 @@ from ..core.model import Status
 from ..core.options import CLOUD_OPTIONS, parse_cloud
 from ..core.subtypes import Subtype
 from ..store.domain import SeminarsDomain, get_domain
-from ..store.i18n import _
+from ..store.i18n import _, ngettext
 from ..store.warn import warn
 from . import nodes as sn
 from .directives import SeminarsDirective
@@ -133,9 +133,9 @@ class ExpandClouds(SphinxPostTransform):
         cloud = nodes.bullet_list(classes=["seminars-cloud"])
         for _key, name, count, size in entries:
             link = xref("speaker", name, name, docname)
-            label = _("%(count)d talk") if count == 1 else _("%(count)d talks")
+            label = ngettext("(%(count)d talk)", "(%(count)d talks)", count)
             link[0] += nodes.inline(
-                "", f" ({label % {'count': count}})", classes=["seminars-visually-hidden"]
+                "", " " + label % {"count": count}, classes=["seminars-visually-hidden"]
             )
             cloud += nodes.list_item(
                 "",

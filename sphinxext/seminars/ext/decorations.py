@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode
 
 from docutils import nodes
@@ -28,17 +28,12 @@ from ..publish.ical import iana_zone
 from ..publish.jsonld import event_data, script_safe_json
 from ..publish.site import Site, webcal, writes_files
 from ..publish.text import headline
-from ..store.domain import get_domain
-from ..store.i18n import _
+from ..store.domain import get_domain, has_pages, page_name
+from ..store.i18n import _, _t
 from .nodes import cite_talk, listing
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-
-def _t(message: str) -> str:
-    """A translated string now (``_`` is lazy outside a build's locale set-up)."""
-    return str(_(message))
 
 
 # -- calendar links -------------------------------------------------------------------
@@ -62,7 +57,7 @@ def _short_abstract(talk: Talk) -> str:
 def _link_details(talk: Talk, page_url: str) -> str:
     parts = [_short_abstract(talk)]
     if talk.online:
-        parts.append(f"{_t('Join online')}: {talk.online}")
+        parts.append(_t("Join online: {url}").format(url=talk.online))
     if page_url:
         parts.append(page_url)
     return "\n\n".join(p for p in parts if p)
@@ -180,10 +175,11 @@ def calendar_links(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -
     return [paragraph]
 
 
-def feed_links(site: Site, here: str, series: Series | None) -> nodes.paragraph:
+def feed_links(site: Site, here: str, series: Series | None, atom: str = "") -> nodes.paragraph:
     """Download and subscribe links for the site's or a series' calendar.
 
-    ``here`` is the target URI of the page the links are put in.
+    ``here`` is the target URI of the page the links are put in; ``atom`` the
+    path of the site's Atom feed, linked too when given.
     """
     path = site.series_path(series) if series and site.series_feeds else site.site_path
     paragraph = nodes.paragraph(classes=["seminars-feed-links"])
@@ -201,6 +197,14 @@ def feed_links(site: Site, here: str, series: Series | None) -> nodes.paragraph:
             refuri=webcal(site.absolute(path)),
             classes=["seminars-feed-subscribe"],
         )
+    if atom:
+        paragraph += nodes.Text(" · ")
+        paragraph += nodes.reference(
+            "",
+            _t("Atom feed"),
+            refuri=site.relative(here, atom),
+            classes=["seminars-feed-atom"],
+        )
     return paragraph
 
 
@@ -217,7 +221,9 @@ def link_feeds_from_listings(app: Sphinx, doctree: nodes.document, docname: str)
     for node in found:
         name = node.get("feed_series", "")
         series = domain.all_series.get(name) if name else None
-        node.parent.insert(node.parent.index(node) + 1, feed_links(site, here, series))
+        # The Atom feed holds the site's talks: linked under listings of the whole site.
+        atom = "" if series else site.file(".atom")
+        node.parent.insert(node.parent.index(node) + 1, feed_links(site, here, series, atom))
 
 
 # -- JSON-LD and the cite block --------------------------------------------------------
@@ -235,7 +241,12 @@ def talk_details(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -> 
     domain = get_domain(app.env)
     site = Site.from_app(app)
     absolute = site.absolute(site.talk_path(talk))
-    data = event_data(talk, domain.all_series.get(talk.series), absolute or f"#{talk.anchor}")
+    series = domain.all_series.get(talk.series)
+    series_url = ""
+    if series is not None and absolute and has_pages(domain, app.builder):
+        target = site.target_uri(page_name(domain, "series", series.slug))
+        series_url = site.absolute(target)
+    data = event_data(talk, series, absolute or f"#{talk.anchor}", series_url)
     script = f'<script type="application/ld+json">\n{script_safe_json(data)}\n</script>\n'
     result: list[nodes.Node] = [nodes.raw("", script, format="html", classes=["seminars-jsonld"])]
 
@@ -243,7 +254,8 @@ def talk_details(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -> 
     block = cite_talk(classes=["seminars-cite"])
     # Escaped plain text, not a highlighted block: Pygments for every talk page
     # of an archive costs more than all the rest of this block.
-    pre = f'<pre class="seminars-bibtex">{html.escape(entry)}</pre>\n'
+    # Code reads left to right on a right-to-left page too.
+    pre = f'<pre class="seminars-bibtex" dir="ltr">{html.escape(entry)}</pre>\n'
     block += nodes.raw("", pre, format="html")
     if writes_files(app):
         here = site.target_uri(docname)
@@ -266,7 +278,50 @@ def talk_details(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -> 
     return result
 
 
+# -- feed autodiscovery ---------------------------------------------------------------
+
+
+def feed_head_links(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``<link rel="alternate">`` in every page's head for the feeds that hold its talks.
+
+    Feed readers and browsers find the site's Atom feed and calendar on every
+    page, and a series' calendar on its page and on the pages of its talks.
+    Added through the ``metatags`` of the page context, which every theme
+    puts into ``<head>``.
+    """
+    if not writes_files(app):
+        return
+    domain = get_domain(app.env)
+    settings = domain.settings
+    site = Site.from_app(app)
+    title = settings.calendar_name or site.project or _("Talks")
+    pathto = context.get("pathto")
+    if not callable(pathto):
+        return
+    found: list[tuple[str, str, str]] = [
+        ("application/atom+xml", f"{title} (Atom)", site.file(".atom")),
+        ("text/calendar", f"{title} (iCalendar)", site.site_path),
+    ]
+    if site.series_feeds:
+        names = {talk.series for talk in domain.talks_by_doc.get(pagename, ()) if talk.series}
+        for series in sorted(domain.all_series.values(), key=lambda item: item.name):
+            if series.name in names or (
+                has_pages(domain, app.builder)
+                and page_name(domain, "series", series.slug) == pagename
+            ):
+                found.append(("text/calendar", f"{series.name} (iCalendar)", site.series_path(series)))
+    tags = "".join(
+        f'<link rel="alternate" type="{kind}" title="{html.escape(label, quote=True)}" '
+        f'href="{html.escape(pathto(site.quote(path), resource=True), quote=True)}">\n'
+        for kind, label, path in found
+    )
+    context["metatags"] = context.get("metatags", "") + tags
+
+
 def setup_decorations(app: Sphinx) -> None:
+    app.connect("html-page-context", feed_head_links)
     app.connect("doctree-resolved", link_feeds_from_listings)
     app.connect("seminars-talk-details", calendar_links)
     app.connect("seminars-talk-details", talk_details)

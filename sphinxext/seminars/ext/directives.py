@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
+from ..core.frontmatter import REPORTED_OPTIONS
 from ..core.model import Link, Person, Problem, slugify
 from ..core.options import SERIES_OPTIONS, series_from_options
 from ..core.parsing import (
@@ -25,7 +27,8 @@ from ..core.parsing import (
     build_talk,
     clean_text,
     parse_id,
-    parse_people,
+    parse_person,
+    split_outside_parens,
 )
 from ..core.subtypes import Subtype
 from ..store.domain import get_domain
@@ -41,41 +44,195 @@ if TYPE_CHECKING:
 CURRENT_TALK = "seminars:current-talk"
 
 
-#: An option line, ``:name: value``, as reST and MyST write it.
-_OPTION_LINE = re.compile(r"^\s*:([\w-]+):(?:\s|$)")
+#: An option line, ``:name: value``, as reST and MyST write it (a field marker).
+_OPTION_LINE = re.compile(r"^:([^:\s][^:]*):(?:\s+(.*))?$")
 
 
-class LenientOptionSpec(dict[str, Any]):
-    """Accept any option so that a typo warns instead of dropping the whole talk."""
+@dataclass(frozen=True)
+class OptionLine:
+    name: str
+    value: str
+    lineno: int
 
-    def __missing__(self, key: str) -> Any:
-        return directives.unchanged
 
-    def __bool__(self) -> bool:
-        # Even with no known option, option lines are options (and warn), not body.
-        return True
+def read_option_block(
+    lines: list[str], first_lineno: int
+) -> tuple[list[OptionLine], list[tuple[str, int]], int]:
+    """The ``:name: value`` lines at the start of ``lines`` (already dedented).
+
+    A line indented under an option continues its value; the block ends at the
+    first blank line. Returns the options in order (repeats kept), the lines
+    that are neither (message, line) and how many lines the block used
+    (with the blank lines after it).
+    """
+    found: list[OptionLine] = []
+    strays: list[tuple[str, int]] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            break
+        match = _OPTION_LINE.match(line.rstrip())
+        if match:
+            found.append(OptionLine(match[1], (match[2] or "").strip(), first_lineno + index))
+        elif line[:1].isspace() and found:
+            last = found[-1]
+            value = f"{last.value}\n{line.strip()}" if last.value else line.strip()
+            found[-1] = OptionLine(last.name, value, last.lineno)
+        else:
+            strays.append((line.strip(), first_lineno + index))
+        index += 1
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return found, strays, index
 
 
 class SeminarsDirective(SphinxDirective):
-    """Shared helpers: warnings at the option's own line, unknown options."""
+    """Shared helpers: the directive reads its own options, warns at their lines.
+
+    docutils refuses a whole directive whose option is repeated or malformed
+    (``DuplicateOptionError``, "invalid option block"), before the directive
+    runs. So these directives declare no ``option_spec`` (docutils and MyST
+    then leave the option lines in the argument or the body, as they do for
+    any directive without options) and read the ``:name: value`` block
+    themselves: a repeated option warns and the last value is used (as MyST
+    does), an unknown one warns with the likeliest meant, a stray line warns.
+    """
 
     known_options: ClassVar[tuple[str, ...]] = ()
+    #: Whether the directive takes a body (besides its options).
+    takes_body: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        # Every option is text, parsed by the model; unknown ones are kept so
-        # that a typo warns (with a suggestion) instead of dropping the directive.
         super().__init_subclass__(**kwargs)
-        cls.option_spec = LenientOptionSpec.fromkeys(cls.known_options, directives.unchanged)
+        if "has_content" in cls.__dict__:
+            cls.takes_body = bool(cls.__dict__["has_content"])
+        # Option lines reach the directive as argument or body text (see above).
+        cls.has_content = True
+        cls.option_spec = None
+
+    arguments: list[str]
+    content: StringList
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.option_lines: dict[str, int] = {}
+        self.repeated: list[OptionLine] = []
+        self.strays: list[tuple[str, int]] = []
+        self.read_options()
+
+    # -- the option block ------------------------------------------------------
+
+    def read_options(self) -> None:
+        """Take the option block out of the argument (reST) or the body (MyST,
+        or directives without arguments) into ``self.options``."""
+        block = self.block_text.splitlines()
+        found: list[OptionLine] = []
+        if self.arguments:
+            lines = self.arguments[0].split("\n")
+            first = next((i for i, line in enumerate(lines) if _OPTION_LINE.match(line)), None)
+            if first is not None:
+                title = "\n".join(lines[:first]).strip()
+                self.arguments = [title] if title else []
+                start = self._block_index(block, lines[first])
+                base = self._indent(block[start])
+                raw = [line[min(base, self._indent(line)) :] for line in block[start:]]
+                found, self.strays, _used = read_option_block(raw, self.lineno + start)
+                # The argument's lines are all of the block (docutils cut it at a blank line).
+        if not found and self.content:
+            lines = list(self.content)
+            if lines and lines[0].strip() == "---" and self.is_markdown():
+                found, used = self._yaml_block(lines)
+            elif lines and _OPTION_LINE.match(lines[0]):
+                start = self._block_index(block, lines[0])
+                found, self.strays, used = read_option_block(lines, self.lineno + start)
+            else:
+                used = 0
+            if used:
+                self.content = self.content[used:]
+                self.content_offset += used
+        options: dict[str, str] = {}
+        for option in found:
+            if option.name in options:
+                self.repeated.append(option)
+            value = self._unquote(option.value) if self.is_markdown() else option.value
+            options[option.name] = value
+            self.option_lines[option.name] = option.lineno
+        self.options = options
+
+    @staticmethod
+    def _indent(line: str) -> int:
+        return len(line) - len(line.lstrip())
+
+    def _block_index(self, block: list[str], line: str) -> int:
+        """The index in ``block_text`` of the first line equal to ``line`` (stripped)."""
+        wanted = line.strip()
+        for index in range(1, len(block)):
+            if block[index].strip() == wanted:
+                return index
+        return 1
+
+    def _yaml_block(self, lines: list[str]) -> tuple[list[OptionLine], int]:
+        """MyST's ``---`` YAML option block, read with the text-keeping loader."""
+        import yaml
+
+        from ..core.yamltext import load
+
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+        if end is None:
+            return [], 0
+        first = self.lineno + self._block_index(self.block_text.splitlines(), lines[0])
+        found: list[OptionLine] = []
+        try:
+            loaded = load("\n".join(lines[1:end]), all_text=True)
+        except yaml.YAMLError as error:
+            self.strays.append((f"cannot read the YAML options: {error}", first))
+            return [], end + 1
+        for problem in loaded.problems:
+            self.strays.append((problem.message, first + problem.line))
+        root = loaded.root
+        if isinstance(root, yaml.MappingNode):
+            for key, value in root.value:
+                if not isinstance(key, yaml.ScalarNode):
+                    continue
+                line = first + key.start_mark.line + 1
+                if isinstance(value, yaml.ScalarNode):
+                    text = "" if value.tag.endswith(":null") else str(value.value)
+                    found.append(OptionLine(str(key.value), text, line))
+                else:
+                    self.strays.append((f"option '{key.value}' must be text", line))
+        elif root is not None:
+            self.strays.append(("the YAML options must be a mapping of names to values", first))
+        used = end + 1
+        while used < len(lines) and not lines[used].strip():
+            used += 1
+        return found, used
+
+    @staticmethod
+    def _unquote(value: str) -> str:
+        """A MyST option value in quotes (``"..."``, ``'...'``) as its text."""
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            import yaml
+
+            try:
+                text = yaml.safe_load(value)
+            except yaml.YAMLError:
+                return value
+            if isinstance(text, str):
+                return text
+        return value
+
+    def is_markdown(self) -> bool:
+        """Whether the directive sits in a MyST document."""
+        return type(self.state).__module__.startswith("myst_parser")
+
+    # -- warnings ----------------------------------------------------------------
 
     def option_line(self, name: str | None) -> int:
-        """The source line of ``:name:`` (or the directive's line when not found)."""
-        lineno = self.lineno
-        if name:
-            for offset, line in enumerate(self.block_text.splitlines()):
-                stripped = line.strip()
-                if stripped.startswith((f":{name}:", f"{name}:")):
-                    return lineno + offset
-        return lineno
+        """The source line of ``:name:`` (its last occurrence), else the directive's."""
+        if name and name in self.option_lines:
+            return self.option_lines[name]
+        return self.lineno
 
     def warn(self, subtype: Subtype | str, message: str, option: str | None = None) -> None:
         warn(subtype, message, (self.env.docname, self.option_line(option)))
@@ -86,9 +243,10 @@ class SeminarsDirective(SphinxDirective):
     def unknown_options(self) -> list[Problem]:
         """Options the directive does not know, each with the likeliest meant one.
 
-        (Options given twice are warned about here too.)
+        (Repeated options, stray lines in the option block and a body where
+        none is taken are warned about here too.)
         """
-        self.warn_repeated_options()
+        self.warn_option_block()
         problems = []
         for name in self.options:
             if name in self.known_options:
@@ -105,26 +263,35 @@ class SeminarsDirective(SphinxDirective):
             problems.append(Problem(self.unknown_option_subtype, message, name))
         return problems
 
-    def warn_repeated_options(self) -> None:
-        """Warn about an option written twice (MyST takes the last one silently).
-
-        reST never gets here: docutils refuses the whole directive first.
-        """
-        seen: set[str] = set()
-        for offset, line in enumerate(self.block_text.splitlines()[1:], start=1):
-            match = _OPTION_LINE.match(line)
-            if match is None:
-                if not line.strip():
-                    break  # the options end at the first blank line
-                continue
-            if match[1] in seen:
-                warn(
-                    self.unknown_option_subtype,
-                    f"option ':{match[1]}:' is given twice in '{self.name}'; "
-                    "the last one is used, remove the other",
-                    (self.env.docname, self.lineno + offset),
+    def warn_option_block(self) -> None:
+        """Warn about repeated options (the last value is used) and stray lines."""
+        location = self.env.docname
+        for option in self.repeated:
+            warn(
+                self.unknown_option_subtype,
+                f"option ':{option.name}:' is given twice in '{self.name}'; "
+                "the last one is used, remove the other",
+                (location, option.lineno),
+            )
+        for text, lineno in self.strays:
+            shown = text if len(text) <= 80 else text[:79] + "\u2026"
+            message = (
+                text
+                if text.startswith(
+                    ("cannot read the YAML", "the YAML", "option '", "YAML", "key '")
                 )
-            seen.add(match[1])
+                else f"line {shown!r} in the options of '{self.name}' is not ':name: value'; "
+                "leave a blank line between the options and the body"
+            )
+            warn(self.unknown_option_subtype, message, (location, lineno))
+        body = [line for line in self.content if line.strip()]
+        if not self.takes_body and body:
+            warn(
+                self.unknown_option_subtype,
+                f"'{self.name}' takes no body; its text is ignored (write options as "
+                "':name: value' lines right under the directive)",
+                (location, self.lineno + self._block_index(self.block_text.splitlines(), body[0])),
+            )
 
     def report(self, problems: list[Problem]) -> None:
         """Warn about each problem at its option's line, in source order."""
@@ -145,6 +312,8 @@ class TalkDirective(SeminarsDirective):
     known_options = TALK_OPTIONS
 
     def run(self) -> list[nodes.Node]:
+        if CURRENT_TALK in self.env.temp_data:
+            return self.nested()
         unknown = self.unknown_options()
         docname = self.env.docname
         # Positions count per document so that adding a talk later never renames one.
@@ -172,6 +341,8 @@ class TalkDirective(SeminarsDirective):
         node += sn.talk_meta(talk_id=talk_id)
 
         body, bio, papers = self.parse_body()
+        settings = get_domain(self.env).settings
+        language = self.config.language or "en"
         talk, problems = build_talk(
             title,
             self.options,
@@ -182,7 +353,15 @@ class TalkDirective(SeminarsDirective):
             abstract=abstract_text(body),
             bio=_text_without_rubric(bio) if bio else self.options.get("bio", "").strip(),
             papers=papers,
+            date_order=settings.reading_order(language),
+            locale=language,
         )
+        problems = once_per_document(self.env.temp_data, problems)
+        reported = self.env.temp_data.get(REPORTED_OPTIONS)
+        if reported is not None and reported[0] == (clean_text(title) or "TBA"):
+            # A talk from front matter: its problems were told at their YAML lines.
+            del self.env.temp_data[REPORTED_OPTIONS]
+            problems = [p for p in problems if (p.option or "") not in reported[1]]
         self.report(unknown + problems)
         if talk is not None:
             document = self.state.document
@@ -198,6 +377,13 @@ class TalkDirective(SeminarsDirective):
             domain.add_dependency(docname, ("nav", talk_id))
             if talk.links:
                 node += self.links_paragraph(talk.links)
+        else:
+            # Not stored (no usable date): out of listings and feeds, but its page
+            # still shows what was written, marked for its author to fix.
+            node["undated"] = "1"
+            node["classes"].append("seminars-undated")
+            for placeholder in list(node.findall(sn.talk_meta)):
+                placeholder.replace_self(undated_fields(self.options))
         if len(body):
             node += body
         if bio is None and self.options.get("bio", "").strip():
@@ -211,11 +397,26 @@ class TalkDirective(SeminarsDirective):
             keys = get_domain(self.env).settings.speaker_keys
             speakers = tuple(Person(keys.canonical(p.name)) for p in talk.speakers)
             node += index_entries(talk.title, speakers, talk.series, talk.event, node["ids"][0])
-        if talk is not None and self.config.seminars_orphan_talk_pages:
+        if self.config.seminars_orphan_talk_pages:
             # Talk pages are reached through listings, not the global toctree
             # (which would make every page of a large archive render every talk).
             self.env.metadata[docname]["orphan"] = True
         return [node]
+
+    def nested(self) -> list[nodes.Node]:
+        """A talk inside a talk (or its bio): warned, its text kept, nothing stored."""
+        self.warn(
+            Subtype.MISPLACED,
+            "a 'talk' cannot be nested inside another talk or its 'bio'; "
+            "unindent it so that it starts at the left margin of the document",
+        )
+        box = nodes.container(classes=["seminars-misplaced-talk"])
+        self.set_source_info(box)
+        title = clean_text(self.arguments[0]) if self.arguments else ""
+        if title:
+            box += nodes.rubric("", title)
+        box.extend(self.parse_content_to_nodes(allow_section_headings=False))
+        return [box]
 
     def parse_body(self) -> tuple[nodes.container, sn.talk_part | None, tuple[Any, ...]]:
         """Parse the body in the document's own markup; pull out bio and papers."""
@@ -224,7 +425,7 @@ class TalkDirective(SeminarsDirective):
         try:
             body.extend(self.parse_content_to_nodes(allow_section_headings=False))
         finally:
-            state: dict[str, Any] = self.env.temp_data.pop(CURRENT_TALK) or {"papers": []}
+            state: dict[str, Any] = self.env.temp_data.pop(CURRENT_TALK, None) or {"papers": []}
         bio = None
         for part in list(body.findall(sn.talk_part)):
             part.parent.remove(part)
@@ -246,6 +447,38 @@ class TalkDirective(SeminarsDirective):
         row = nodes.paragraph(classes=["seminars-links"])
         row.extend(link_nodes(links, local=download))
         return row
+
+
+def undated_fields(options: dict[str, Any]) -> nodes.field_list:
+    """Speakers as written and a "date to be fixed" mark, for a talk not stored."""
+    fields = nodes.field_list(classes=["seminars-meta"])
+    people = []
+    for part in split_outside_parens(options.get("speaker", ""), ";"):
+        try:
+            people.append(parse_person(part))
+        except InvalidValue:
+            continue  # warned about by build_talk
+    if people:
+        label = _("Speaker") if len(people) == 1 else _("Speakers")
+        text = ", ".join(
+            f"{p.name} ({p.affiliation})" if p.affiliation else p.name for p in people
+        )
+        fields += field(label, [nodes.inline("", text, classes=["seminars-speaker"])], "speaker")
+    mark = nodes.inline("", _("Date to be fixed"), classes=["seminars-date-to-fix"])
+    fields += field(_("When"), [mark], "when")
+    return fields
+
+
+def once_per_document(temp_data: Any, problems: list[Problem]) -> list[Problem]:
+    """Drop a guess already warned about in this document (``ambiguous-date``)."""
+    kept = []
+    for problem in problems:
+        if problem.subtype == Subtype.AMBIGUOUS_DATE:
+            if temp_data.get("seminars:ambiguous-warned"):
+                continue
+            temp_data["seminars:ambiguous-warned"] = True
+        kept.append(problem)
+    return kept
 
 
 def index_entries(
@@ -314,8 +547,6 @@ class SeriesDirective(SeminarsDirective):
         options["description"] = "\n\n".join(
             " ".join(block.split()) for block in plain_text(content).split("\n\n")
         )
-        if "organisers" in options:
-            options["organisers"] = "; ".join(parse_people(options["organisers"]))
         series, errors = series_from_options(
             name, options, docname=self.env.docname, lineno=self.lineno
         )
@@ -333,8 +564,10 @@ class SeriesDirective(SeminarsDirective):
         ):
             if value:
                 facts += field(label, [nodes.Text(value)], name)
-        if series.online and not series.hide_online_after:
-            # A private meeting room is only shown on its talks' pages, while they last.
+        if series.online:
+            # The standing meeting room, as the author wrote it on the series' own page
+            # (":hide-online-after:" hides it from talks once they are over, and from
+            # the generated pages and exports; see docs/reference/outputs.rst).
             link = nodes.reference("", series.online, refuri=series.online)
             facts += field(_("Online"), [link], "online")
         if len(facts):

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ..core.frontmatter import talk_from_front_matter
+from ..core.frontmatter import REPORTED_OPTIONS, convert_front_matter
+from ..store.domain import get_domain
 from ..store.warn import warn
 
 if TYPE_CHECKING:
@@ -29,11 +30,18 @@ def read_front_matter_talk(app: Sphinx, docname: str, source: list[str]) -> None
     """``source-read``: turn a ``talk:`` front matter into the directive form."""
     if not _is_markdown(app, docname):
         return
-    new_source, warnings = talk_from_front_matter(source[0])
+    language = app.config.language or "en"
+    new_source, warnings, reported, title = convert_front_matter(
+        source[0],
+        date_order=get_domain(app.env).settings.reading_order(language),
+        locale=language,
+    )
     for subtype, message, line in sorted(warnings, key=lambda w: w[2]):
         warn(subtype, message, (docname, line))
     if new_source is not None:
         source[0] = new_source
+        # Read by the talk directive of this document (temp_data is per document).
+        app.env.temp_data[REPORTED_OPTIONS] = (title, reported)
 
 
 def setup_frontmatter(app: Sphinx) -> None:

@@ -9,7 +9,8 @@ builder. Each listing records what it shows as a ``listing`` dependency, so
 the page is re-written whenever a talk it shows (or would show) changes.
 
 HTML contract (read by ``static/seminars.js``): the listing is a ``div`` with
-classes ``seminars-listing seminars-when-<when>`` and ``data-seminars-when``;
+classes ``seminars-listing seminars-when-<when>``, ``data-seminars-when`` and, with
+``:limit:``, ``data-seminars-limit`` (the script never shows more talks than that);
 every talk (list item, table row or grid cell holding a card) has class
 ``seminars-item`` and ``data-seminars-start``/``-end``/``-talk-id``; groups
 have class ``seminars-group``; the "no talks" line has class
@@ -418,6 +419,9 @@ class ListingRenderer:
         query: ListingQuery = node["query"]
         when = query.when.value
         result = listing(classes=["seminars-listing", f"seminars-when-{when}"], when=when)
+        if query.limit is not None:
+            # The page's script shows no more than this once it moves talks across.
+            result["limit"] = str(query.limit)
         result.source, result.line = node.source, node.line
         # Which calendar lists the same talks: the series' when it names one.
         result["feed_series"] = query.series[0] if len(query.series) == 1 else ""

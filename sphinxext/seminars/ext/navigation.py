@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..core.dates import right_to_left
 from ..core.subtypes import Subtype
 from ..store.i18n import _
 from ..store.warn import warn
+from . import nodes as sn
 from .render import talk_reference, xref
 
 if TYPE_CHECKING:
@@ -55,26 +57,38 @@ def nav_fingerprint(domain: SeminarsDomain, talk_id: str) -> tuple[object, ...]:
 
 def nav_nodes(domain: SeminarsDomain, talk: Talk, docname: str) -> nodes.Element | None:
     found = neighbours(domain, talk)
+    # The previous talk is on the reading side a line starts from: the arrows follow.
+    back, forth = ("→", "←") if right_to_left(domain.env.config.language) else ("←", "→")
     rows = []
-    for label, key_previous, key_next in (
-        (_("In time"), "previous", "next"),
-        (talk.series, "series-previous", "series-next"),
-    ):
+    for key_previous, key_next in (("previous", "next"), ("series-previous", "series-next")):
         if key_previous not in found:
             continue
         paragraph = nodes.paragraph(classes=["seminars-nav-row"])
-        if talk.series and key_previous.startswith("series"):
-            paragraph += xref("series", talk.series, _("All talks in %s") % talk.series, docname)
+        if key_previous.startswith("series"):
+            # The series' name first: a name such as "Seminari di analisi stocastica"
+            # after "Tutti i seminari di" would repeat its own kind.
+            text = _("{series}: all talks").format(series=talk.series)
+            paragraph += xref("series", talk.series, text, docname)
+            separator = " · "
         else:
+            label = _("Previous and next talks:")
             paragraph += nodes.inline("", label, classes=["seminars-nav-label"])
-        for key, arrow in ((key_previous, "← "), (key_next, " →")):
+            separator = " "
+        for key, arrow in ((key_previous, f"{back} "), (key_next, f" {forth}")):
             other = found[key]
             if other is None:
                 continue
-            paragraph += nodes.Text(" · " if len(paragraph) else "")
+            paragraph += nodes.Text(separator)
+            separator = " · "
             rel = "prev" if key.endswith("previous") else "next"
             text = f"{arrow}{other.title}" if rel == "prev" else f"{other.title}{arrow}"
             link = talk_reference(other, docname, text)
+            # The title isolated: in a right-to-left line a Latin title must not
+            # take the arrow or the label beside it into its own direction.
+            title = sn.isolate("", other.title)
+            pieces = [nodes.Text(arrow), title] if rel == "prev" else [title, nodes.Text(arrow)]
+            del link[0][:]
+            link[0].extend(pieces)
             link["classes"].append(f"seminars-nav-{rel}")
             paragraph += link
         rows.append(paragraph)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
+from ..core.dates import right_to_left
 from ..store.i18n import _
 
 if TYPE_CHECKING:
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
 
 class talk(nodes.container):
     """One talk; attributes ``talk_id`` and, once expanded, ``start``/``end``/``status``."""
+
+
+class talk_section(nodes.section):
+    """A section made of one talk: its title and the talk (an ``<article>`` in HTML)."""
 
 
 class talk_title(nodes.rubric):
@@ -48,6 +53,16 @@ class talk_time(nodes.inline):
     """A date or time; attribute ``datetime`` is its ISO 8601 value."""
 
 
+class isolate(nodes.inline):
+    """Text kept whole inside right-to-left text: a time range, an arXiv id, a DOI.
+
+    HTML of a right-to-left site writes ``<bdi>``, with the node's ``dir``
+    attribute (``"ltr"`` for identifiers; none: the direction of its own first
+    letter, so "14:00–15:00" stays left to right and an Arabic "2:00 م" right to
+    left); elsewhere it is a plain ``<span>`` (with classes) or nothing.
+    """
+
+
 class talk_part(nodes.container):
     """A part of a talk's body kept out of its abstract: ``bio`` or ``paper``."""
 
@@ -64,7 +79,7 @@ class speakers_cloud(nodes.General, nodes.Element):
 
 
 class listing(nodes.container):
-    """A filled listing; attribute ``when``."""
+    """A filled listing; attributes ``when`` and (with ``:limit:``) ``limit``."""
 
 
 class listing_item(nodes.list_item):
@@ -105,25 +120,97 @@ class cite_talk(nodes.container):
 # -- HTML visitors ------------------------------------------------------------------
 
 
-def visit_talk(self: HTML5Translator, node: talk) -> None:
-    attributes = {
+def _data_attributes(node: talk) -> dict[str, str]:
+    return {
         f"data-seminars-{name.replace('_', '-')}": node[name]
         for name in ("start", "end", "status", "talk_id", "hide_online")
         if node.get(name)
     }
+
+
+def _own_talk(node: talk_section) -> talk | None:
+    return next((child for child in node.children if isinstance(child, talk)), None)
+
+
+# A talk that is a section of its own (a talk page, a day of talks) is one
+# ``<article class="seminars-talk seminars-talk-section">`` that holds its heading,
+# so the article is labelled by its own ``<h1>``/``<h2>`` (the Nu checker and
+# screen readers look for a heading *inside* an article); the talk's body inside it
+# is a plain ``<div class="seminars-talk-body">``. A talk nested in other markup
+# stays an ``<article class="seminars-talk">``, whose title (a rubric elsewhere) is a
+# heading one level below its section's, kept out of the table of contents.
+
+
+def visit_talk_section(self: HTML5Translator, node: talk_section) -> None:
+    # As HTML5Translator.visit_section, with <article> and the talk's data.
+    self.section_level += 1
+    body = _own_talk(node)
+    attributes = _data_attributes(body) if body is not None else {}
+    # The talk's own state classes (seminars-undated) belong on the article readers see.
+    state = [c for c in body["classes"] if c.startswith("seminars-")] if body is not None else []
+    classes = " ".join(dict.fromkeys(["seminars-talk", *state]))
+    self.body.append(self.starttag(node, "article", CLASS=classes, **attributes))
+
+
+def depart_talk_section(self: HTML5Translator, node: talk_section) -> None:
+    self.section_level -= 1
+    self.body.append("</article>\n")
+
+
+def visit_talk(self: HTML5Translator, node: talk) -> None:
+    if isinstance(node.parent, talk_section):
+        self.body.append(self.starttag(node, "div", CLASS="seminars-talk-body"))
+        return
+    attributes = _data_attributes(node)
     self.body.append(self.starttag(node, "article", CLASS="seminars-talk", **attributes))
 
 
 def depart_talk(self: HTML5Translator, node: talk) -> None:
-    self.body.append("</article>\n")
+    self.body.append("</div>\n" if isinstance(node.parent, talk_section) else "</article>\n")
+
+
+def visit_talk_title(self: HTML5Translator, node: talk_title) -> None:
+    level = min(max(self.section_level, 1) + 1, 6)
+    self.body.append(self.starttag(node, f"h{level}", "", CLASS="rubric"))
+
+
+def depart_talk_title(self: HTML5Translator, node: talk_title) -> None:
+    level = min(max(self.section_level, 1) + 1, 6)
+    self.body.append(f"</h{level}>\n")
 
 
 def visit_talk_time(self: HTML5Translator, node: talk_time) -> None:
-    self.body.append(self.starttag(node, "time", "", datetime=node["datetime"]))
+    attributes = {"datetime": node["datetime"]}
+    if right_to_left(self.config.language) and not isinstance(node.parent, isolate):
+        # Isolated, its direction from its own text: "14:00" stays left to right,
+        # an Arabic or a Hebrew date right to left. A time range is isolated as
+        # a whole (its times take the range's direction).
+        attributes["dir"] = "auto"
+    self.body.append(self.starttag(node, "time", "", **attributes))
 
 
 def depart_talk_time(self: HTML5Translator, node: talk_time) -> None:
     self.body.append("</time>")
+
+
+def _isolate_tag(self: HTML5Translator, node: isolate) -> str:
+    if right_to_left(self.config.language):
+        return "bdi"
+    return "span" if node["classes"] or node["ids"] else ""
+
+
+def visit_isolate(self: HTML5Translator, node: isolate) -> None:
+    tag = _isolate_tag(self, node)
+    if tag == "bdi" and node.get("dir"):
+        self.body.append(self.starttag(node, "bdi", "", dir=node["dir"]))
+    elif tag:
+        self.body.append(self.starttag(node, tag, ""))
+
+
+def depart_isolate(self: HTML5Translator, node: isolate) -> None:
+    tag = _isolate_tag(self, node)
+    if tag:
+        self.body.append(f"</{tag}>")
 
 
 def _data(node: nodes.Element, names: tuple[str, ...]) -> dict[str, str]:
@@ -140,7 +227,7 @@ _ITEM_ATTRIBUTES = ("start", "end", "talk_id")
 
 def visit_listing(self: HTML5Translator, node: listing) -> None:
     self.body.append(
-        self.starttag(node, "div", CLASS="docutils container", **_data(node, ("when",)))
+        self.starttag(node, "div", CLASS="docutils container", **_data(node, ("when", "limit")))
     )
 
 
@@ -195,8 +282,11 @@ def depart_details(self: HTML5Translator, node: nodes.Element) -> None:
 
 def setup_nodes(app: Sphinx) -> None:
     app.add_node(talk, html=(visit_talk, depart_talk))
+    app.add_node(talk_section, html=(visit_talk_section, depart_talk_section))
     app.add_node(talk_time, html=(visit_talk_time, depart_talk_time))
-    for node in (talk_title, talk_meta, talk_nav, talk_part, talk_list, speakers_cloud, paper):
+    app.add_node(isolate, html=(visit_isolate, depart_isolate))
+    app.add_node(talk_title, html=(visit_talk_title, depart_talk_title))
+    for node in (talk_meta, talk_nav, talk_part, talk_list, speakers_cloud, paper):
         app.add_node(node)
     app.add_node(listing, html=(visit_listing, depart_div))
     app.add_node(listing_item, html=(visit_listing_item, depart_listing_item))

@@ -60,14 +60,15 @@ from ..core.model import Link, Talk, fold, slugify
 from ..core.options import SpeakerData, parse_speaker_data
 from ..core.subtypes import Subtype
 from ..core.version import __version__
+from ..publish.outputs import note_outputs
 from ..publish.site import Site, download_path, writes_files
 from ..store.domain import get_domain, has_pages, page_name
 from ..store.freshness import Freshness
-from ..store.i18n import _
+from ..store.i18n import _, ngettext
 from ..store.warn import warn
 from .decorations import feed_links
 from .nodes import listing, listing_item
-from .render import field, link_nodes, status_badge, when_nodes
+from .render import field, fill, link_nodes, status_badge, when_nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -81,6 +82,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
+
+#: How many speakers a talk's summary on generated pages names; the talk page has them all.
+SUMMARY_SPEAKERS = 8
 
 
 # -- what each page shows ---------------------------------------------------------
@@ -163,7 +167,7 @@ def collect_pages(
         ids = tuple(t.id for t in domain.events[event])
         add(
             Page(
-                page_name(domain, "events", slugify(event)),
+                page_name(domain, "events", domain.event_slug(event)),
                 "event",
                 event,
                 ((_("Programme"), ids),),
@@ -227,6 +231,8 @@ def _site_signature(env: BuildEnvironment, builder: Builder, domain: SeminarsDom
             env.config.language,
             repr(domain.settings),
             navigation,
+            # Names made unique change links on every page that shows them.
+            domain.renamed_slugs(),
         )
     )
 
@@ -287,7 +293,10 @@ def plan_pages(app: Sphinx, env: BuildEnvironment, *, freshness: Freshness) -> l
         for _heading, ids in page.groups:
             for talk_id in ids:
                 if talk_id not in signatures:
-                    signatures[talk_id] = _talk_signature(env, talks[talk_id])
+                    # Hashed once per talk: a talk with many speakers is on many pages.
+                    signatures[talk_id] = hashlib.sha256(
+                        _talk_signature(env, talks[talk_id]).encode()
+                    ).hexdigest()
                 digest.update(signatures[talk_id].encode())
         fingerprints[name] = digest.hexdigest()
     gone = sorted(
@@ -347,7 +356,10 @@ class PageRenderer:
         when.extend(when_nodes(talk, self.language, self.site_timezone))
         box += when
         about = nodes.paragraph(classes=["seminars-page-talk-about"])
-        for index, person in enumerate(talk.speakers):
+        # A summary names a few speakers and links to the talk for the rest: it
+        # is repeated on every speaker's page, so its size must not grow with them.
+        shown = talk.speakers[:SUMMARY_SPEAKERS]
+        for index, person in enumerate(shown):
             if index:
                 about += nodes.Text(", ")
             if person.is_tba:
@@ -367,22 +379,39 @@ class PageRenderer:
                 about += nodes.Text(" (")
                 about += nodes.inline("", person.affiliation, classes=["seminars-affiliation"])
                 about += nodes.Text(")")
-        for kind, name, label, css in (
-            ("series", talk.series, _("Series"), "seminars-series"),
-            ("events", talk.event, _("Event"), "seminars-event"),
+        if len(talk.speakers) > len(shown):
+            more = len(talk.speakers) - len(shown)
+            about += nodes.Text(", ")
+            about += nodes.reference(
+                "",
+                ngettext("and %d more", "and %d more", more) % more,
+                internal=True,
+                classes=["seminars-more-speakers"],
+                refuri=self.uri(self.sibling, talk.docname, talk.anchor),
+            )
+        for kind, name, message, css in (
+            ("series", talk.series, _("Series: {name}"), "seminars-series"),
+            ("events", talk.event, _("Event: {name}"), "seminars-event"),
         ):
             if not name:
                 continue
+            slug = (
+                self.domain.all_series[name].slug
+                if kind == "series" and name in self.domain.all_series
+                else self.domain.event_slug(name)
+                if kind == "events"
+                else slugify(name)
+            )
             if len(about):
                 about += nodes.Text(" · ")
-            about += nodes.Text(f"{label}: ")
-            about += nodes.reference(
+            link = nodes.reference(
                 "",
                 name,
                 internal=True,
                 classes=[css],
-                refuri=self.uri(self.sibling, page_name(self.domain, kind, slugify(name))),
+                refuri=self.uri(self.sibling, page_name(self.domain, kind, slug)),
             )
+            about.extend(fill(message, name=link))
         if len(about):
             box += about
         links = self.links_row(talk)
@@ -576,7 +605,7 @@ class PageRenderer:
                 item += nodes.Text(" ")
                 item += nodes.inline(
                     "",
-                    _("(%d talks)") % count if count != 1 else _("(1 talk)"),
+                    ngettext("(%(count)d talk)", "(%(count)d talks)", count) % {"count": count},
                     classes=["seminars-count"],
                 )
                 entries += nodes.list_item("", item)
@@ -645,7 +674,9 @@ def _copy_photos(app: Sphinx, domain: SeminarsDomain, people: dict[str, Any]) ->
                 None,
             )
             continue
-        dest = Path(app.outdir, photo_path(domain.settings.pages_prefix, key, data.photo))
+        relative = photo_path(domain.settings.pages_prefix, key, data.photo)
+        note_outputs(app, [relative])
+        dest = Path(app.outdir, relative)
         if not dest.exists() or not filecmp.cmp(source, dest, shallow=False):
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, dest)
@@ -682,6 +713,11 @@ def collect_pages_for_html(
     people = domain.speakers()
     _copy_photos(app, domain, people)
     fingerprints = freshness.written(domain, outdir, PAGES)
+    root = Path(builder.outdir)
+    note_outputs(
+        app,
+        (Path(_outfile(builder, name)).relative_to(root).as_posix() for name in fingerprints),
+    )
     wanted = set(render)
     wanted.update(name for name in fingerprints if not Path(_outfile(builder, name)).exists())
     if not wanted:

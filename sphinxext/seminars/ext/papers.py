@@ -22,8 +22,14 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from ..core.bibfiles import BibEntry
-from ..core.model import Link, LinkKind, Paper
-from ..core.parsing import InvalidValue, parse_arxiv, parse_doi, parse_people, parse_url
+from ..core.model import Link, LinkKind, Paper, fold
+from ..core.parsing import (
+    InvalidValue,
+    parse_arxiv,
+    parse_doi,
+    parse_url,
+    read_people,
+)
 from ..core.subtypes import Subtype
 from ..store.i18n import _
 from .directives import CURRENT_TALK, SeminarsDirective
@@ -41,6 +47,11 @@ _LINK_OPTIONS: dict[str, LinkKind] = {
     "url": LinkKind.URL,
 }
 _PAPER_OPTIONS = ("key", "authors", "year", "venue", *_LINK_OPTIONS)
+
+
+def paper_key(item: Paper) -> tuple[str, str]:
+    """What makes two papers the same: the folded title and the first link."""
+    return (fold(item.title), item.links[0].target if item.links else "")
 
 
 def is_web_link(link: Link) -> bool:
@@ -108,9 +119,14 @@ class PaperDirective(SeminarsDirective):
                 Subtype.MISSING_TITLE, "paper has no title; write '.. paper:: Title of the paper'"
             )
             title = _("Untitled paper")
+        # "A, B, and C" is three authors, as in :speaker:, and the reading is reported.
+        authors, found = read_people(
+            self.options.get("authors", ""), "authors", affiliations=False
+        )
+        self.report(found)
         item = Paper(
             title=title,
-            authors=parse_people(self.options.get("authors", "")) or entry.authors,
+            authors=tuple(dict.fromkeys(authors)) or entry.authors,
             year=" ".join(self.options.get("year", "").split()) or entry.year,
             venue=" ".join(self.options.get("venue", "").split()) or entry.venue,
             links=self.parse_links(entry),
@@ -120,7 +136,12 @@ class PaperDirective(SeminarsDirective):
         if abstract:
             item = dataclasses.replace(item, abstract=plain_text(abstract))
         if state is not None:
-            state.setdefault("papers", []).append(item)
+            papers = state.setdefault("papers", [])
+            if any(paper_key(given) == paper_key(item) for given in papers):
+                # The same paper twice under one talk (an import that merged two
+                # sources, say) is shown and stored once, as on speaker pages.
+                return []
+            papers.append(item)
         node = paper_nodes(item, abstract)
         self.set_source_info(node)
         return [node]

@@ -7,6 +7,7 @@ markup, whatever characters they hold.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from sphinx import addnodes
 
 from ..core.dates import when_parts
 from ..core.model import Link, LinkKind, Person, Status, Talk
-from ..store.i18n import _
+from ..store.i18n import _, npgettext
 from ..store.labels import link_label
 from . import nodes as sn
 
@@ -61,6 +62,27 @@ def xref(kind: str, target: str, text: str, docname: str) -> addnodes.pending_xr
     return node
 
 
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(message: str, **parts: nodes.Node) -> list[nodes.Node]:
+    """A translated message with nodes in its ``{placeholders}`` ("Series: {name}", a link).
+
+    The whole sentence is one message, so each language places the link where its
+    grammar wants it; a placeholder the message lacks is left out, never guessed.
+    """
+    result: list[nodes.Node] = []
+    for index, piece in enumerate(_PLACEHOLDER.split(message)):
+        if index % 2 == 0:
+            if piece:
+                result.append(nodes.Text(piece))
+        elif piece in parts:
+            result.append(parts[piece])
+        else:
+            result.append(nodes.Text("{" + piece + "}"))
+    return result
+
+
 def speaker_nodes(people: tuple[Person, ...], docname: str) -> list[nodes.Node]:
     """``Name (Affiliation), Name (Affiliation)`` with each name linked."""
     result: list[nodes.Node] = []
@@ -100,7 +122,12 @@ def link_nodes(
             if made is not None:
                 parts.append(made)
         else:
-            parts.append(nodes.reference("", label, refuri=link.target, classes=classes))
+            reference = nodes.reference("", "", refuri=link.target, classes=classes)
+            if link.kind in (LinkKind.ARXIV, LinkKind.DOI):
+                reference += sn.isolate("", label, dir="ltr")
+            else:
+                reference += nodes.Text(label)
+            parts.append(reference)
             if arxiv_pdf and link.kind is LinkKind.ARXIV:
                 pdf = link.target.replace("/abs/", "/pdf/", 1)
                 pdf_classes = [*classes, "seminars-link-arxiv-pdf"]
@@ -138,18 +165,23 @@ def when_nodes(
     if date:
         iso = talk.start.date().isoformat() if talk.all_day else talk.start.isoformat()
         result.append(sn.talk_time("", parts["date"], datetime=iso, classes=["seminars-date"]))
+    # Start, end and zone kept together: a right-to-left line would otherwise
+    # show "15:00–14:00 CEST" read from the right.
+    times = sn.isolate()
     if time and parts["start"]:
         if result:
             result.append(nodes.Text(", "))
         start = talk.start.isoformat()
-        result.append(sn.talk_time("", parts["start"], datetime=start, classes=["seminars-start"]))
+        times += sn.talk_time("", parts["start"], datetime=start, classes=["seminars-start"])
         if parts["end"]:
             end = talk.end.isoformat()
-            result.append(nodes.Text("–"))
-            result.append(sn.talk_time("", parts["end"], datetime=end, classes=["seminars-end"]))
+            times += nodes.Text("–")
+            times += sn.talk_time("", parts["end"], datetime=end, classes=["seminars-end"])
     if time and parts["zone"]:
-        result.append(nodes.Text(" "))
-        result.append(nodes.inline("", parts["zone"], classes=["seminars-zone"]))
+        times += nodes.Text(" ")
+        times += nodes.inline("", parts["zone"], classes=["seminars-zone"])
+    if len(times):
+        result.append(times)
     return result
 
 
@@ -171,7 +203,7 @@ def meta_fields(
     settings = domain.settings
     fields = nodes.field_list(classes=["seminars-meta"])
     if talk.speakers:
-        label = _("Speaker") if len(talk.speakers) == 1 else _("Speakers")
+        label = npgettext("field", "Speaker", "Speakers", len(talk.speakers))
         fields += field(label, speaker_nodes(talk.speakers, docname), "speaker")
     when = when_nodes(talk, language, settings.timezone)
     badge = status_badge(talk)

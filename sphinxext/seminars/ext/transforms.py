@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
@@ -37,7 +39,7 @@ class TalkSections(SphinxTransform):
             if not titles:
                 continue
             title = titles[0]
-            section = nodes.section("", classes=["seminars-talk-section"])
+            section = sn.talk_section("", classes=["seminars-talk-section"])
             section.source, section.line = talk.source, talk.line
             section["ids"] = talk["ids"]
             talk["ids"] = []
@@ -119,6 +121,67 @@ class ExpandHTMLTalks(ExpandTalks):
     html = True
 
 
+#: References in one parent from which they are resolved in bulk (see ResolveReferences).
+CROWDED = 32
+
+
+class ResolveReferences(SphinxPostTransform):
+    """Resolve this domain's references in one pass over each parent, just before Sphinx's
+    resolver (priority 10), which would do it node by node.
+
+    Sphinx replaces each reference with ``replace_self``, which looks the node up in its
+    parent's children: a paragraph of thousands of speakers then costs time quadratic in
+    their number. Here each parent's children are rebuilt once. Every reference is resolved
+    by the domain as Sphinx would (a target Sphinx cannot link to keeps the text).
+    """
+
+    default_priority = 9
+
+    def run(self, **kwargs: Any) -> None:
+        counts: dict[int, int] = {}
+        parents: dict[int, nodes.Element] = {}
+        for node in self.document.findall(addnodes.pending_xref):
+            if node.get("refdomain") == "seminars" and node.parent is not None:
+                key = id(node.parent)
+                parents.setdefault(key, node.parent)
+                counts[key] = counts.get(key, 0) + 1
+        # Only crowded parents: elsewhere Sphinx's resolver is as cheap, and keeps its order.
+        parents = {key: parent for key, parent in parents.items() if counts[key] >= CROWDED}
+        if not parents:
+            return
+        domain = get_domain(self.env)
+        # As Sphinx's own resolver gets it: ``env._app`` from Sphinx 9, ``env.app`` before.
+        app = getattr(self.env, "_app", None) or self.env.app
+        builder = app.builder
+        for parent in parents.values():
+            children: list[nodes.Node] = []
+            for child in parent.children:
+                resolved = None
+                if isinstance(child, addnodes.pending_xref) and child.get("refdomain") == (
+                    "seminars"
+                ):
+                    contnode = cast("nodes.Element", child[0].deepcopy())
+                    refdoc = child.setdefault("refdoc", self.env.docname)
+                    try:
+                        resolved = domain.resolve_xref(
+                            self.env,
+                            refdoc,
+                            builder,
+                            child["reftype"],
+                            child["reftarget"],
+                            child,
+                            contnode,
+                        )
+                    except NoUri:
+                        resolved = contnode
+                    if isinstance(resolved, nodes.Element):
+                        # What replace_self does: ids and classes of the reference stay.
+                        resolved.update_basic_atts(child)
+                children.append(child if resolved is None else resolved)
+            parent.children = []
+            parent.extend(children)
+
+
 def setup_transforms(app: Sphinx) -> None:
     # (app, talk: Talk, docname: str, node: talk) -> list of nodes placed
     # after the talk's details, at write time, in every builder.
@@ -126,3 +189,4 @@ def setup_transforms(app: Sphinx) -> None:
     app.add_transform(TalkSections)
     app.add_post_transform(ExpandHTMLTalks)
     app.add_post_transform(ExpandTalks)
+    app.add_post_transform(ResolveReferences)

@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING
 
 from ..store.domain import SeminarsDomain, get_domain
 from ..store.i18n import _
-from .atom import atom_feed, feed_talks
+from .atom import atom_cutoff, atom_feed, feed_talks
 from .citations import bibtex_file, csl_file
 from .ical import EVENT_CACHE, write_calendars
+from .outputs import note_outputs
 from .site import BUILDERS, Site
 from .talks_json import SCHEMA_FILE, talks_json
 
@@ -40,11 +41,15 @@ def export_files(site: Site, domain: SeminarsDomain) -> dict[str, bytes]:
     settings = domain.settings
     talks = domain.public_talks()
     title = settings.calendar_name or site.project or _("Talks")
-    chosen = feed_talks(talks, settings.feed_past_talks, settings.pinned_now())
+    pinned = settings.pinned_now()
+    chosen = feed_talks(talks, settings.feed_past_talks, pinned)
+    cutoff = atom_cutoff(pinned)
     return {
         site.file(".json"): talks_json(site, domain.all_series, talks),
         site.file(".schema.json"): SCHEMA_FILE.read_bytes(),
-        site.file(".atom"): atom_feed(site, chosen, title, settings.calendar_description),
+        site.file(".atom"): atom_feed(
+            site, chosen, title, settings.calendar_description, cutoff
+        ),
         site.file(".bib"): bibtex_file(site, talks),
         site.file(".csl.json"): csl_file(site, talks),
     }
@@ -57,9 +62,12 @@ def write_outputs(app: Sphinx, exception: BaseException | None) -> None:
     site = Site.from_app(app)
     domain = get_domain(app.env)
     enabled = bool(app.config.seminars_feeds)
-    write_calendars(site, domain, Path(app.doctreedir, EVENT_CACHE), enabled)
+    calendars = write_calendars(site, domain, Path(app.doctreedir, EVENT_CACHE), enabled)
+    note_outputs(app, calendars)
     if enabled:
-        site.write(export_files(site, domain))
+        files = export_files(site, domain)
+        site.write(files)
+        note_outputs(app, files)
 
 
 def setup_publish(app: Sphinx) -> None:

@@ -68,7 +68,28 @@ def _entry_summary(site: Site, talk: Talk) -> str:
     return text
 
 
-def atom_feed(site: Site, talks: list[Talk], title: str, subtitle: str) -> bytes:
+def atom_cutoff(pinned: dt.datetime | None, clock: dt.datetime | None = None) -> dt.datetime:
+    """The latest ``updated`` an Atom entry may claim: the build's own moment.
+
+    The pinned moment (``seminars_now`` or ``SOURCE_DATE_EPOCH``) when there is
+    one, so a reproducible build gives the same bytes; else the start (00:00
+    UTC) of the build's day, which is never after the build and the same for
+    every build made that day.
+    """
+    if pinned is not None:
+        return pinned.astimezone(dt.UTC)
+    today = (clock or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).date()
+    return dt.datetime.combine(today, dt.time(), dt.UTC)
+
+
+def entry_updated(talk: Talk, cutoff: dt.datetime) -> dt.datetime:
+    """An entry's ``updated``: the talk's start, never after ``cutoff``."""
+    return min(talk.start.astimezone(dt.UTC), cutoff)
+
+
+def atom_feed(
+    site: Site, talks: list[Talk], title: str, subtitle: str, cutoff: dt.datetime
+) -> bytes:
     """The Atom document (RFC 4287), built and escaped by ElementTree."""
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
@@ -77,7 +98,9 @@ def atom_feed(site: Site, talks: list[Talk], title: str, subtitle: str) -> bytes
     _sub(feed, "title", title)
     if subtitle:
         _sub(feed, "subtitle", subtitle)
-    newest = max((t.start for t in talks), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+    newest = max(
+        (entry_updated(t, cutoff) for t in talks), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    )
     _sub(feed, "updated", utc(newest))
     if site.base_url:
         _sub(feed, "link", rel="self", href=site.absolute(feed_path), type="application/atom+xml")
@@ -95,7 +118,7 @@ def atom_feed(site: Site, talks: list[Talk], title: str, subtitle: str) -> bytes
             f"{relative_uri(feed_path, site.target_uri(talk.docname))}#{talk.anchor}"
         )
         _sub(entry, "link", rel="alternate", href=href, type="text/html")
-        _sub(entry, "updated", utc(talk.start))
+        _sub(entry, "updated", utc(entry_updated(talk, cutoff)))
         for speaker in talk.speakers:
             if not speaker.is_tba:
                 _sub(_sub(entry, "author"), "name", speaker.name)

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from ..core.model import Status, Talk
-from ..store.i18n import _
+from ..store.i18n import _, _t
 from .site import Site
 from .text import clean, plain
 
@@ -73,9 +73,8 @@ def bibtex_entry(site: Site, talk: Talk, url: str) -> str:
         fields.append(("author", "{" + " and ".join(authors) + "}"))
     fields.append(("title", "{{" + bib_escape(talk.title) + "}}"))
     venue = _venue(site, talk)
-    fields.append(
-        ("howpublished", "{" + bib_escape(f"{_('Talk')}, {venue}" if venue else _("Talk")) + "}")
-    )
+    published = _t("Talk, {venue}").format(venue=venue) if venue else _t("Talk")
+    fields.append(("howpublished", "{" + bib_escape(published) + "}"))
     fields.append(("date", "{" + day.isoformat() + "}"))
     fields.append(("year", "{" + str(day.year) + "}"))
     fields.append(("month", _MONTHS[day.month - 1]))

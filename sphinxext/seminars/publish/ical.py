@@ -64,11 +64,11 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import icalendar
-from icalendar import vInt, vText, vUri
+from icalendar import vDuration, vInt, vText, vUri
 from sphinx.util import logging
 
-from ..core.model import Series, Status, Talk
-from ..store.i18n import _, __
+from ..core.model import Link, LinkKind, Series, Status, Talk
+from ..store.i18n import __, _t, ngettext
 from ..store.labels import link_label
 from .site import Site
 from .text import headline
@@ -78,10 +78,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-
-def _t(message: str) -> str:
-    """A translated string now (``_`` is lazy outside a build's locale set-up)."""
-    return str(_(message))
 
 
 #: Identifies the files this extension writes (and may therefore remove).
@@ -134,21 +130,38 @@ def description(talk: Talk, page_url: str) -> str:
         f"{p.name} ({p.affiliation})" if p.affiliation else p.name for p in talk.speakers
     )
     if people:
-        parts.append(f"{_t('Speaker') if len(talk.speakers) == 1 else _t('Speakers')}: {people}")
+        speakers = ngettext("Speaker: {names}", "Speakers: {names}", len(talk.speakers))
+        parts.append(speakers.format(names=people))
     if talk.abstract.strip():
         parts.append(talk.abstract.strip())
     links: list[str] = []
     if talk.online:
-        links.append(f"{_t('Join online')}: {talk.online}")
+        links.append(_t("Join online: {url}").format(url=talk.online))
     for link in talk.links:
         # Files of the site have no stable absolute URL of their own; the page links them.
         if not link.local:
-            links.append(f"{link_label(link)}: {link.target}")
+            # A label and its address: the colon is the language's (French spaces it).
+            links.append(_t("{label}: {url}").format(label=link_label(link), url=link.target))
     if page_url:
-        links.append(f"{_t('Talk page')}: {page_url}")
+        links.append(_t("Talk page: {url}").format(url=page_url))
     if links:
         parts.append("\n".join(links))
     return "\n\n".join(parts)
+
+
+def event_labels() -> tuple[str, ...]:
+    """The labels of the site's language an event is written with (part of its cache key)."""
+    return (
+        _t("This talk is postponed; the new date is not known yet."),
+        _t("This talk is cancelled."),
+        ngettext("Speaker: {names}", "Speakers: {names}", 1),
+        ngettext("Speaker: {names}", "Speakers: {names}", 2),
+        _t("Join online: {url}"),
+        _t("{label}: {url}"),
+        _t("Talk page: {url}"),
+        _t("Join online"),
+        *(link_label(Link(kind, "", ident="")) for kind in LinkKind),
+    )
 
 
 _STATUS = {
@@ -331,10 +344,14 @@ class FeedSet:
         self._zones: dict[tuple[str, int, int], bytes] = {}
         self._onsets: dict[str, tuple[int, int, list[Onset] | None]] = {}
         self._heads: dict[CalendarHead, bytes] = {}
+        #: A build in another language writes other words: not the same events.
+        self._labels = event_labels()
 
     def event_key(self, talk: Talk, page_url: str) -> str:
         """Everything an event is made of: equal keys give equal bytes."""
-        data = repr((talk, page_url, self._site_repr, icalendar.__version__, PRODID))
+        data = repr(
+            (talk, page_url, self._site_repr, icalendar.__version__, PRODID, self._labels)
+        )
         return hashlib.sha256(data.encode()).hexdigest()
 
     def event_bytes(self, talk: Talk) -> bytes:
@@ -400,7 +417,8 @@ class FeedSet:
             calendar.add(
                 "refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"}
             )
-            calendar.add("x-published-ttl", dt.timedelta(days=1))
+            # vDuration explicitly: icalendar does not know X-PUBLISHED-TTL as a DURATION.
+            calendar.add("x-published-ttl", vDuration(dt.timedelta(days=1)))
         return calendar
 
     def zones_of(self, talks: Iterable[Talk]) -> list[bytes]:
@@ -534,15 +552,17 @@ def write_files(
     return site.write(files), site.remove_stale(files, folders, "*.ics", _is_ours)
 
 
-def write_calendars(site: Site, domain: SeminarsDomain, cache: Path, enabled: bool) -> None:
-    """Write every calendar whose bytes changed; remove ours no longer made.
+def write_calendars(
+    site: Site, domain: SeminarsDomain, cache: Path, enabled: bool
+) -> dict[str, bytes]:
+    """Write every calendar whose bytes changed; remove ours no longer made; return them.
 
     With ``enabled`` false (feeds switched off since the last build) the files
     of the last build go, as a clean build would leave none.
     """
     if not enabled:
         write_files(site.outdir, {}, site.feed_folders)
-        return
+        return {}
     if not site.base_url:
         logger.info(
             __(
@@ -555,3 +575,4 @@ def write_calendars(site: Site, domain: SeminarsDomain, cache: Path, enabled: bo
     written, removed = write_files(site.outdir, files, site.feed_folders)
     write_event_cache(cache, feeds.serialised)
     logger.verbose("seminars: %d calendar files written, %d removed", written, removed)
+    return files

@@ -94,13 +94,101 @@ def _article(item: Paper) -> dict[str, Any]:
     return data
 
 
-def event_data(talk: Talk, series: Series | None, url: str) -> dict[str, Any]:
+#: Words of a ``:location:`` that name a way to meet online, not a place. A
+#: location made only of these (and punctuation) is an online-only talk:
+#: "Online (Zoom)", "Zoom", "Microsoft Teams", "online via Webex".
+_ONLINE_WORDS = frozenset(
+    """online virtual remote remotely webinar web stream streaming streamed livestream
+    live zoom teams microsoft webex cisco google meet jitsi skype bigbluebutton bbb
+    gotomeeting discord gather via on only and or the by""".split()
+)
+_ONLINE_SIGNS = frozenset(
+    {
+        "online",
+        "virtual",
+        "remote",
+        "remotely",
+        "webinar",
+        "zoom",
+        "teams",
+        "webex",
+        "meet",
+        "jitsi",
+        "skype",
+        "bigbluebutton",
+        "gotomeeting",
+        "livestream",
+        "streaming",
+        "stream",
+        "streamed",
+    }
+)
+
+
+def is_online_location(location: str) -> bool:
+    """Whether a ``:location:`` names no place, only an online meeting.
+
+    True for an http(s) URL, and for text made only of words such as
+    "online", "Zoom", "Teams", "via" (:data:`_ONLINE_WORDS`) with at least one
+    that says "online" by itself; "Room 508 / Zoom" names a room, so it is not.
+    """
+    text = location.strip()
+    if not text:
+        return False
+    if is_http(text):
+        return True
+    words = re.findall(r"[^\W_]+", text.casefold())
+    return bool(words) and set(words) <= _ONLINE_WORDS and bool(_ONLINE_SIGNS & set(words))
+
+
+def _locations(talk: Talk, url: str) -> tuple[list[dict[str, Any]], str]:
+    """schema.org ``location`` values and the attendance mode of a talk.
+
+    A room is a ``Place`` (its text is the address: it is all the sources
+    say); an http(s) ``:online:`` link or an online-only ``:location:`` is a
+    ``VirtualLocation``, whose ``url`` is the meeting link, else the location
+    if it is a URL, else the talk's page (where readers learn how to join).
+    """
+    online = talk.online if talk.online and is_http(talk.online) else ""
+    room = talk.location.strip()
+    virtual_name = ""
+    if room and is_online_location(room):
+        virtual_name, room = room, ""
+        if not online and is_http(virtual_name):
+            online = virtual_name
+    places: list[dict[str, Any]] = []
+    if room:
+        places.append({"@type": "Place", "name": room, "address": room})
+    if online or virtual_name:
+        virtual: dict[str, Any] = {"@type": "VirtualLocation", "url": online or url}
+        if virtual_name and virtual_name != online:
+            virtual["name"] = virtual_name
+        places.append(virtual)
+    if room and (online or virtual_name):
+        mode = "MixedEventAttendanceMode"
+    elif online or virtual_name:
+        mode = "OnlineEventAttendanceMode"
+    elif room:
+        mode = "OfflineEventAttendanceMode"
+    else:
+        mode = ""
+    return places, f"{SCHEMA}/{mode}" if mode else ""
+
+
+def event_data(
+    talk: Talk, series: Series | None, url: str, series_url: str = ""
+) -> dict[str, Any]:
     """The schema.org ``Event`` of a resolved talk.
 
     ``url`` is the talk's absolute address when the site's base URL is known,
     otherwise its fragment on its own page (a reference the page resolves).
     The attendance mode follows what the talk gives: a room, an http(s)
-    meeting link, or both.
+    meeting link or an online-only location (:func:`is_online_location`), or both.
+
+    The series is the talk's ``superEvent``: a node with a name (and the
+    series page's ``url`` when known) but no ``@type``. Typed as an
+    ``EventSeries`` it would be an event of its own, which Google's Event rules
+    then require to have a start date and a location that a series does not have.
     """
     start, end = _dates(talk)
     data: dict[str, Any] = {
@@ -115,18 +203,9 @@ def event_data(talk: Talk, series: Series | None, url: str) -> dict[str, Any]:
     description = re.sub(r"\n{3,}", "\n\n", talk.abstract).strip()
     if description:
         data["description"] = description
-    places: list[dict[str, Any]] = []
-    if talk.location:
-        places.append({"@type": "Place", "name": talk.location, "address": talk.location})
-    online = talk.online if talk.online and is_http(talk.online) else ""
-    if online:
-        places.append({"@type": "VirtualLocation", "url": online})
-    if talk.location and online:
-        data["eventAttendanceMode"] = f"{SCHEMA}/MixedEventAttendanceMode"
-    elif online:
-        data["eventAttendanceMode"] = f"{SCHEMA}/OnlineEventAttendanceMode"
-    elif talk.location:
-        data["eventAttendanceMode"] = f"{SCHEMA}/OfflineEventAttendanceMode"
+    places, mode = _locations(talk, url)
+    if mode:
+        data["eventAttendanceMode"] = mode
     if places:
         data["location"] = places[0] if len(places) == 1 else places
     performers = [person(who) for who in talk.speakers if not who.is_tba]
@@ -135,7 +214,7 @@ def event_data(talk: Talk, series: Series | None, url: str) -> dict[str, Any]:
     if series is not None and series.organisers:
         data["organizer"] = [organiser(name) for name in series.organisers]
     if talk.series:
-        data["superEvent"] = {"@type": "EventSeries", "name": talk.series}
+        data["superEvent"] = {"name": talk.series, **({"url": series_url} if series_url else {})}
     if talk.tags:
         data["keywords"] = ", ".join(talk.tags)
     if talk.papers:

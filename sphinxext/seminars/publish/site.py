@@ -20,7 +20,7 @@ from urllib.parse import quote, urlsplit
 from sphinx.util.osutil import relative_uri
 
 from ..core.model import Series, Talk, slugify
-from ..store.config import inside_output
+from ..store.config import inside_output, usable_base_url
 from ..store.domain import get_domain
 
 if TYPE_CHECKING:
@@ -43,6 +43,8 @@ def base_url(config: Config) -> str:
         os.environ.get("READTHEDOCS_CANONICAL_URL", ""),
     ):
         url = candidate.strip()
+        if usable_base_url(url) is not url:
+            continue
         parts = urlsplit(url)
         if parts.scheme in ("http", "https") and parts.netloc:
             return url if url.endswith("/") else url + "/"
@@ -155,7 +157,7 @@ class Site:
 
     def absolute(self, path: str) -> str:
         """``path`` (relative to the output root) as an absolute URL, or "" if unknown."""
-        return self.base_url + quote(path, safe=_URL_SAFE) if self.base_url else ""
+        return self.base_url + self.quote(path) if self.base_url else ""
 
     def file(self, suffix: str) -> str:
         """Path of a site-wide export file (``talks.json``...) relative to the output root."""
@@ -165,9 +167,14 @@ class Site:
             else f"{self.feed_name}{suffix}"
         )
 
+    @staticmethod
+    def quote(path: str) -> str:
+        """An output path as it goes into a URL (the one quoting of every output)."""
+        return quote(path, safe=_URL_SAFE)
+
     def relative(self, here: str, path: str) -> str:
         """A link from the page whose URI is ``here`` to the output file ``path``."""
-        return relative_uri(here, quote(path, safe=_URL_SAFE))
+        return relative_uri(here, self.quote(path))
 
     @property
     def site_path(self) -> str:

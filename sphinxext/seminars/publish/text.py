@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from ..core.model import Status, Talk
-from ..store.i18n import _
+from ..store.i18n import _t
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -40,7 +40,7 @@ def headline(talk: Talk, *, feed: bool = False) -> str:
     names = ", ".join(p.name for p in people)
     title = f"{names}: {talk.title}" if names else talk.title
     if feed and talk.status is Status.CANCELLED:
-        return f"[{_('Cancelled')}] {title}"
+        return _t("[Cancelled] {title}").format(title=title)
     if feed and talk.status is Status.POSTPONED:
-        return f"[{_('Postponed')}] {title}"
+        return _t("[Postponed] {title}").format(title=title)
     return title

@@ -45,14 +45,25 @@
     );
   }
 
+  /** As built: whether an item was hidden (kept for items whose end cannot be read). */
+  const builtHidden = new WeakMap();
+
   function refreshListing(listing, moment) {
     const when = listing.getAttribute("data-seminars-when");
     const items = own(listing, ".seminars-item", ".seminars-listing");
+    // :limit: holds after talks move across: the first `limit` talks due, in page order.
+    const limitText = listing.getAttribute("data-seminars-limit") || "";
+    const limit = /^\d+$/.test(limitText) ? Number(limitText) : Infinity;
+    let shownCount = 0;
     for (const item of items) {
+      if (!builtHidden.has(item)) builtHidden.set(item, item.classList.contains(HIDDEN));
       const over = isOver(item, moment);
-      if (over === null) continue;
-      if (when === "upcoming") setHidden(item, over);
-      else if (when === "past") setHidden(item, !over);
+      let hidden = builtHidden.get(item);
+      if (over !== null && when === "upcoming") hidden = over;
+      else if (over !== null && when === "past") hidden = !over;
+      if (!hidden && shownCount >= limit) hidden = true;
+      if (!hidden) shownCount += 1;
+      setHidden(item, hidden);
     }
     // Group headings (year, month, series) go with their last visible talk.
     for (const group of own(listing, ".seminars-group", ".seminars-listing")) {
@@ -130,7 +141,9 @@
 
   function yourTimeLabel() {
     const meta = document.querySelector('meta[name="seminars-your-time"]');
-    return (meta && meta.getAttribute("content")) || "your time";
+    // "{time} your time", each language with its own order (older pages: a plain label).
+    const label = (meta && meta.getAttribute("content")) || "{time} your time";
+    return label.includes("{time}") ? label : `{time} ${label}`;
   }
 
   /** The <time class="seminars-end"> and zone label that follow a start time, if any. */
@@ -173,12 +186,24 @@
         if (localDay(localEnd) !== localDay(local)) text += `${format.day.format(localEnd)}, `;
         text += format.time.format(localEnd);
       }
+      // "· " stays on the line of the talk's own time (a no-break space before it),
+      // and the reader's time is one unbreakable piece: a narrow screen breaks
+      // after the "·", never before it.
       const span = document.createElement("span");
       span.className = "seminars-localtime";
-      span.textContent = `· ${text} ${label}`;
+      // The times isolated, so that a right-to-left line keeps "08:00–09:00" whole.
+      const [before, after] = label.split("{time}");
+      const times = document.createElement("bdi");
+      times.textContent = text;
+      const piece = document.createElement("span");
+      piece.className = "seminars-localtime-text";
+      piece.append(before, times, after || "");
+      span.append("· ", piece);
       if (zoneName) span.title = zoneName;
-      const after = zone || end || start;
-      after.after(" ", span);
+      const last = zone || end || start;
+      // Outside the <bdi> that keeps a right-to-left site's times together.
+      const anchor = last.parentElement && last.parentElement.localName === "bdi" ? last.parentElement : last;
+      anchor.after("\u00a0", span);
     }
   }
 

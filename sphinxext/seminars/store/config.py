@@ -12,8 +12,14 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..core.datetimes import ORDERS, default_order
 from ..core.model import Series, SpeakerKeys
-from ..core.options import series_from_options
+from ..core.options import (
+    SERIES_KEYS,
+    check_speaker_records,
+    series_from_options,
+    unknown_keys,
+)
 from ..core.parsing import (
     InvalidValue,
     parse_duration,
@@ -48,7 +54,7 @@ class SeminarsConfig:
         (dict,),
         "Series declared in ``conf.py``: name to options, as the ``series`` directive takes "
         "(``timezone``, ``location``, ``online``, ``organisers``, ``schedule``, "
-        "``description``, ``hide-online-after``).",
+        "``description``, ``hide-online-after``); another key warns with the closest one.",
     )
     speaker_aliases: dict[str, str] = _value(
         {}, "env", (dict,), "Variant spellings of a speaker's name mapped to the one to show."
@@ -58,7 +64,8 @@ class SeminarsConfig:
         "env",
         (dict,),
         "Data per speaker: name to ``affiliation``, ``homepage``, ``orcid``, ``photo`` and "
-        "``sort`` (the key to sort by when the surname is not the last word).",
+        "``sort`` (the key to sort by when the surname is not the last word); another key "
+        "warns with the closest one.",
     )
     speakers_file: str = _value(
         "",
@@ -80,6 +87,14 @@ class SeminarsConfig:
         (str,),
         'Pin the build\'s "now" (ISO 8601) for upcoming/past; else ``SOURCE_DATE_EPOCH``, '
         "else the clock.",
+    )
+    date_order: str = _value(
+        "",
+        "env",
+        (str,),
+        "How a numeric date whose day and month could swap (``04/05/2022``) is read: "
+        "``dmy``, ``mdy`` or ``ymd``; empty takes it from the site's ``language`` "
+        "(babel's short date pattern). Such dates are warned about (``ambiguous-date``).",
     )
     orphan_talk_pages: bool = _value(
         True,
@@ -134,6 +149,11 @@ class SeminarsConfig:
         return cls(**values)
 
     # -- derived values (cheap; not cached so config stays immutable) --
+
+    def reading_order(self, language: str | None) -> str:
+        """``date_order`` when valid, else the order of ``language``'s short dates."""
+        order = self.date_order.strip().lower()
+        return order if order in ORDERS else default_order(language or "en")
 
     @property
     def default_length(self) -> dt.timedelta:
@@ -192,6 +212,14 @@ def usable_timezone(name: str) -> str:
         return "UTC"
 
 
+def usable_base_url(url: str) -> str | None:
+    """``url`` when it can be written into calendars and links: no white space or
+    control characters inside (a CR/LF would start a new iCalendar line)."""
+    if any(ord(c) <= 0x20 or 0x7F <= ord(c) <= 0x9F for c in url):
+        return None
+    return url
+
+
 def inside_output(path: str) -> str:
     """A relative ``/``-separated path that cannot leave the output folder."""
     steps = path.replace("\\", "/").split("/")
@@ -222,8 +250,12 @@ def check_config(app: Sphinx, config: Config) -> None:
         if not isinstance(options, dict):
             warn(Subtype.BAD_CONFIG, f"seminars_series[{name!r}] must be a dict of options", None)
             continue
+        for message in unknown_keys(f"seminars_series[{name!r}]", options, SERIES_KEYS):
+            warn(Subtype.BAD_CONFIG, message, None)
         for problem in series_from_options(name, options, docname="", lineno=0)[1]:
             warn(Subtype.BAD_CONFIG, f"seminars_series[{name!r}]: {problem.message}", None)
+    for message in check_speaker_records("seminars_speakers", settings.speakers):
+        warn(Subtype.BAD_CONFIG, message, None)
     for variant, name in settings.speaker_aliases.items():
         if not (isinstance(variant, str) and isinstance(name, str)):
             warn(
@@ -232,6 +264,23 @@ def check_config(app: Sphinx, config: Config) -> None:
                 '("Lenka Zdeborova": "Lenka Zdeborová")',
                 None,
             )
+    baseurl = str(getattr(config, "html_baseurl", "") or "").strip()
+    if usable_base_url(baseurl) is None:
+        warn(
+            Subtype.BAD_CONFIG,
+            f"html_baseurl {baseurl!r} holds spaces, line breaks or control characters; "
+            "write one URL such as 'https://example.org/seminars/' (calendars and exports "
+            "are written without absolute URLs)",
+            None,
+        )
+    if settings.date_order.strip() and settings.date_order.strip().lower() not in ORDERS:
+        fallback = settings.reading_order(getattr(config, "language", None))
+        warn(
+            Subtype.BAD_CONFIG,
+            f"seminars_date_order: cannot read {settings.date_order!r}; write one of "
+            f"{', '.join(ORDERS)} ({fallback!r} is used)",
+            None,
+        )
     if settings.now:
         try:
             dt.datetime.fromisoformat(settings.now)

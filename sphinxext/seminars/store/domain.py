@@ -9,30 +9,34 @@ parallel builds warn and render alike.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-import yaml
 from docutils import nodes
 from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from ..core import yamltext
+from ..core.datafiles import DataFileError, load_data
 from ..core.model import (
     Series,
     SpeakerKeys,
     Talk,
+    local_time_problem,
     public_view,
     resolve_talk,
     slugify,
     surname_key,
     talk_order,
+    unique_slugs,
 )
+from ..core.options import check_speaker_records
 from ..core.subtypes import Subtype
 from .config import SeminarsConfig
 from .i18n import _
@@ -69,10 +73,14 @@ class SiteIndex:
     events: dict[str, list[Talk]]
     #: Talk id -> index in its series' talks.
     series_position: dict[str, int]
+    #: "series"/"events" -> name -> the slug of its page and calendar, unique per kind.
+    slugs: dict[str, dict[str, str]]
     #: The talks as feeds and exports publish them (see ``model.public_view``).
     public: list[Talk] | None = None
     #: Speaker key -> (name to show, talks in chronological order).
     speakers: dict[str, tuple[str, list[Talk]]] | None = None
+    #: (kind, name, slug) of each name whose slug was made unique (usually none).
+    renamed: tuple[tuple[str, str, str], ...] | None = None
 
 
 class SeminarsXRefRole(XRefRole):
@@ -116,7 +124,7 @@ class SeminarsDomain(Domain):
         # of what it showed when it was last written (see freshness.py)
         "written": {},
     }
-    data_version = 3
+    data_version = 4
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -199,6 +207,11 @@ class SeminarsDomain(Domain):
         for talk in by_id.values():
             if talk.series and talk.series not in series:
                 series[talk.series] = Series(name=talk.series)
+        # One place makes every generated page's and feed's name unique per kind.
+        series_slugs = unique_slugs(series)
+        for name, slug in series_slugs.items():
+            if slug != series[name].slug:
+                series[name] = dataclasses.replace(series[name], unique_slug=slug)
         ordered = sorted(by_id.values(), key=talk_order)
         in_series: dict[str, list[Talk]] = {}
         events: dict[str, list[Talk]] = {}
@@ -207,7 +220,9 @@ class SeminarsDomain(Domain):
                 in_series.setdefault(talk.series, []).append(talk)
             if talk.event:
                 events.setdefault(talk.event, []).append(talk)
+        event_slugs = unique_slugs(events)
         self._cache = SiteIndex(
+            slugs={"series": series_slugs, "events": event_slugs},
             talks=by_id,
             series=series,
             keys=settings.speaker_keys,
@@ -238,6 +253,22 @@ class SeminarsDomain(Domain):
     def series_talks(self, name: str) -> list[Talk]:
         """The talks of a series in chronological order."""
         return self._derive().in_series.get(name, [])
+
+    def event_slug(self, name: str) -> str:
+        """The slug of an event's page, unique among events."""
+        return self._derive().slugs["events"].get(name) or slugify(name)
+
+    def renamed_slugs(self) -> tuple[tuple[str, str, str], ...]:
+        """(kind, name, slug) of each name whose slug was made unique (usually none)."""
+        derived = self._derive()
+        if derived.renamed is None:  # asked for by every page's fingerprint: once
+            derived.renamed = tuple(
+                (kind, name, slug)
+                for kind, slugs in sorted(derived.slugs.items())
+                for name, slug in sorted(slugs.items())
+                if slug != slugify(name)
+            )
+        return derived.renamed
 
     @property
     def events(self) -> dict[str, list[Talk]]:
@@ -333,6 +364,11 @@ class SeminarsDomain(Domain):
         for docname in sorted(self.talks_by_doc):
             for talk in self.talks_by_doc[docname]:
                 resolved = self.resolved_talk(docname, talk.id)
+                if resolved is not None and not talk.all_day and resolved.timezone:
+                    for moment in (talk.start, talk.end):
+                        problem = moment and local_time_problem(moment, resolved.timezone)
+                        if problem:
+                            warn(Subtype.AMBIGUOUS_TIME, problem, (talk.docname, talk.lineno))
                 if resolved is not None and resolved.end_dropped:
                     warn(
                         Subtype.END_BEFORE_START,
@@ -350,6 +386,7 @@ class SeminarsDomain(Domain):
                     )
                 else:
                     first[talk.id] = talk
+        self.check_slugs()
         declared: dict[str, Series] = {}
         config_series = self.settings.series
         for docname in sorted(self.series_by_doc):
@@ -368,6 +405,35 @@ class SeminarsDomain(Domain):
                     )
                 else:
                     declared[series.name] = series
+
+    def check_slugs(self) -> None:
+        """Warn about each series or event whose page name had to be made unique."""
+        renamed = self.renamed_slugs()
+        if not renamed:
+            return
+        slugs = self._derive().slugs
+        for kind, name, slug in renamed:
+            base = slugify(name)
+            other = next(n for n, s in sorted(slugs[kind].items()) if s == base)
+            where: tuple[str | None, int | None] | None = None
+            if kind == "series":
+                series = self.all_series[name]
+                talks = self.series_talks(name)
+                if series.docname:
+                    where = (series.docname, series.lineno)
+            else:
+                talks = self.events.get(name, [])
+            if where is None and talks:
+                first = min(talks, key=lambda t: (t.docname, t.lineno))
+                where = (first.docname, first.lineno)
+            label = "series" if kind == "series" else "event"
+            files = "page and calendar use" if kind == "series" else "page uses"
+            warn(
+                Subtype.SLUG_COLLISION,
+                f"the {label} {name!r} has the same page name ({base!r}) as the {label} "
+                f"{other!r}; its {files} {slug!r}; rename one of them to choose the names",
+                where,
+            )
 
     # -- references ------------------------------------------------------------
 
@@ -433,7 +499,7 @@ class SeminarsDomain(Domain):
                 )
                 return contnode
             return self._page_link(
-                builder, fromdocname, page_name(self, "events", slugify(target)), contnode, target
+                builder, fromdocname, page_name(self, "events", self.event_slug(target)), contnode, target
             )
         return None
 
@@ -495,12 +561,26 @@ def load_speakers_file(srcdir: str | os.PathLike[str], name: str) -> dict[str, A
     """The mapping in the speakers data file (JSON, or YAML for .yml/.yaml), or {}."""
     if not name:
         return {}
+    root = Path(srcdir).resolve()
     path = Path(srcdir, name)
+    if not path.resolve().is_relative_to(root):
+        warn(
+            Subtype.BAD_CONFIG,
+            f"seminars_speakers_file: {name!r} is not a file inside the source folder",
+            None,
+        )
+        return {}
     try:
         text = path.read_text(encoding="utf-8")
         is_yaml = path.suffix.lower() in (".yml", ".yaml")
-        data = yaml.safe_load(text) if is_yaml else json.loads(text)
-    except (OSError, UnicodeError, ValueError, yaml.YAMLError) as error:
+        # YAML scalars keep their text (an ORCID or a sort key is never a number).
+        loaded = yamltext.load(text, all_text=True) if is_yaml else None
+        data = loaded.data if loaded is not None else load_data(text, is_yaml=False)
+    except DataFileError as error:
+        where = f"{path}:{error.line}" if error.line else str(path)
+        warn(Subtype.BAD_CONFIG, f"seminars_speakers_file: cannot read it: {error.message}", where)
+        return {}
+    except (OSError, UnicodeError) as error:
         warn(Subtype.BAD_CONFIG, f"seminars_speakers_file: cannot read {name!r}: {error}", None)
         return {}
     if not isinstance(data, dict):
@@ -510,6 +590,14 @@ def load_speakers_file(srcdir: str | os.PathLike[str], name: str) -> dict[str, A
             None,
         )
         return {}
+    for problem in loaded.problems if loaded is not None else []:
+        warn(
+            Subtype.BAD_CONFIG,
+            f"seminars_speakers_file {name!r}, line {problem.line}: {problem.message}",
+            None,
+        )
+    for message in check_speaker_records(f"seminars_speakers_file {name!r}", data):
+        warn(Subtype.BAD_CONFIG, message, None)
     return {str(k): v for k, v in data.items()}
 
 

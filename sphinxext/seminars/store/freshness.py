@@ -97,6 +97,8 @@ class Freshness:
 
     def fingerprint(self, domain: SeminarsDomain, dependencies: Iterable[tuple[Any, ...]]) -> str:
         digest = hashlib.sha256()
+        # Series and event names made unique (rare) change links on any page.
+        digest.update(repr(domain.renamed_slugs()).encode())
         for dependency in sorted(dependencies, key=repr):
             self.check(dependency)
             kind, *arguments = dependency
