@@ -22,7 +22,6 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from ..core import yamltext
 from ..core.datafiles import DataFileError, load_data
 from ..core.model import (
     Series,
@@ -572,10 +571,7 @@ def load_speakers_file(srcdir: str | os.PathLike[str], name: str) -> dict[str, A
         return {}
     try:
         text = path.read_text(encoding="utf-8")
-        is_yaml = path.suffix.lower() in (".yml", ".yaml")
-        # YAML scalars keep their text (an ORCID or a sort key is never a number).
-        loaded = yamltext.load(text, all_text=True) if is_yaml else None
-        data = loaded.data if loaded is not None else load_data(text, is_yaml=False)
+        data = load_data(text, is_yaml=path.suffix.lower() in (".yml", ".yaml"))
     except DataFileError as error:
         where = f"{path}:{error.line}" if error.line else str(path)
         warn(Subtype.BAD_CONFIG, f"seminars_speakers_file: cannot read it: {error.message}", where)
@@ -590,12 +586,6 @@ def load_speakers_file(srcdir: str | os.PathLike[str], name: str) -> dict[str, A
             None,
         )
         return {}
-    for problem in loaded.problems if loaded is not None else []:
-        warn(
-            Subtype.BAD_CONFIG,
-            f"seminars_speakers_file {name!r}, line {problem.line}: {problem.message}",
-            None,
-        )
     for message in check_speaker_records(f"seminars_speakers_file {name!r}", data):
         warn(Subtype.BAD_CONFIG, message, None)
     return {str(k): v for k, v in data.items()}
