@@ -65,7 +65,11 @@ def build(code: Path, src: Path, out: Path, log: Path, builder: str = "html") ->
                "-d", str(out / ".doctrees"), str(src), str(out)]
     # Not from the checkout's folder: ``python -m`` puts the working folder first on sys.path.
     result = subprocess.run(command, env=env, capture_output=True, text=True, cwd=out.parent)
-    text = result.stderr.replace(str(src), "<src>").replace(str(code), "<code>")
+    text = (
+        result.stderr.replace(str(src), "<src>")
+        .replace(str(code), "<code>")
+        .replace(str(out.parent), "<out>")  # old/ and new/ are different folders
+    )
     with log.open("a") as stream:
         stream.write(f"== {src.name} {builder}: exit {result.returncode}\n{text}")
 
