@@ -541,3 +541,19 @@ def test_tls_failures(archive: Path, smtp_server: tuple[int, Recorder], capsysbi
     )
     assert status == 1 and err.count("\n") == 1 and err.startswith("error: SMTP 127.0.0.1:")
     assert recorder.received == []
+
+
+def test_several_messages_on_standard_output_are_an_mbox(
+    archive: Path, tmp_path: Path, capsysbinary: Any
+) -> None:
+    import mailbox
+
+    status, out, err = announce(
+        capsysbinary, str(archive), *ADDRESSES, "--now", NOW, "--next", "3"
+    )
+    assert status == 0, err
+    (tmp_path / "out.mbox").write_bytes(out)
+    box = mailbox.mbox(tmp_path / "out.mbox")
+    subjects = [parse(message.as_bytes())["Subject"] for message in box]
+    assert len(subjects) == 3
+    assert ["Groups" in subjects[0], "Rings" in subjects[1], "Fields" in subjects[2]] == [True] * 3
