@@ -202,6 +202,7 @@ def test_language_of_the_labels(archive: Path, capsysbinary: Any) -> None:
     message = parse(out)
     text, _, _ = parts(message)
     assert "Dove: Aula Magna" in text.splitlines()
+    assert "Relatore: Ada Lovelace (Analytical Engines)" in text.splitlines()
     assert message["Content-Language"] == "it"
 
 

@@ -415,6 +415,7 @@ def build_message(
         "language": language,
         "_": words.gettext,
         "ngettext": words.ngettext,
+        "npgettext": words.npgettext,
     }
     try:
         text = environment.get_template("announce.txt").render(context)
