@@ -456,6 +456,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="report every Sphinx warning, not only the seminars ones",
     )
     check.add_argument("-j", "--jobs", type=int, default=1, help="parallel readers")
+
+    from .announce import add_parser as add_announce
+
+    add_announce(commands)
     return parser
 
 
@@ -467,6 +471,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .new import run_new
 
         return run_new(args)
+    if args.command == "announce":
+        from .announce import run_announce
+
+        return run_announce(args)
     from .check import run_check
 
     srcdir = Path(args.srcdir)
