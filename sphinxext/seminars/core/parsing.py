@@ -260,12 +260,8 @@ def read_start(
 ) -> datetimes.Reading:
     """``:date:`` through the shared reader (:mod:`.datetimes`); ``span`` also
     takes a time range (``4:00 pm - 5:00 pm``, its end in ``Reading.end``)."""
-    try:
-        if span:
-            return datetimes.read_span(text, order=order, locale=locale)
-        return datetimes.read_datetime(text, order=order, locale=locale)
-    except datetimes.DateTimeError as error:
-        raise InvalidValue("bad-date", error.message) from None
+    read = datetimes.read_span if span else datetimes.read_datetime
+    return _read_date(read, text, order=order, locale=locale)
 
 
 def parse_start(
@@ -287,13 +283,15 @@ def parse_end(
     order: str = "dmy",
     locale: str | None = None,
 ) -> dt.datetime:
-    """``:end:`` as a time on the start's day, a datetime, or (all-day) a last date.
+    """:func:`.datetimes.read_end`, its problems as ``bad-date`` values."""
+    return _read_date(datetimes.read_end, text, start, all_day, order=order, locale=locale)
 
-    All-day ends are returned exclusive (the day after the last day), as in
-    iCalendar.
-    """
+
+def _read_date(read: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call a reader of :mod:`.datetimes`; a :class:`~.datetimes.DateTimeError`
+    becomes the ``bad-date`` :class:`InvalidValue` the talk options report."""
     try:
-        return datetimes.read_end(text, start, all_day, order=order, locale=locale)
+        return read(*args, **kwargs)
     except datetimes.DateTimeError as error:
         raise InvalidValue("bad-date", error.message) from None
 
