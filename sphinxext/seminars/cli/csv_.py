@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from ..core.model import slugify
 from ..core.parsing import TALK_OPTIONS
@@ -290,17 +291,22 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+class RowOptions(TypedDict, total=False):
+    """The column rules of every table reader (CSV, XLSX): see :func:`read_rows`."""
+
+    mapping: Mapping[str, str] | None
+    timezone: str | None
+    series: str
+    day_first: bool
+    fill_down: tuple[str, ...]
+    order: str | None
+
+
 @guarded
 def read_csv(
     path: Path | str,
     text: str,
-    *,
-    mapping: Mapping[str, str] | None = None,
-    timezone: str | None = None,
-    series: str = "",
-    day_first: bool = True,
-    fill_down: tuple[str, ...] = (),
-    order: str | None = None,
+    **options: Unpack[RowOptions],
 ) -> tuple[list[TalkRecord], list[Problem]]:
     """The talks of one CSV file (the first non-empty row is the header).
 
@@ -326,16 +332,7 @@ def read_csv(
                 Problem(name, row_start, Level.ERROR, f"cannot read the rest of the file: {error}")
             )
 
-    records, met = read_rows(
-        name,
-        rows(),
-        mapping=mapping,
-        timezone=timezone,
-        series=series,
-        day_first=day_first,
-        fill_down=fill_down,
-        order=order,
-    )
+    records, met = read_rows(name, rows(), **options)
     return records, met + problems
 
 
@@ -485,15 +482,8 @@ def read_rows(
                 elif target is None:
                     record.drop(label, "unknown column; map it with --map COLUMN=OPTION")
             records.append(record)
-    if ambiguous and decided is None:
-        line, cell = ambiguous[0]
-        problem(
-            line,
-            Level.WARNING,
-            f"{len(ambiguous)} dates such as {cell!r} could be day/month or month/day and "
-            f"were read as {'day first' if order == 'dmy' else 'month first'}; "
-            f"give --date-order {'mdy' if order == 'dmy' else 'dmy'} if they are not",
-        )
+    if decided is None:
+        warn_ambiguous(problem, ambiguous, order)
     if header is None:
         problem(1, Level.ERROR, "no header row")
     if empty_rows:
@@ -506,3 +496,19 @@ def read_rows(
             f"{len(empty_rows)} empty rows skipped ({where}s {shown})",
         )
     return records, problems
+
+
+def warn_ambiguous(
+    problem: Callable[[int, Level, str], None], ambiguous: list[tuple[int, str]], order: str
+) -> None:
+    """One warning per file for the dates that could be read either way, at the first."""
+    if not ambiguous:
+        return
+    line, cell = ambiguous[0]
+    problem(
+        line,
+        Level.WARNING,
+        f"{len(ambiguous)} dates such as {cell!r} could be day/month or month/day and "
+        f"were read as {'day first' if order == 'dmy' else 'month first'}; "
+        f"give --date-order {'mdy' if order == 'dmy' else 'dmy'} if they are not",
+    )

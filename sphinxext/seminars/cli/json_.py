@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..core.frontmatter import option_text
 from ..core.model import LinkKind
 from .cells import YEARS, infer_order
-from .csv_ import ALIASES, build_record, normalise
+from .csv_ import ALIASES, build_record, normalise, warn_ambiguous
 from .record import (
     Level,
     Problem,
@@ -300,15 +300,8 @@ def read_json(
             )
         if record is not None:
             records.append(record)
-    if ambiguous and decided is None:
-        line, cell = ambiguous[0]
-        problem(
-            line,
-            Level.WARNING,
-            f"{len(ambiguous)} dates such as {cell!r} could be day/month or month/day and "
-            f"were read as {'day first' if order == 'dmy' else 'month first'}; "
-            f"give --date-order {'mdy' if order == 'dmy' else 'dmy'} if they are not",
-        )
+    if decided is None:
+        warn_ambiguous(problem, ambiguous, order)
     return records, problems
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
-from .csv_ import read_rows
+from .csv_ import RowOptions, read_rows
 from .record import Level, Problem, TalkRecord, guarded
 
 
@@ -60,12 +60,7 @@ def read_xlsx(
     data: bytes,
     *,
     sheet: str | None = None,
-    mapping: Mapping[str, str] | None = None,
-    timezone: str | None = None,
-    series: str = "",
-    day_first: bool = True,
-    fill_down: tuple[str, ...] = (),
-    order: str | None = None,
+    **options: Unpack[RowOptions],
 ) -> tuple[list[TalkRecord], list[Problem]]:
     """The talks of one sheet of a workbook (the first non-empty row is the header)."""
     import zipfile
@@ -87,16 +82,6 @@ def read_xlsx(
             for number, row in enumerate(worksheet.iter_rows(values_only=True), 1):
                 yield number, [cell_text(value) for value in row]
 
-        return read_rows(
-            label,
-            rows(),
-            mapping=mapping,
-            timezone=timezone,
-            series=series,
-            day_first=day_first,
-            fill_down=fill_down,
-            where="row",
-            order=order,
-        )
+        return read_rows(label, rows(), where="row", **options)
     finally:
         workbook.close()
