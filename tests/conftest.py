@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -34,6 +37,71 @@ def build_site(buildername: str, srcdir: Path, outdir: Path, **kwargs) -> Sphinx
     finally:
         app.cleanup()
     return app
+
+
+def module_build(srcdir: Path, tmp_path_factory, name: str) -> Iterator[SphinxTestApp]:
+    """A quiet, fresh html build of ``srcdir`` for a module-scoped fixture to ``yield from``.
+
+    The root is read-only: the output goes to a new folder ``name`` of
+    ``tmp_path_factory``; the app is cleaned up when the module is done.
+    """
+    app = SphinxTestApp(
+        "html",
+        srcdir=srcdir,
+        builddir=tmp_path_factory.mktemp(name),
+        freshenv=True,
+        status=StringIO(),
+        warning=StringIO(),
+    )
+    app.build()
+    yield app
+    app.cleanup()
+
+
+# The site the importers' tests import into and build.
+IMPORT_CONF = """\
+extensions = ["myst_parser", "sphinxext.seminars"]
+exclude_patterns = ["_build"]
+html_theme = "basic"
+seminars_timezone = "Europe/Rome"
+seminars_now = "2024-01-01T00:00:00+00:00"
+"""
+
+
+def make_site(root: Path) -> Path:
+    """An empty archive at ``root`` (``conf.py`` and an index) to import into."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "conf.py").write_text(IMPORT_CONF, encoding="utf-8")
+    (root / "index.rst").write_text("Archive\n=======\n", encoding="utf-8")
+    return root
+
+
+def build_fresh(make_app, srcdir: Path, buildername: str):
+    """A fresh build of ``srcdir`` with ``make_app``; returns the app."""
+    app = make_app(buildername, srcdir=srcdir, freshenv=True)
+    app.build()
+    return app
+
+
+def talk_record(ident: str, title: str, start: str, end: str, **extra: Any) -> dict[str, Any]:
+    """One talk of a ``talks.json`` (in Rome, by Ada Lovelace, in Algebra); ``extra`` adds
+    or replaces keys."""
+    record: dict[str, Any] = {
+        "id": ident,
+        "title": title,
+        "path": f"talks/{ident}.html#talk-{ident}",
+        "start": start,
+        "end": end,
+        "all_day": False,
+        "date": start[:10],
+        "last_day": end[:10],
+        "timezone": "Europe/Rome",
+        "status": "scheduled",
+        "speakers": [{"name": "Ada Lovelace", "affiliation": "Analytical Engines"}],
+        "series": "Algebra",
+    }
+    record.update(extra)
+    return record
 
 
 @pytest.fixture(scope="session")

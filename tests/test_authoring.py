@@ -7,30 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from io import StringIO
 from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import html_tree, seminars_warnings, warnings_of
-from sphinx.testing.util import SphinxTestApp
+from conftest import html_tree, module_build, seminars_warnings, warnings_of
 
 from sphinxext.seminars.store.domain import get_domain
 
 
 @pytest.fixture(scope="module")
 def site(rootdir, tmp_path_factory):
-    app = SphinxTestApp(
-        "html",
-        srcdir=rootdir / "test-authoring",
-        builddir=tmp_path_factory.mktemp("authoring-build"),
-        freshenv=True,
-        status=StringIO(),
-        warning=StringIO(),
-    )
-    app.build()
-    yield app
-    app.cleanup()
+    yield from module_build(rootdir / "test-authoring", tmp_path_factory, "authoring-build")
 
 
 def _wall(moment: dt.datetime) -> dt.datetime:

@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import build_fresh, make_site
 
 from sphinxext.seminars.cli import main
 from sphinxext.seminars.cli.csv_ import parse_map, read_csv
@@ -21,26 +22,9 @@ from sphinxext.seminars.store.domain import get_domain
 FIXTURES = Path(__file__).parent / "cli_fixtures"
 ROME = ZoneInfo("Europe/Rome")
 
-CONF = """\
-extensions = ["myst_parser", "sphinxext.seminars"]
-exclude_patterns = ["_build"]
-html_theme = "basic"
-seminars_timezone = "Europe/Rome"
-seminars_now = "2024-01-01T00:00:00+00:00"
-"""
-
-
-def make_site(root: Path) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "conf.py").write_text(CONF, encoding="utf-8")
-    (root / "index.rst").write_text("Archive\n=======\n", encoding="utf-8")
-    return root
-
 
 def build(make_app, srcdir: Path, buildername: str = "dummy"):
-    app = make_app(buildername, srcdir=srcdir, freshenv=True)
-    app.build()
-    return app
+    return build_fresh(make_app, srcdir, buildername)
 
 
 def stored(app) -> dict[str, dict]:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from io import StringIO
 
 import pytest
-from conftest import seminars_warnings
-from sphinx.testing.util import SphinxTestApp
+from conftest import module_build, seminars_warnings
 
 from sphinxext.seminars.core.frontmatter import talk_from_front_matter
 from sphinxext.seminars.store.domain import get_domain
@@ -16,17 +14,7 @@ from sphinxext.seminars.store.domain import get_domain
 @pytest.fixture(scope="module")
 def app(rootdir, tmp_path_factory):
     """One build shared by the module's tests (the root is read-only: output elsewhere)."""
-    application = SphinxTestApp(
-        "html",
-        srcdir=rootdir / "test-frontmatter",
-        builddir=tmp_path_factory.mktemp("frontmatter-build"),
-        freshenv=True,
-        status=StringIO(),
-        warning=StringIO(),
-    )
-    application.build()
-    yield application
-    application.cleanup()
+    yield from module_build(rootdir / "test-frontmatter", tmp_path_factory, "frontmatter-build")
 
 
 def comparable(talk):

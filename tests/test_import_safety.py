@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 import pytest
+from conftest import build_fresh, make_site
 from docutils import nodes
 from sphinx import addnodes
 
@@ -26,28 +27,12 @@ from sphinxext.seminars.cli.record import Level, TalkRecord
 from sphinxext.seminars.cli.writer import MANIFEST, Format, Report, Writer, render
 from sphinxext.seminars.store.domain import get_domain
 
-CONF = """\
-extensions = ["myst_parser", "sphinxext.seminars"]
-exclude_patterns = ["_build"]
-html_theme = "basic"
-seminars_timezone = "Europe/Rome"
-seminars_now = "2024-01-01T00:00:00+00:00"
-"""
 SECRET = "TOP-SECRET-7c1f"
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
 
-def make_site(root: Path) -> Path:
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "conf.py").write_text(CONF, encoding="utf-8")
-    (root / "index.rst").write_text("Archive\n=======\n", encoding="utf-8")
-    return root
-
-
 def build(make_app, srcdir: Path, buildername: str = "html"):
-    app = make_app(buildername, srcdir=srcdir, freshenv=True)
-    app.build()
-    return app
+    return build_fresh(make_app, srcdir, buildername)
 
 
 def page(folder: Path, front: str, body: str = "", name: str = "index.md") -> Path:
