@@ -16,6 +16,7 @@ from typing import Any
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
+from conftest import talk_record
 
 from sphinxext.seminars.cli import main
 
@@ -25,24 +26,13 @@ HOSTILE = "Evil\r\nBcc: victim@example.com\r\n\r\n<script>alert(1)</script>"
 
 
 def talk(ident: str, title: str, start: str, end: str, **extra: Any) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "id": ident,
-        "title": title,
+    """A talk as ``talks.json`` holds it, every field given."""
+    full: dict[str, Any] = {
         "tba": False,
         "url": f"https://seminars.example.org/algebra/talks/{ident}.html#talk-{ident}",
-        "path": f"talks/{ident}.html#talk-{ident}",
         "docname": f"talks/{ident}",
-        "start": start,
-        "end": end,
-        "all_day": False,
-        "date": start[:10],
-        "last_day": end[:10],
-        "timezone": "Europe/Rome",
-        "status": "scheduled",
-        "speakers": [{"name": "Ada Lovelace", "affiliation": "Analytical Engines"}],
         "location": "Aula Magna",
         "online": "",
-        "series": "Algebra",
         "event": "",
         "tags": [],
         "joint_with": [],
@@ -51,8 +41,7 @@ def talk(ident: str, title: str, start: str, end: str, **extra: Any) -> dict[str
         "abstract": "We prove a theorem.\n\nThen another.",
         "bio": "",
     }
-    record.update(extra)
-    return record
+    return talk_record(ident, title, start, end, **{**full, **extra})
 
 
 def site(tmp_path: Path, talks: list[dict[str, Any]]) -> Path:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import talk_record
 
 CET = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2030, 3, 1, 9, 0, tzinfo=CET)
@@ -58,23 +59,7 @@ def serve(root: Path, handler: type[_Handler]) -> Iterator[str]:
 
 
 def talk(ident: str, title: str, start: str, end: str, **extra: Any) -> dict[str, Any]:
-    record: dict[str, Any] = {
-        "id": ident,
-        "title": title,
-        "url": None,
-        "path": f"talks/{ident}.html#talk-{ident}",
-        "start": start,
-        "end": end,
-        "all_day": False,
-        "date": start[:10],
-        "last_day": end[:10],
-        "timezone": "Europe/Rome",
-        "status": "scheduled",
-        "speakers": [{"name": "Ada Lovelace", "affiliation": "Analytical Engines"}],
-        "series": "Algebra",
-    }
-    record.update(extra)
-    return record
+    return talk_record(ident, title, start, end, **{"url": None, **extra})
 
 
 def talks_json(talks: list[dict[str, Any]], url: str | None = None) -> str:
