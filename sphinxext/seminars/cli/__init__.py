@@ -385,31 +385,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     hugo.set_defaults(reader=_read_hugo)
 
-    csv = sources.add_parser("csv", parents=[common], help="a spreadsheet saved as CSV")
-    csv.add_argument("file", metavar="FILE")
-    csv.add_argument("--month-first", action="store_true", help="the same as --date-order mdy")
-    csv.add_argument(
+    # CSV files and workbooks share their columns, so they share these options.
+    sheets = argparse.ArgumentParser(add_help=False)
+    sheets.add_argument("file", metavar="FILE")
+    sheets.add_argument("--month-first", action="store_true", help="the same as --date-order mdy")
+    sheets.add_argument(
         "--fill-down",
         action="append",
         metavar="OPTION",
         help="an empty cell takes the value above (merged cells), e.g. --fill-down date",
     )
-    csv.add_argument(
-        "--sheet", help="an .xlsx file's sheet, by name or number (default: the first)"
+    sheets.add_argument(
+        "--sheet", help="an .xlsx file's sheet, by name or number from 1 (default: the first)"
     )
+    csv = sources.add_parser("csv", parents=[common, sheets], help="a spreadsheet saved as CSV")
     csv.set_defaults(reader=_read_csv)
-
     xlsx = sources.add_parser(
-        "xlsx", parents=[common], help="an Excel workbook (.xlsx), with the CSV columns"
-    )
-    xlsx.add_argument("file", metavar="FILE")
-    xlsx.add_argument("--sheet", help="the sheet, by name or number from 1 (default: the first)")
-    xlsx.add_argument("--month-first", action="store_true", help="the same as --date-order mdy")
-    xlsx.add_argument(
-        "--fill-down",
-        action="append",
-        metavar="OPTION",
-        help="an empty cell takes the value above (merged cells), e.g. --fill-down date",
+        "xlsx", parents=[common, sheets], help="an Excel workbook (.xlsx), with the CSV columns"
     )
     xlsx.set_defaults(reader=_read_xlsx)
 
