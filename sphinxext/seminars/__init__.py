@@ -47,6 +47,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
         talk_fingerprint,
     )
     from .store.i18n import LOCALE_DIR, MESSAGE_CATALOG_NAME
+    from .store.sources import setup_sources, source_fingerprint
 
     # Every "page X depends on Y" of the extension, declared here and nowhere else.
     freshness = Freshness()
@@ -55,6 +56,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     freshness.declare("nav", nav_fingerprint)  # a talk page's previous/next links
     freshness.declare("listing", listing_fingerprint)  # a ``talks`` listing
     freshness.declare("cloud", cloud_fingerprint)  # a ``speakers-cloud``
+    freshness.declare("source", source_fingerprint)  # another site's talks.json
 
     setup_config(app)
     setup_domain(app)
@@ -62,6 +64,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_directives(app)
     setup_transforms(app)
     setup_navigation(app)
+    setup_sources(app)  # before the registry: sources are read first
     setup_freshness(app, freshness)
     setup_assets(app)
     setup_listings(app)

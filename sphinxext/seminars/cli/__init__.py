@@ -452,6 +452,9 @@ def build_parser() -> argparse.ArgumentParser:
     from .announce import add_parser as add_announce
 
     add_announce(commands)
+    from .fetch import add_parser as add_fetch
+
+    add_fetch(commands)
     return parser
 
 
@@ -467,6 +470,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .announce import run_announce
 
         return run_announce(args)
+    if args.command == "fetch":
+        from .fetch import run_fetch
+
+        return run_fetch(args)
     from .check import run_check
 
     srcdir = Path(args.srcdir)

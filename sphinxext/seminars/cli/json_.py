@@ -20,7 +20,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..core.frontmatter import option_text
 from ..core.model import LinkKind
-from .cells import YEARS, infer_order
+from ..core.sources import read_instant, record_lines
+from .cells import infer_order
 from .csv_ import ALIASES, build_record, normalise, warn_ambiguous
 from .record import (
     Level,
@@ -32,50 +33,6 @@ from .record import (
     stable_id,
     too_deep,
 )
-
-
-def _line_index(text: str, key: str | None) -> list[int]:
-    """Line where each record of the records list starts (best effort, for messages).
-
-    The list is the top-level array, or the array after the ``"key"`` key.
-    """
-    match = re.search(r'"' + re.escape(key) + r'"\s*:\s*\[', text) if key else None
-    begin = match.end() if match else text.find("[") + 1
-    if begin <= 0:
-        return []
-    lines: list[int] = []
-    depth = 0
-    line = text.count("\n", 0, begin) + 1
-    in_string = escaped = False
-    expecting = True
-    for char in text[begin:]:
-        if char == "\n":
-            line += 1
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-            continue
-        if char.isspace():
-            continue
-        if depth == 0 and char == "]":
-            break
-        if depth == 0 and expecting and char != ",":
-            lines.append(line)
-            expecting = False
-        if char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth -= 1
-        elif char == "," and depth == 0:
-            expecting = True
-    return lines
-
 
 #: Keys under which a file's records usually sit.
 RECORD_KEYS = ("talks", "events", "seminars", "items", "records", "entries")
@@ -251,7 +208,7 @@ def read_json(
             item_nodes = list(list_node.value)
         lines = [n.start_mark.line + 1 for n in item_nodes]
     else:
-        lines = _line_index(text, key)
+        lines = record_lines(text, key)
     if len(lines) != len(items):
         lines, item_nodes = [], []
     records: list[TalkRecord] = []
@@ -440,18 +397,14 @@ def talks_json_record(
         drops[key] = message
 
     try:
-        start = dt.datetime.fromisoformat(str(item["start"])[:64])
-        if start.year not in YEARS:
-            raise ValueError
-    except (KeyError, ValueError):
+        start = read_instant(item.get("start"))
+    except ValueError:
         problem(line, Level.ERROR, f"talk {label!r} has no readable 'start'; skipped")
         return None
     end: dt.datetime | None = None
     if item.get("end"):
         try:
-            end = dt.datetime.fromisoformat(str(item["end"])[:64])
-            if end.year not in YEARS:
-                raise ValueError
+            end = read_instant(item["end"])
         except ValueError:
             refuse("end", f"cannot read {shown(item['end'])!r}")
     zone_name = str(item.get("timezone") or "UTC")[:64]

@@ -105,6 +105,11 @@ class Talk:
     #: Set by resolution when the written end, once in the talk's zone, was not
     #: after the start (and the default length was used instead).
     end_dropped: bool = False
+    #: For a talk of another site (``seminars_sources``): the source's name, the
+    #: talk's own page (absolute http(s) URL, or "") and its calendar UID there.
+    source: str = ""
+    url: str = ""
+    uid: str = ""
 
     @property
     def is_tba(self) -> bool:
@@ -179,6 +184,8 @@ class ListingQuery:
     status: tuple[Status, ...] = ()
     limit: int | None = None
     reverse: bool = False
+    #: Which sources of ``seminars_sources`` to include: None all, () none.
+    sources: tuple[str, ...] | None = None
 
     def matches(self, talk: Talk, now: dt.datetime, key: SpeakerKeys) -> bool:
         if self.series and talk.series not in self.series:

@@ -176,6 +176,7 @@ LISTING_OPTIONS = (
     "group-by",
     "format",
     "show",
+    "sources",
 )
 
 
@@ -282,6 +283,12 @@ def _show(text: str) -> tuple[tuple[str, ...], int | None]:
     return shown, words
 
 
+def _listing_sources(text: str) -> tuple[str, ...]:
+    """``:sources:``: ``none``, or names of ``seminars_sources`` (``,`` or ``;`` between)."""
+    words = tuple(dict.fromkeys(w for w in re.split(r"[,;\s]+", text.strip().lower()) if w))
+    return () if words in ((), ("none",)) else words
+
+
 def parse_listing(options: Mapping[str, str]) -> tuple[ListingQuery, Display, list[Problem]]:
     """The query and display of a ``talks`` listing, and what was wrong.
 
@@ -351,6 +358,8 @@ def parse_listing(options: Mapping[str, str]) -> tuple[ListingQuery, Display, li
         sort or ("ascending" if when is When.UPCOMING else "descending")
     ) == "descending"
 
+    if "sources" in options:
+        query["sources"] = _listing_sources(options["sources"] or "")
     display["format"] = attempt("format", lambda t: _choice("format", t, FORMATS)) or "list"
     display["group_by"] = attempt("group-by", lambda t: _choice("group-by", t, GROUPS)) or "none"
     shown = attempt("show", _show)

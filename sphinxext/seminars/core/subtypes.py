@@ -89,4 +89,11 @@ class Subtype(StrEnum):
     PRIVATE_LINK = "private-link"
     """A site with private meeting links (``:hide-online-after:``) built with its doctree
     folder inside the output folder, where the environment would publish them."""
-
+    BAD_SOURCE = "bad-source"
+    """A source of ``seminars_sources`` that cannot be read: missing (an http(s) source
+    not fetched yet), too big, not JSON, or not a ``talks.json``; its talks are left out."""
+    BAD_REMOTE_TALK = "bad-remote-talk"
+    """A talk of a source's ``talks.json`` that does not fit the schema (no id, title or
+    readable start; a field of the wrong type); the talk or the field is left out."""
+    UNKNOWN_SOURCE = "unknown-source"
+    """A listing's ``:sources:`` names a source ``seminars_sources`` does not have."""

@@ -37,11 +37,21 @@ from ..core.options import LISTING_OPTIONS, Display, parse_listing
 from ..core.subtypes import Subtype
 from ..store.domain import SeminarsDomain, get_domain
 from ..store.i18n import _
+from ..store.sources import chosen, configured, listed_talks
 from ..store.warn import warn
 from . import nodes as sn
 from .directives import SeminarsDirective
 from .nodes import listing, listing_cell, listing_item, listing_row
-from .render import link_nodes, speaker_nodes, status_badge, talk_reference, when_nodes, xref
+from .render import (
+    link_nodes,
+    remote_reference,
+    source_mark,
+    speaker_nodes,
+    status_badge,
+    talk_reference,
+    when_nodes,
+    xref,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -115,6 +125,9 @@ class PairListings(SphinxTransform):
             domain.add_dependency(
                 self.env.docname, ("listing", query, node["display"], node["companion"])
             )
+            # Other sites' talks it shows: a changed source re-writes the page.
+            for name in chosen(domain, query.sources):
+                domain.add_dependency(self.env.docname, ("source", name))
 
 
 # -- selection --------------------------------------------------------------------
@@ -126,12 +139,13 @@ def select(
     """The talks a listing shows, and the ids of those it carries hidden."""
     now = domain.now()
     keys = domain.speaker_keys
-    chosen = query.select(domain.ordered_talks, now, keys)
+    talks = listed_talks(domain, query.sources)
+    shown = query.select(talks, now, keys)
     if not companion:
-        return chosen, set()
+        return shown, set()
     twin = dataclasses.replace(query, when=When.UPCOMING, limit=None)
-    hidden = [t for t in twin.select(domain.ordered_talks, now, keys) if t not in chosen]
-    merged = sorted([*chosen, *hidden], key=talk_order, reverse=query.reverse)
+    hidden = [t for t in twin.select(talks, now, keys) if t not in shown]
+    merged = sorted([*shown, *hidden], key=talk_order, reverse=query.reverse)
     return merged, {t.id for t in hidden}
 
 
@@ -167,6 +181,8 @@ def _shown(talk: Talk, display: Display, now: dt.datetime) -> Hashable:
         tuple((link.kind.value, link.target, link.ident) for link in talk.links if not link.local)
         if "links" in show
         else (),
+        talk.source,
+        talk.url,
     )
 
 
@@ -182,6 +198,7 @@ def listing_fingerprint(
         # Whether each filter names something that exists (it warns otherwise).
         tuple(name in domain.all_series for name in query.series),
         tuple(name in domain.events for name in query.event),
+        tuple(name in configured(domain) for name in query.sources or ()),
     )
 
 
@@ -216,14 +233,26 @@ class ListingRenderer:
         people = talk.speakers
         if "affiliation" not in self.display.show:
             people = tuple(Person(p.name) for p in people)
-        return speaker_nodes(people, self.docname)
+        # Another site's speakers have no page here: names only.
+        return speaker_nodes(people, self.docname, linked=not talk.source)
 
     def title(self, talk: Talk) -> list[nodes.Node]:
-        result: list[nodes.Node] = [talk_reference(talk, self.docname)]
+        if talk.source:
+            result: list[nodes.Node] = [remote_reference(talk)]
+        else:
+            result = [talk_reference(talk, self.docname)]
         badge = status_badge(talk)
         if badge is not None:
             result += [nodes.Text(" "), badge]
+        if talk.source:
+            result += [nodes.Text(" "), source_mark(talk)]
         return result
+
+    def name_ref(self, kind: str, name: str, talk: Talk) -> nodes.Node:
+        """A series or event: linked to its page here, text for another site's talk."""
+        if talk.source:
+            return nodes.inline("", name, classes=[f"seminars-{kind}"])
+        return xref(kind, name, name, self.docname)
 
     def extras(self, talk: Talk) -> list[tuple[str, list[nodes.Node]]]:
         """Location, series and event, each as (field name, nodes)."""
@@ -234,9 +263,9 @@ class ListingRenderer:
                 ("location", [nodes.inline("", talk.location, classes=["seminars-location"])])
             )
         if "series" in show and talk.series:
-            found.append(("series", [xref("series", talk.series, talk.series, self.docname)]))
+            found.append(("series", [self.name_ref("series", talk.series, talk)]))
         if "event" in show and talk.event:
-            found.append(("event", [xref("event", talk.event, talk.event, self.docname)]))
+            found.append(("event", [self.name_ref("event", talk.event, talk)]))
         return found
 
     def extra(self, talk: Talk, name: str) -> list[nodes.Node]:
@@ -413,6 +442,10 @@ class ListingRenderer:
         name = talk.series if by == "series" else talk.event
         if not name:
             return "", [nodes.Text(_("Other talks"))]
+        if talk.source and name not in (
+            self.domain.all_series if by == "series" else self.domain.events
+        ):
+            return name, [nodes.Text(name)]
         return name, [xref(by, name, name, self.docname)]
 
     def render(self, node: sn.talk_list, talks: list[Talk], hidden: set[str]) -> listing:
@@ -497,6 +530,15 @@ class ExpandListings(SphinxPostTransform):
                     f"no talk belongs to the event {name!r}; "
                     "write the name as the talks' ':event:' gives it",
                     (docname, lines.get("event", node.line)),
+                )
+        known = configured(domain)
+        for name in query.sources or ():
+            if name not in known:
+                warn(
+                    Subtype.UNKNOWN_SOURCE,
+                    f"no source {name!r} in seminars_sources for this listing; write "
+                    f"'none' or names of seminars_sources ({', '.join(sorted(known)) or 'none set'})",
+                    (docname, node.line),
                 )
 
 

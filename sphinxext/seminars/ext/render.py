@@ -83,13 +83,15 @@ def fill(message: str, **parts: nodes.Node) -> list[nodes.Node]:
     return result
 
 
-def speaker_nodes(people: tuple[Person, ...], docname: str) -> list[nodes.Node]:
-    """``Name (Affiliation), Name (Affiliation)`` with each name linked."""
+def speaker_nodes(
+    people: tuple[Person, ...], docname: str, *, linked: bool = True
+) -> list[nodes.Node]:
+    """``Name (Affiliation), Name (Affiliation)`` with each name linked (unless not ``linked``)."""
     result: list[nodes.Node] = []
     for index, person in enumerate(people):
         if index:
             result.append(nodes.Text(", "))
-        if person.is_tba:
+        if person.is_tba or not linked:
             result.append(nodes.inline("", person.name, classes=["seminars-speaker"]))
         else:
             result.append(xref("speaker", person.name, person.name, docname))
@@ -243,3 +245,22 @@ def talk_reference(talk: Talk, fromdocname: str, text: str | None = None) -> add
         "", text if text is not None else talk.title, classes=["seminars-talk-link"]
     )
     return node
+
+
+def remote_reference(talk: Talk) -> nodes.Element:
+    """Another site's talk: its title linked to its own page (http(s) only), else text."""
+    title = nodes.inline("", talk.title, classes=["seminars-talk-link"])
+    if not talk.url:
+        return title
+    return nodes.reference(
+        "", "", title, refuri=talk.url, classes=["seminars-remote-link"], internal=False
+    )
+
+
+def source_mark(talk: Talk) -> nodes.inline:
+    """The name of the source another site's talk comes from, as a small label."""
+    return nodes.inline(
+        "",
+        _("from {source}").format(source=talk.source),
+        classes=["seminars-source", f"seminars-source-{talk.source}"],
+    )

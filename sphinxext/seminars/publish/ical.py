@@ -67,9 +67,10 @@ import icalendar
 from icalendar import vDuration, vInt, vText, vUri
 from sphinx.util import logging
 
-from ..core.model import Link, LinkKind, Series, Status, Talk
+from ..core.model import Link, LinkKind, Series, Status, Talk, talk_order
 from ..store.i18n import __, _t, ngettext
 from ..store.labels import link_label
+from ..store.sources import remote_talks
 from .site import Site
 from .text import headline
 
@@ -181,7 +182,9 @@ def talk_event(talk: Talk, site: Site, page_url: str) -> icalendar.Event:
     """
     assert talk.resolved and talk.end is not None
     event = icalendar.Event()
-    event["UID"] = vText(f"{talk.id}@{site.identity}")
+    # Another site's talk keeps the UID its own site gives it: no duplicate event
+    # for a reader subscribed to both calendars.
+    event["UID"] = vText(talk.uid or f"{talk.id}@{site.identity}")
     event.add("dtstamp", stamp(talk))
     event["SEQUENCE"] = vInt(0)
     if talk.all_day:
@@ -357,7 +360,7 @@ class FeedSet:
     def event_bytes(self, talk: Talk) -> bytes:
         cached = self._events.get(talk.id)
         if cached is None:
-            page_url = self._page_url(talk)
+            page_url = talk.url if talk.source else self._page_url(talk)
             key = self.event_key(talk, page_url)
             cached = self._known.get(key)
             if cached is None:
@@ -438,18 +441,22 @@ class FeedSet:
         ordered: Sequence[Talk],
         series: Mapping[str, Series],
         now: dt.datetime,
+        others: Sequence[Talk] = (),
     ) -> dict[str, bytes]:
         """Every feed file: output path -> bytes, for talks in chronological order.
 
-        ``ordered`` are the talks as published (``SeminarsDomain.public_talks``).
+        ``ordered`` are the talks as published (``SeminarsDomain.public_talks``);
+        ``others`` the talks of other sites (``seminars_sources``), which only the
+        site calendar holds (their own site has their series and talk calendars).
         """
         site = self.site
-        self.prepare_zones(ordered)
+        everything = sorted([*ordered, *others], key=talk_order) if others else ordered
+        self.prepare_zones(everything)
         result: dict[str, bytes] = {}
         site_path = site.site_path
         result[site_path] = self.calendar(
             CalendarHead(site.name, site.description, site.absolute(site_path)),
-            site_window(ordered, site.past_talks, now),
+            site_window(everything, site.past_talks, now),
         )
         if site.series_feeds:
             in_series: dict[str, list[Talk]] = {}
@@ -571,7 +578,9 @@ def write_calendars(
             )
         )
     feeds = FeedSet(site, known=read_event_cache(cache))
-    files = feeds.files(domain.public_talks(), domain.all_series, domain.now())
+    files = feeds.files(
+        domain.public_talks(), domain.all_series, domain.now(), remote_talks(domain)
+    )
     written, removed = write_files(site.outdir, files, site.feed_folders)
     write_event_cache(cache, feeds.serialised)
     logger.verbose("seminars: %d calendar files written, %d removed", written, removed)

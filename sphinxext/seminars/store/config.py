@@ -25,6 +25,7 @@ from ..core.parsing import (
     parse_duration,
     parse_timezone,
 )
+from ..core.sources import parse_sources
 from ..core.subtypes import Subtype
 from .warn import warn
 
@@ -128,6 +129,23 @@ class SeminarsConfig:
         "env",
         (int,),
         "Warn when more talk pages than this sit in toctrees (0 turns the warning off).",
+    )
+    sources: dict[str, str] = _value(
+        {},
+        "env",
+        (dict,),
+        "Other sites whose talks the listings and the site calendar include: a name "
+        "(lower-case letters, digits, ``-``, ``_``) to the location of that site's "
+        "``talks.json``: a path relative to the docs folder, an absolute path, a ``file://`` "
+        "URL, or an http(s) URL (read from ``seminars_sources_cache``, which "
+        "``sphinx-seminars fetch`` fills; the build never reads the network).",
+    )
+    sources_cache: str = _value(
+        "_seminars_sources",
+        "env",
+        (str,),
+        "Folder (relative to the docs folder) holding the copies of http(s) sources that "
+        "``sphinx-seminars fetch`` writes.",
     )
 
     @classmethod
@@ -281,6 +299,7 @@ def check_config(app: Sphinx, config: Config) -> None:
             f"{', '.join(ORDERS)} ({fallback!r} is used)",
             None,
         )
+    check_sources(config)
     if settings.now:
         try:
             dt.datetime.fromisoformat(settings.now)
@@ -290,6 +309,12 @@ def check_config(app: Sphinx, config: Config) -> None:
                 f"seminars_now: cannot read {settings.now!r}; write '2022-05-25T12:00:00+00:00'",
                 None,
             )
+
+
+def check_sources(config: Config) -> None:
+    """Warn about each entry of ``seminars_sources`` that is left out, saying why."""
+    for message in parse_sources(getattr(config, "seminars_sources", {}))[1]:
+        warn(Subtype.BAD_CONFIG, message, None)
 
 
 def setup_config(app: Sphinx) -> None:

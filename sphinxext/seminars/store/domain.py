@@ -132,6 +132,8 @@ class SeminarsDomain(Domain):
         self._settings: SeminarsConfig | None = None
         self._settings_of: object = None
         self._speaker_records: dict[str, Any] | None = None
+        #: The other sites' talks of this build (``store/sources.py``; never pickled).
+        self.sources: object = None
         #: Refuses a dependency of an undeclared kind (set by the freshness
         #: registry at ``builder-inited``; the store does not import it).
         self.dependency_check: Callable[[tuple[Any, ...]], None] | None = None
