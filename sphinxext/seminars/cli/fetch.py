@@ -148,6 +148,9 @@ def fetch_source(
     except urllib.error.HTTPError as error:
         if error.code == 304:
             return "not modified"
+        if 300 <= error.code < 400:
+            location = str(error.headers.get("Location", ""))[:200]
+            raise FetchError(f"redirected to {location!r}, which is not an http(s) URL") from None
         raise FetchError(f"the server answered {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
         reason = error.reason

@@ -79,7 +79,7 @@ def load_source(domain: SeminarsDomain, source: Source) -> SourceRead:
                 Subtype.BAD_SOURCE,
                 f"{label}: {source.location} is not fetched yet; run "
                 "'sphinx-seminars fetch' in the docs folder (its talks are left out)",
-                None,
+                str(path),
             )
             return SourceRead()
         if meta.get("url") != source.location:
@@ -88,7 +88,7 @@ def load_source(domain: SeminarsDomain, source: Source) -> SourceRead:
                 f"{label}: the copy in {settings.sources_cache} was fetched from "
                 f"{str(meta.get('url'))[:200]!r}, not {source.location!r}; run "
                 "'sphinx-seminars fetch' again (its talks are left out)",
-                None,
+                str(path),
             )
             return SourceRead()
     try:
@@ -99,7 +99,7 @@ def load_source(domain: SeminarsDomain, source: Source) -> SourceRead:
             Subtype.BAD_SOURCE,
             f"{label}: cannot read {path}: {why}; point it at a talks.json "
             "(its talks are left out)",
-            None,
+            str(path),
         )
         return SourceRead()
     result = read_source(
