@@ -195,6 +195,41 @@ def test_language_of_the_labels(archive: Path, capsysbinary: Any) -> None:
     assert message["Content-Language"] == "it"
 
 
+@pytest.mark.parametrize(
+    ("language", "expected", "digest"),
+    [
+        ("it", "giovedì 3 dicembre 2026, 14:00–15:00 (Europe/Rome)", "3 dic 2026 – 5 dic 2026"),
+        ("de", "Donnerstag, 3. Dezember 2026, 14:00–15:00 (Europe/Rome)", "03.12.2026 – 05.12.2026"),
+    ],
+)
+def test_dates_in_the_language(
+    archive: Path, capsysbinary: Any, language: str, expected: str, digest: str
+) -> None:
+    # From --language, and from the site's language in talks.json when no flag is given.
+    path = archive / "seminars" / "talks.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["site"]["language"] = language
+    path.write_text(json.dumps(data), encoding="utf-8")
+    for flags in (("--language", language), ()):
+        status, out, err = announce(capsysbinary, str(archive), *ADDRESSES, "--now", NOW, *flags)
+        assert status == 0, err
+        message = parse(out)
+        assert expected in message["Subject"]
+        text, html, _ = parts(message)
+        assert any(line.endswith(": " + expected) for line in text.splitlines())
+        cell = BeautifulSoup(html, "html5lib").select_one("td.when")
+        assert cell is not None and cell.get_text() == expected
+        assert message["Content-Language"] == language
+    status, out, err = announce(
+        capsysbinary, str(archive), *ADDRESSES, "--now", NOW, "--days", "7"
+    )
+    assert status == 0, err
+    assert parse(out)["Subject"].endswith(digest)
+    # A flag wins over the site's language.
+    status, out, _ = announce(capsysbinary, str(archive), *ADDRESSES, "--now", NOW, "--language", "en")
+    assert "Thursday, December 3, 2026, 2:00 PM" in parse(out)["Subject"]
+
+
 def test_templates_can_be_overridden(archive: Path, tmp_path: Path, capsysbinary: Any) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()

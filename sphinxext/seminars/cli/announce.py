@@ -44,6 +44,7 @@ from typing import Any
 import icalendar
 import jinja2
 
+from ..core.dates import clock, long_date, short_date
 from ..core.model import slugify
 from ..core.version import __version__
 
@@ -115,6 +116,8 @@ class Site:
     url: str
     talks: list[Talk] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: The site's ``language`` (``site.language`` of talks.json), or "".
+    language: str = ""
 
     @property
     def identity(self) -> str:
@@ -186,6 +189,12 @@ def _talk(record: Any) -> Talk:
     )
 
 
+def _language(value: Any) -> str:
+    """A language code of talks.json (``it``, ``pt_BR``), or "" for anything else."""
+    text = _text(value).strip()
+    return text if re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*", text) else ""
+
+
 def read_site(path: Path) -> Site:
     source = find_talks_json(path)
     try:
@@ -198,7 +207,11 @@ def read_site(path: Path) -> Site:
         raise AnnounceError(f"{source}: not a talks.json file (no 'talks' list)")
     found = data.get("site")
     site_data: dict[str, Any] = found if isinstance(found, dict) else {}
-    site = Site(project=_text(site_data.get("project")), url=_text(site_data.get("url")))
+    site = Site(
+        project=_text(site_data.get("project")),
+        url=_text(site_data.get("url")),
+        language=_language(site_data.get("language")),
+    )
     for number, record in enumerate(data["talks"]):
         try:
             site.talks.append(_talk(record))
@@ -265,17 +278,23 @@ def safe_link(url: str) -> str:
     return url if _LINK.match(url) else ""
 
 
-def when(talk: Talk) -> str:
-    """Date and time in the talk's zone: ``2026-12-03 14:00–15:00 (Europe/Rome)``."""
+def when(talk: Talk, language: str = "en") -> str:
+    """Date and time in the talk's zone and in ``language`` (babel), as the site shows them:
+    ``Thursday, December 3, 2026, 2:00 PM–3:00 PM (Europe/Rome)``,
+    ``giovedì 3 dicembre 2026, 14:00–15:00 (Europe/Rome)``."""
     if talk.all_day:
         if talk.last_day != talk.date:
-            return f"{talk.date.isoformat()} – {talk.last_day.isoformat()}"
-        return talk.date.isoformat()
+            return f"{long_date(talk.date, language)} – {long_date(talk.last_day, language)}"
+        return long_date(talk.date, language)
     start, end = talk.local_start, talk.local_end
     zone = talk.timezone or start.strftime("UTC%z")
     if end.date() == start.date():
-        return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M} ({zone})"
-    return f"{start:%Y-%m-%d %H:%M} – {end:%Y-%m-%d %H:%M} ({zone})"
+        day = long_date(start.date(), language)
+        return f"{day}, {clock(start, language)}–{clock(end, language)} ({zone})"
+    return (
+        f"{long_date(start.date(), language)} {clock(start, language)} – "
+        f"{long_date(end.date(), language)} {clock(end, language)} ({zone})"
+    )
 
 
 def headline(talk: Talk) -> str:
@@ -283,11 +302,17 @@ def headline(talk: Talk) -> str:
     return f"{names}: {talk.title}" if names else talk.title
 
 
-def subject(batch: Batch, site: Site, words: gettext.NullTranslations) -> str:
+def subject(
+    batch: Batch, site: Site, words: gettext.NullTranslations, language: str = "en"
+) -> str:
     _ = words.gettext
     if batch.digest:
         first, last = batch.talks[0].date, batch.talks[-1].date
-        span = first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+        span = (
+            short_date(first, language)
+            if first == last
+            else f"{short_date(first, language)} – {short_date(last, language)}"
+        )
         text = f"{_('Upcoming talks')}: {span}"
         return header_text(f"{site.project}: {text}" if site.project else text)
     talk = batch.talks[0]
@@ -297,7 +322,8 @@ def subject(batch: Batch, site: Site, words: gettext.NullTranslations) -> str:
     elif talk.status == "postponed":
         text = _("[Postponed] {title}").format(title=text)
     prefix = talk.series or site.project
-    return header_text(f"{prefix} – {when(talk)} – {text}" if prefix else f"{when(talk)} – {text}")
+    moment = when(talk, language)
+    return header_text(f"{prefix} – {moment} – {text}" if prefix else f"{moment} – {text}")
 
 
 # -- the calendar ---------------------------------------------------------------------
@@ -371,7 +397,7 @@ def _address(text: str, what: str) -> str:
     return text
 
 
-def _environment(templates: Path | None) -> jinja2.Environment:
+def _environment(templates: Path | None, language: str = "en") -> jinja2.Environment:
     loaders: list[jinja2.BaseLoader] = []
     if templates is not None:
         if not templates.is_dir():
@@ -386,7 +412,7 @@ def _environment(templates: Path | None) -> jinja2.Environment:
     )
     environment.filters["link"] = safe_link
     environment.filters["line"] = header_text
-    environment.filters["when"] = when
+    environment.filters["when"] = lambda talk: when(talk, language)
     environment.filters["headline"] = headline
     return environment
 
@@ -405,7 +431,7 @@ def build_message(
     templates: Path | None = None,
 ) -> EmailMessage:
     words = translations(language)
-    environment = _environment(templates)
+    environment = _environment(templates, language)
     context = {
         "site": site,
         "talks": batch.talks,
@@ -423,7 +449,7 @@ def build_message(
     except jinja2.TemplateError as error:
         raise AnnounceError(f"template: {error}") from None
     message = EmailMessage(policy=default_policy)
-    message["Subject"] = subject(batch, site, words)
+    message["Subject"] = subject(batch, site, words, language)
     message["From"] = addresses.sender
     message["To"] = ", ".join(addresses.to)
     if addresses.reply_to:
@@ -693,7 +719,8 @@ def _run(args: argparse.Namespace) -> int:
     if not batches:
         print("no talk to announce", file=sys.stderr)
         return 0
-    language = args.language or str(config.get("language", "en"))
+    # --language, else [announce] language, else the site's own (talks.json), else English.
+    language = args.language or str(config.get("language") or site.language or "en")
     messages = [
         (
             message_name(batch, now),

@@ -112,7 +112,12 @@ def talks_json(site: Site, series: dict[str, Series], talks: list[Talk]) -> byte
     document = {
         "version": JSON_VERSION,
         "generator": {"name": "sphinxext-seminars", "version": __version__},
-        "site": {"project": site.project, "url": site.base_url or None},
+        "site": {
+            "project": site.project,
+            "url": site.base_url or None,
+            # Added within version 1 (readers ignore fields they do not know).
+            "language": site.language or None,
+        },
         "series": [series_record(series[name]) for name in sorted(series)],
         "talks": [talk_record(site, talk) for talk in talks],
     }
