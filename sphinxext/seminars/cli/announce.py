@@ -47,6 +47,7 @@ import jinja2
 from ..core.dates import clock, long_date, short_date
 from ..core.model import slugify
 from ..core.version import __version__
+from ..core.vtimezone import vtimezone
 
 LOCALES = Path(__file__).parents[1] / "locales"
 TEMPLATES = Path(__file__).parent / "announce_templates"
@@ -367,8 +368,13 @@ def calendar(talk: Talk, site: Site, now: dt.datetime) -> bytes:
         "status",
         {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}.get(talk.status, "CONFIRMED"),
     )
+    zone = talk.zone
+    if not talk.all_day and isinstance(zone, zoneinfo.ZoneInfo) and zone.key != "UTC":
+        # One observance per transition, as the site's calendars write it: the form
+        # ical.js (Thunderbird) reads right (see core/vtimezone.py).
+        first, last = talk.local_start.year, talk.local_end.year
+        cal.add_component(vtimezone(zone.key, first, last))
     cal.add_component(event)
-    cal.add_missing_timezones()
     return cal.to_ical()
 
 
