@@ -11,7 +11,10 @@ them are plain text), under ``seminars_pages_prefix`` (default ``seminars``):
 ``<prefix>/series/<slug>``
     a series: description, organisers, usual time, its talks (upcoming first);
 ``<prefix>/events/<slug>``
-    an event: its programme in time order.
+    an event: its programme in time order;
+``<prefix>/embed``
+    with ``seminars_embed_page``: the lines another web page copies to show the
+    site's next talks (see :mod:`.embed`).
 
 With ``html`` a page ``<prefix>/speakers/lenka-zdeborova`` is the file
 ``seminars/speakers/lenka-zdeborova.html``; with ``dirhtml`` it is
@@ -67,6 +70,7 @@ from ..store.freshness import Freshness
 from ..store.i18n import _, ngettext
 from ..store.warn import warn
 from .decorations import feed_links
+from .embed import embed_header, embed_nodes
 from .nodes import listing, listing_item
 from .render import field, fill, link_nodes, status_badge, when_nodes
 
@@ -95,7 +99,8 @@ class Page:
     """One generated page, as plain data (its fingerprint is taken from this)."""
 
     name: str
-    #: "speaker", "series", "event" or "speakers" (the index); also the template name.
+    #: "speaker", "series", "event", "speakers" (the index) or "embed"; also the
+    #: template name.
     kind: str
     title: str
     #: Talk ids in the order the page shows them, per group heading.
@@ -183,6 +188,9 @@ def collect_pages(
             )
         )
         add(Page(page_name(domain, "speakers"), "speakers", _("Speakers"), (), entries))
+    embed = embed_header(domain)
+    if embed is not None:
+        add(Page(page_name(domain, "embed"), "embed", _("Embed the next talks"), (), embed))
     return pages
 
 
@@ -444,6 +452,8 @@ class PageRenderer:
             section.extend(self.series_header(page))
         elif page.kind == "speakers":
             section.extend(self.speakers_index(page))
+        elif page.kind == "embed":
+            section.extend(embed_nodes(page.header))
         upcoming_ids = dict(zip(page.whens, (ids for _h, ids in page.groups), strict=False)).get(
             "upcoming", ()
         )

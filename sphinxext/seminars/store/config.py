@@ -109,6 +109,14 @@ class SeminarsConfig:
     generate_pages: bool = _value(
         True, "html", (bool,), "Write a page per speaker, series and event (HTML builders)."
     )
+    embed_page: bool = _value(
+        False,
+        "html",
+        (bool,),
+        "Write the page ``<prefix>/embed``: the ``<div>`` and ``<script>`` another web page "
+        "copies to show this site's next talks (with the site's address from "
+        "``html_baseurl``); needs ``seminars_feeds``.",
+    )
     pages_prefix: str = _value(
         "seminars", "html", (str,), "Folder of the generated pages and feeds in the output."
     )
