@@ -35,6 +35,8 @@ toc_object_entries = False
 seminars_timezone = "Europe/Rome"
 # "now" is the clock: the demo has past talks and talks far in the future, so
 # "Upcoming" and "Past" are both filled whatever day the docs are built.
+# The page with the lines another site copies to show the demo's next talks.
+seminars_embed_page = True
 
 # -- HTML ---------------------------------------------------------------------
 
