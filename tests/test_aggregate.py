@@ -256,3 +256,19 @@ def test_changed_source_rewrites_its_listings(tmp_path):
         incremental = (out / "html" / name).read_bytes()
         assert incremental == (tmp_path / "clean" / "html" / name).read_bytes()
     del clean
+
+
+def test_parallel_build_gives_the_same_pages_and_calendar(built, tmp_path):
+    more = ROOT.parent / "test-incremental"
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    # Enough documents for the parallel readers and writers to split them.
+    for path in sorted(more.glob("[a-g].rst")):
+        shutil.copy(path, src / path.name)
+    serial = build_site("html", src, tmp_path / "serial", freshenv=True, status=StringIO(), warning=StringIO())
+    parallel = build_site(
+        "html", src, tmp_path / "parallel", freshenv=True, parallel=2, status=StringIO(), warning=StringIO()
+    )
+    for name in ("index.html", "seminars/talks.ics"):
+        assert Path(serial.outdir, name).read_bytes() == Path(parallel.outdir, name).read_bytes(), name
+    assert seminars_warnings(serial) == seminars_warnings(parallel)
