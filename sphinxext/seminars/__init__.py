@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 #: Bumped whenever the stored data changes shape, so old environments are re-read
 #: (it shows in every search index, so only then). The domain's own data has a
 #: ``data_version`` too.
-ENV_VERSION = 2
+ENV_VERSION = 3  # 3: Talk.source/url/uid and ListingQuery.sources (other sites' talks)
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:

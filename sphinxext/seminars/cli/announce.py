@@ -46,6 +46,7 @@ import jinja2
 
 from ..core.dates import clock, long_date, short_date
 from ..core.model import slugify
+from ..core.sources import site_identity
 from ..core.version import __version__
 from ..core.vtimezone import vtimezone
 
@@ -123,11 +124,7 @@ class Site:
     @property
     def identity(self) -> str:
         """The part of calendar UIDs after ``@``, as the site's own calendars write it."""
-        if self.url:
-            parts = re.match(r"^[a-z]+://([^/?#]*)([^?#]*)", self.url, re.IGNORECASE)
-            if parts:
-                return (parts.group(1).lower() + parts.group(2)).rstrip("/")
-        return slugify(self.project)
+        return site_identity(self.url, self.project)
 
 
 def find_talks_json(path: Path) -> Path:

@@ -19,7 +19,8 @@ from urllib.parse import quote, urlsplit
 
 from sphinx.util.osutil import relative_uri
 
-from ..core.model import Series, Talk, slugify
+from ..core.model import Series, Talk
+from ..core.sources import site_identity
 from ..store.config import inside_output, usable_base_url
 from ..store.domain import get_domain
 
@@ -49,14 +50,6 @@ def base_url(config: Config) -> str:
         if parts.scheme in ("http", "https") and parts.netloc:
             return url if url.endswith("/") else url + "/"
     return ""
-
-
-def site_identity(url: str, project: str) -> str:
-    """The part of every calendar UID after ``@``: host and path of the site, else the project."""
-    if url:
-        parts = urlsplit(url)
-        return (parts.netloc.lower() + parts.path).rstrip("/")
-    return slugify(project)
 
 
 def site_feed_path(prefix: str, feed_name: str) -> str:
