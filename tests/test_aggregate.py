@@ -222,6 +222,8 @@ def test_missing_sources_warn_and_build(tmp_path):
             "web": "https://prob.example.org/talks.json",
             "notjson": "conf.py",
             "probability": (ROOT / "sources" / "probability.json").as_uri(),
+            "Bad Name": "sources/probability.json",
+            "gopher": "gopher://example.org/talks.json",
         },
         listing="probability; typo",
     )
@@ -230,8 +232,12 @@ def test_missing_sources_warn_and_build(tmp_path):
     assert len(messages) == 3
     assert any("sphinx-seminars fetch" in m for m in messages)
     assert [w for w in warnings_of(app) if w["type"] == "seminars.unknown-source"]
-    # The file:// source is read.
+    # The file:// source is read; the entries left out of the configuration say why.
     assert "probability:markov-2024" in ids(listings(app)[0])
+    log = app.warning.getvalue()
+    assert "seminars_sources: the name 'Bad Name' must be" in log
+    assert "gopher:// sources are not read" in log
+    assert log.count("[seminars.bad-config]") == 2
 
 
 # -- freshness ----------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import runpy
 import socket
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
@@ -40,6 +41,9 @@ from ..core.version import __version__
 
 #: Seconds to wait for a server (to connect, and between bytes).
 DEFAULT_TIMEOUT = 20.0
+#: The whole download must end within this many timeouts (a server sending a byte
+#: now and then never times out otherwise).
+WHOLE = 10
 
 
 class FetchError(Exception):
@@ -115,6 +119,22 @@ def _check_talks_json(data: bytes) -> None:
         raise FetchError("the response is not a talks.json (no 'version' and 'talks')")
 
 
+def _read_capped(response: IO[bytes], max_bytes: int, deadline: float) -> bytes:
+    """The body, refusing more than ``max_bytes`` and a server that sends too slowly."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = response.read(64 * 1024)
+        if not chunk:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > max_bytes:
+            raise FetchError(f"the file is bigger than the cap of {max_bytes} bytes")
+        if time.monotonic() > deadline:
+            raise FetchError("the server sends the file too slowly; try again later")
+        chunks.append(chunk)
+
+
 def fetch_source(
     source: Source,
     cache: Path,
@@ -140,9 +160,7 @@ def fetch_source(
             length = response.headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
                 raise FetchError(f"the file is bigger than the cap of {max_bytes} bytes")
-            data = response.read(max_bytes + 1)
-            if len(data) > max_bytes:
-                raise FetchError(f"the file is bigger than the cap of {max_bytes} bytes")
+            data = _read_capped(response, max_bytes, time.monotonic() + timeout * WHOLE)
             etag = response.headers.get("ETag")
             modified = response.headers.get("Last-Modified")
     except urllib.error.HTTPError as error:
