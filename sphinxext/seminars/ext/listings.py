@@ -245,7 +245,7 @@ class ListingRenderer:
         if badge is not None:
             result += [nodes.Text(" "), badge]
         if talk.source:
-            result += [nodes.Text(" "), source_mark(talk)]
+            result += [nodes.Text(" ("), source_mark(talk), nodes.Text(")")]
         return result
 
     def name_ref(self, kind: str, name: str, talk: Talk) -> nodes.Node:
