@@ -79,17 +79,20 @@ def test_read_source_checks_each_record():
                         speakers="Ada", tags={"x": 1}, url="javascript:alert(1)"),
             "not a mapping",
             good,
+            talk_record("e", "Backwards", "2024-02-07T15:00:00+01:00", "2024-02-07T14:00:00+01:00"),
         )
     )
-    assert [t.id for t in result.talks] == ["prob:a", "prob:d"]
-    first, second = result.talks
+    assert [t.id for t in result.talks] == ["prob:a", "prob:d", "prob:e"]
+    backwards = result.talks[2]
+    assert backwards.end is not None and backwards.end - backwards.start == dt.timedelta(hours=1)
+    first, second, _backwards = result.talks
     assert first.uid == "a@prob.example.org"
     assert first.url == "https://prob.example.org/a.html"
     assert first.start == dt.datetime(2024, 2, 5, 14, 0, tzinfo=dt.UTC)
     assert first.timezone == "Europe/Rome"
     assert second.speakers == () and second.tags == () and second.url == ""
     subtypes = [subtype for _line, subtype, _message in result.problems]
-    assert subtypes.count(Subtype.BAD_REMOTE_TALK) == 6
+    assert subtypes.count(Subtype.BAD_REMOTE_TALK) == 7
     lines = [line for line, _subtype, _message in result.problems]
     assert lines == sorted(lines) and lines[0] > 1  # each at its record's line
 

@@ -407,6 +407,8 @@ def remote_talk(
         uid=f"{talk_id}@{identity}",
     )
     resolved = resolve_talk(talk, None, zone_name or site_timezone, default_length)
+    if resolved.end_dropped:
+        problems.append("end: not after the start; the default length is used")
     return resolved, [f"talk {talk_id!r}: {p}" for p in problems]
 
 
