@@ -105,6 +105,8 @@ class Talk:
     #: Set by resolution when the written end, once in the talk's zone, was not
     #: after the start (and the default length was used instead).
     end_dropped: bool = False
+    #: What kind of talk it is (seminar, colloquium...), when the author says.
+    kind: str | None = None
 
     @property
     def is_tba(self) -> bool:

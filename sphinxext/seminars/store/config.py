@@ -129,6 +129,16 @@ class SeminarsConfig:
         (int,),
         "Warn when more talk pages than this sit in toctrees (0 turns the warning off).",
     )
+    listing_filters: bool = _value(
+        False,
+        "html",
+        (bool,),
+        "Give every ``talks`` listing of HTML pages a filter bar (a listing's ``:filters:`` "
+        "option says otherwise for that listing).",
+    )
+    sidebar_talks: int = _value(
+        5, "html", (int,), "How many talks the ``seminars/next-talks.html`` sidebar shows."
+    )
 
     @classmethod
     def from_sphinx(cls, config: Config) -> SeminarsConfig:
