@@ -74,7 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_frontmatter(app)
     setup_outputs(app)
     setup_private(app)
-    setup_widgets(app)
+    setup_widgets(app, freshness)  # declares the "sidebars" outputs
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     return {
         "version": __version__,

@@ -14,6 +14,7 @@ the topic chosen (``listing.html?topic=probability``).
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections import Counter
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from ..core.dates import locale_for
 from ..core.facets import filter_query
 from ..core.model import ListingQuery, Talk, When
 from ..store.domain import SeminarsDomain, SiteIndex, get_domain
+from ..store.freshness import Freshness
 from ..store.i18n import _, ngettext
 from . import nodes as sn
 from .cloud import size_steps
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 #: The widgets, by the name their template passes to ``seminars_sidebar``.
 WIDGETS = ("next-talks", "topics")
@@ -178,17 +182,52 @@ RENDERERS = {"next-talks": render_next_talks, "topics": render_topics}
 class SidebarCache:
     """Each widget's HTML, made at most once per site index and builder."""
 
-    key: tuple[int, str] | None = None
+    index: SiteIndex | None = None
+    builder: str = ""
     made: dict[str, RootRelative] = field(default_factory=dict)
 
     def get(self, domain: SeminarsDomain, builder: Builder, name: str) -> RootRelative:
-        index: SiteIndex = domain.site_index
-        key = (id(index), builder.name)
-        if self.key != key:
-            self.key, self.made = key, {}
+        index = domain.site_index
+        if self.index is not index or self.builder != builder.name:
+            self.index, self.builder, self.made = index, builder.name, {}
         if name not in self.made:
             self.made[name] = RENDERERS[name](domain, builder)
         return self.made[name]
+
+
+#: The output scope under which the widgets' fingerprints are kept.
+SCOPE = "sidebars"
+
+
+def used_widgets(config: Config) -> list[str]:
+    """The widgets ``html_sidebars`` names (``seminars/next-talks.html``...)."""
+    sidebars = getattr(config, "html_sidebars", None) or {}
+    named: set[str] = set()
+    for value in sidebars.values() if isinstance(sidebars, dict) else ():
+        named.update([value] if isinstance(value, str) else value or ())
+    return [name for name in WIDGETS if f"seminars/{name}.html" in named]
+
+
+def outdated_pages(
+    app: Sphinx, env: BuildEnvironment, freshness: Freshness, cache: SidebarCache
+) -> list[str]:
+    """``env-get-updated``: every page again when a widget the site shows changed.
+
+    The widgets are made here, once, in the main process: a parallel write's
+    workers inherit them. A site without widgets never pays for them.
+    """
+    builder = app.builder
+    names = used_widgets(app.config)
+    if builder.format != "html" or not names:
+        return []
+    domain = get_domain(env)
+    fingerprints = {
+        name: hashlib.sha256(repr(cache.get(domain, builder, name).pieces).encode()).hexdigest()
+        for name in names
+    }
+    if freshness.plan(domain, str(app.outdir), SCOPE, fingerprints, []):
+        return sorted(env.all_docs)
+    return []
 
 
 def page_context(
@@ -214,8 +253,10 @@ def page_context(
         app.add_js_file("seminars-filters.js", loading_method="defer")
 
 
-def setup_widgets(app: Sphinx) -> None:
+def setup_widgets(app: Sphinx, freshness: Freshness) -> None:
     cache = SidebarCache()
+    freshness.declare_output(SCOPE)
+    app.connect("env-get-updated", lambda app, env: outdated_pages(app, env, freshness, cache))
     app.connect(
         "html-page-context",
         lambda app, pagename, templatename, context, doctree: page_context(
