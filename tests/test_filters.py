@@ -15,6 +15,7 @@ import json
 import shutil
 from pathlib import Path
 
+import conftest
 import pytest
 from conftest import ROOTS, build_site, html_tree, seminars_warnings, warnings_of
 from docutils import nodes
@@ -411,10 +412,9 @@ def test_incremental_builds_match_a_clean_build(tmp_path):
     assert index.stat().st_mtime_ns == before  # nothing changed, nothing written
 
     def check(step: str) -> SphinxTestApp:
-        again = build_site("html", src, out)
-        clean_src = tmp_path / f"clean-{step}"
-        shutil.copytree(src, clean_src)
-        clean = build_site("html", clean_src, tmp_path / f"clean-out-{step}")
+        again, clean = conftest.rebuild_and_clean_build(
+            lambda s, o: build_site("html", s, o), src, out, tmp_path, step
+        )
         assert views(again) == views(clean), step
         return again
 
