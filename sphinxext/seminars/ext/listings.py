@@ -478,7 +478,13 @@ class ListingRenderer:
                     inside = day.month == month
                     cell = sn.month_day(date=day.isoformat() if inside else "")
                     if inside:
-                        cell += nodes.inline("", str(day.day), classes=["seminars-day-number"])
+                        # The weekday shows on phones, where the grid becomes a list.
+                        name = nodes.inline(
+                            "", f"{short[day.weekday()]} ", classes=["seminars-day-name"]
+                        )
+                        cell += nodes.inline(
+                            "", "", name, nodes.Text(str(day.day)), classes=["seminars-day-number"]
+                        )
                         if day.day in by_day:
                             cell += self.day_talks(by_day[day.day], hidden)
                     row += cell

@@ -134,7 +134,8 @@ def render_next_talks(domain: SeminarsDomain, builder: Builder) -> RootRelative:
         out.text('<ul class="seminars-sidebar-talks">')
         for talk in upcoming:
             day = format_date(talk.start.date(), "medium", locale=locale)
-            out.text("<li>")
+            # Text in paragraphs: themes colour a sidebar's <p> (alabaster's dark phone sidebar).
+            out.text("<li><p>")
             uri = builder.get_target_uri(talk.docname) + (f"#{talk.anchor}" if talk.anchor else "")
             out.link(uri, talk.title)
             out.text(
@@ -146,7 +147,7 @@ def render_next_talks(domain: SeminarsDomain, builder: Builder) -> RootRelative:
                     f' <span class="seminars-sidebar-speakers">'
                     f"{html.escape(talk.speaker_names)}</span>"
                 )
-            out.text("</li>")
+            out.text("</p></li>")
         out.text("</ul>")
     return out.done()
 
@@ -162,7 +163,7 @@ def render_topics(domain: SeminarsDomain, builder: Builder) -> RootRelative:
         for tag in sorted(counts, key=lambda t: (t.casefold(), t)):
             label = ngettext("(%(count)d talk)", "(%(count)d talks)", counts[tag])
             hidden = " " + label % {"count": counts[tag]}
-            out.text(f'<li class="seminars-cloud-item seminars-cloud-size-{sizes[tag]}">')
+            out.text(f'<li class="seminars-cloud-item seminars-cloud-size-{sizes[tag]}"><p>')
             href = link(tag)
             if href is None:
                 out.text(html.escape(tag))
@@ -170,7 +171,7 @@ def render_topics(domain: SeminarsDomain, builder: Builder) -> RootRelative:
             else:
                 # The count is in the link's text for screen readers, as in speakers-cloud.
                 out.link(href, tag, hidden)
-            out.text("</li>")
+            out.text("</p></li>")
         out.text("</ul>")
     return out.done()
 
@@ -205,7 +206,9 @@ def used_widgets(config: Config) -> list[str]:
     named: set[str] = set()
     for value in sidebars.values() if isinstance(sidebars, dict) else ():
         named.update([value] if isinstance(value, str) else value or ())
-    return [name for name in WIDGETS if f"seminars/{name}.html" in named]
+    # pydata and book also take a template's name without ".html".
+    named = {name.removesuffix(".html") for name in named if isinstance(name, str)}
+    return [name for name in WIDGETS if f"seminars/{name}" in named]
 
 
 def outdated_pages(
