@@ -276,6 +276,17 @@ def test_month_view_follows_the_language(tmp_path):
     found = months(app, "month")
     assert found[1]["caption"] == "Mai 2030"
     assert found[1]["headers"][0] == ("col", "Montag")
+    # The filter bar's words and the widgets' headings come from the catalogs.
+    [data] = filter_data(app, "all")
+    assert (data["labels"]["topic"], data["labels"]["count"]) == (
+        "Thema",
+        "Angezeigte Vorträge: {shown} von {total}",
+    )
+    tree = html_tree(app, "plain")
+    assert [h.get_text() for h in tree.select("nav.seminars-sidebar h3")] == [
+        "Nächste Vorträge",
+        "Themen",
+    ]
 
 
 @pytest.mark.parametrize("buildername", ["text", "latex"])
