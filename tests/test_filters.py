@@ -442,3 +442,10 @@ def test_incremental_builds_match_a_clean_build(tmp_path):
     )
     again = check("add")
     assert "2030-05-01" in months(again, "month")[1]["talks"]
+
+
+def test_two_clean_builds_write_the_same_bytes(html, tmp_path):
+    again = build_site("html", ROOT, tmp_path)
+    for docname in ("all", "month", "plain", "talks/a"):
+        first = Path(html.outdir, f"{docname}.html").read_bytes()
+        assert Path(again.outdir, f"{docname}.html").read_bytes() == first, docname
