@@ -53,18 +53,19 @@ def make_sites(root: Path, n: int) -> dict[str, Path]:
     return {"without": plain, "with": widgets}
 
 
-def filter_bytes(outdir: Path) -> tuple[int, int]:
-    """(pages with filter data, bytes of filter data in them)."""
-    pages = total = 0
+def filter_bytes(outdir: Path) -> tuple[int, int, int]:
+    """(pages with filter data, bytes of filter data in them, pages with both widgets)."""
+    pages = total = widgets = 0
     marker = '<script type="application/json" class="seminars-filter-data">'
     for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
+        widgets += "seminars-next-talks" in text and "seminars-topics" in text
         if marker not in text:
             continue
         pages += 1
         for part in text.split(marker)[1:]:
             total += len(part.split("</script>", 1)[0].encode())
-    return pages, total
+    return pages, total, widgets
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -87,8 +88,9 @@ def main(argv: list[str] | None = None) -> None:
             result[metric] = {"without": round(without, 2), "with": round(with_, 2),
                               "ratio": round(with_ / without, 3)}
         result["warnings"] = {name: [t["warnings"] for t in runs] for name, runs in times.items()}
-        pages, data = filter_bytes(root / f"out-with-{args.repeat - 1}" / "html")
+        pages, data, widgets = filter_bytes(root / f"out-with-{args.repeat - 1}" / "html")
         result["filter_data"] = {"pages": pages, "bytes": data}
+        result["pages_with_widgets"] = widgets
         script = (STATIC / "seminars-filters.js").read_bytes()
         result["script_bytes"] = {"raw": len(script), "gzip": len(gzip.compress(script, 9))}
     print(json.dumps(result, indent=2))
