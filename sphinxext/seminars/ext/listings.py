@@ -15,7 +15,14 @@ every talk (list item, table row or grid cell holding a card) has class
 ``seminars-item`` and ``data-seminars-start``/``-end``/``-talk-id``; groups
 have class ``seminars-group``; the "no talks" line has class
 ``seminars-empty`` and is always present, hidden (``seminars-hidden``) while
-the listing has a visible talk.
+the listing has a visible talk. A listing with a filter bar has
+``data-seminars-filters`` and, as its first child, a ``<script
+type="application/json" class="seminars-filter-data">`` with its labels, the
+values of each facet and each talk's facets by talk id (read by
+``static/seminars-filters.js``, which hides talks with ``seminars-filtered``).
+A month view (``:format: calendar``) is one ``seminars-group`` per month
+holding a ``table.seminars-calendar`` (``data-seminars-month``), whose day
+cells carry ``data-seminars-date`` and hold the day's talks as items.
 """
 
 from __future__ import annotations
