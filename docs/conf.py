@@ -44,6 +44,16 @@ html_theme = "alabaster"
 html_title = f"sphinxext-seminars {release}"
 html_baseurl = "https://sphinxext-seminars.readthedocs.io/en/latest/"
 html_static_path: list[str] = []
+# The demo archive's pages show the next talks and the topics in the sidebar.
+html_sidebars = {
+    "demo/**": [
+        "about.html",
+        "searchfield.html",
+        "navigation.html",
+        "seminars/next-talks.html",
+        "seminars/topics.html",
+    ]
+}
 
 # -- LaTeX --------------------------------------------------------------------
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,17 @@ def build_site(buildername: str, srcdir: Path, outdir: Path, **kwargs) -> Sphinx
     finally:
         app.cleanup()
     return app
+
+
+def rebuild_and_clean_build(
+    build: Callable[[Path, Path], SphinxTestApp], src: Path, out: Path, scratch: Path, step: str
+) -> tuple[SphinxTestApp, SphinxTestApp]:
+    """Rebuild ``src`` into ``out`` (incrementally), and build a copy of it afresh
+    under ``scratch``: the two apps, for a test to compare their pages."""
+    again = build(src, out)
+    clean_src = scratch / f"clean-{step}"
+    shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
+    return again, build(clean_src, scratch / f"clean-out-{step}")
 
 
 def module_build(srcdir: Path, tmp_path_factory, name: str) -> Iterator[SphinxTestApp]:

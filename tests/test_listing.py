@@ -12,7 +12,14 @@ from pathlib import Path
 
 import pytest
 from bs4 import Tag
-from conftest import ROOTS, build_site, html_tree, seminars_warnings, warnings_of
+from conftest import (
+    ROOTS,
+    build_site,
+    html_tree,
+    rebuild_and_clean_build,
+    seminars_warnings,
+    warnings_of,
+)
 from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
@@ -493,10 +500,9 @@ def test_incremental_edit_add_delete_match_a_clean_build(tmp_path):
     assert parity.stat().st_mtime_ns == before
 
     def check(step: str) -> SphinxTestApp:
-        again = build("html", src, out)
-        clean_src = tmp_path / f"clean-{step}"
-        shutil.copytree(src, clean_src, ignore=shutil.ignore_patterns("_build"))
-        clean = build("html", clean_src, tmp_path / f"clean-out-{step}")
+        again, clean = rebuild_and_clean_build(
+            lambda s, o: build("html", s, o), src, out, tmp_path, step
+        )
         assert listings_of(again) == listings_of(clean), step
         return again
 

@@ -26,7 +26,7 @@ from sphinxext.seminars.publish.jsonld import is_online_location
 
 SCHEMA = "https://schema.org/"
 ATOM = "{http://www.w3.org/2005/Atom}"
-PAGES = ["index", "talk", "online", "web", "old", "day", "listings", "cloud"]
+PAGES = ["index", "talk", "online", "web", "old", "day", "listings", "cloud", "month"]
 
 
 @pytest.fixture(scope="module")

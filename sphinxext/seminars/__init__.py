@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .ext.papers import setup_papers
     from .ext.private import setup_private
     from .ext.transforms import setup_transforms
+    from .ext.widgets import setup_widgets
     from .publish import setup_publish
     from .publish.outputs import setup_outputs
     from .store.config import setup_config
@@ -76,6 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_frontmatter(app)
     setup_outputs(app)
     setup_private(app)
+    setup_widgets(app, freshness)  # declares the "sidebars" outputs
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     return {
         "version": __version__,

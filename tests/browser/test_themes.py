@@ -26,6 +26,7 @@ PAGES = [
     "listings.html",
     "seminars/speakers/lenka-zdeborova.html",
     "cloud.html",
+    "month.html",
 ]
 #: Widths and colour schemes: desktop and phone, light and dark; and the
 #: narrowest phone, where only the layout is checked.
@@ -39,7 +40,31 @@ OURS = [
     "p.seminars-feed-links",
     "ul.seminars-cloud",
     "section.seminars-page",
+    "nav.seminars-sidebar",
 ]
+#: The sidebar widgets, added to each theme's own sidebar as docs/themes.rst says.
+WIDGETS = ["seminars/next-talks.html", "seminars/topics.html"]
+SIDEBARS = {
+    "alabaster": ["about.html", "searchfield.html", "navigation.html", *WIDGETS],
+    "furo": [
+        "sidebar/scroll-start.html",
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/navigation.html",
+        *WIDGETS,
+        "sidebar/scroll-end.html",
+    ],
+    # Shown by the layout.html of docs/themes.rst (the theme ignores html_sidebars).
+    "sphinx_rtd_theme": WIDGETS,
+    "pydata_sphinx_theme": ["sidebar-nav-bs.html", *WIDGETS],
+    "sphinx_book_theme": [
+        "navbar-logo.html",
+        "icon-links.html",
+        "search-button-field.html",
+        "sbt-sidebar-nav.html",
+        *WIDGETS,
+    ],
+}
 ROOT = Path(__file__).parents[1] / "roots" / "test-themes"
 
 _LAYOUT = r"""
@@ -54,7 +79,17 @@ _LAYOUT = r"""
   if (doc.scrollWidth > Math.max(width, themeWidth) + 1) {
     problems.push(`page scrolls sideways: ${doc.scrollWidth} > ${width}`);
   }
-  const mine = Array.from(document.querySelectorAll(ours.join(","))).filter(shown);
+  // A theme's phone menu is a fixed drawer kept off the screen (furo, sphinx-rtd-theme)
+  // or sliding in (book) until opened: what is inside it is not laid out on the page.
+  const inDrawer = (el) => {
+    for (let up = el.parentElement; up; up = up.parentElement) {
+      if (getComputedStyle(up).position !== "fixed") continue;
+      const box = up.getBoundingClientRect();
+      if (box.left < -1 || box.right > width + 1) return true;
+    }
+    return false;
+  };
+  const mine = Array.from(document.querySelectorAll(ours.join(","))).filter((el) => shown(el) && !inDrawer(el));
   for (const root of mine) {
     for (const el of [root, ...root.querySelectorAll("*")]) {
       if (!shown(el)) continue;
@@ -66,7 +101,7 @@ _LAYOUT = r"""
     }
   }
   // No bullets in the extension's lists.
-  for (const li of document.querySelectorAll("ul.seminars-listing-list > li, ul.seminars-cloud > li, ul.seminars-page-talks > li")) {
+  for (const li of document.querySelectorAll("ul.seminars-listing-list > li, ul.seminars-cloud > li, ul.seminars-page-talks > li, ul.seminars-sidebar-talks > li, ul.seminars-day-talks > li")) {
     const style = getComputedStyle(li);
     if (style.display === "list-item" && style.listStyleType !== "none") {
       problems.push(`bullet (${style.listStyleType}) on ${name(li)}`);
@@ -170,7 +205,10 @@ def theme_site(
         pytest.importorskip(theme, reason=f"{theme} is not installed (pip install -e '.[test]')")
     srcdir = tmp_path_factory.mktemp(f"src-{theme}") / "src"
     shutil.copytree(ROOT, srcdir)
-    outdir = site_builder(srcdir, tmp_path_factory.mktemp(theme), html_theme=theme)
+    overrides: dict[str, Any] = {"html_sidebars": {"**": SIDEBARS[theme]}}
+    if theme == "sphinx_rtd_theme":
+        overrides["templates_path"] = ["_templates_rtd"]
+    outdir = site_builder(srcdir, tmp_path_factory.mktemp(theme), html_theme=theme, **overrides)
     with http_server(outdir) as server:
         server.theme = theme
         yield server
@@ -293,6 +331,22 @@ def test_extension_fits_the_theme(theme_site, loaded_pages, page, width, scheme)
         problems += opened.evaluate(_AXE, OURS)
     assert problems == [], f"{theme_site.theme} {page} {width}px {scheme}"
     assert entry.problems == []
+
+
+def test_widgets_show_in_the_sidebar(theme_site, loaded_pages):
+    """On a desktop screen both widgets are in the theme's sidebar, their links in view."""
+    page = loaded_pages.get(theme_site, "talk.html").page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.emulate_media(color_scheme="light")
+    page.evaluate(_SETTLE)
+    for widget, links in (("next-talks", 3), ("topics", 2)):
+        nav = page.locator(f"nav.seminars-{widget}")
+        assert nav.count() == 1, widget
+        nav.scroll_into_view_if_needed()
+        assert nav.is_visible(), widget
+        assert nav.locator("a").count() >= links, widget
+        box = nav.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1280, widget
 
 
 def test_talk_prints_on_one_a4_page(theme_site, loaded_pages):

@@ -111,6 +111,9 @@ class Talk:
     url: str = ""
     uid: str = ""
 
+    #: What kind of talk it is (seminar, colloquium...), when the author says.
+    kind: str | None = None
+
     @property
     def is_tba(self) -> bool:
         return self.title.upper() == TBA

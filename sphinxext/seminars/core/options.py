@@ -139,7 +139,7 @@ def check_speaker_records(where: str, records: dict[Any, Any]) -> list[str]:
 
 # -- talks listings ------------------------------------------------------------
 
-FORMATS = ("list", "table", "cards")
+FORMATS = ("list", "table", "cards", "calendar")
 GROUPS = ("none", "year", "month", "series", "event")
 #: Every field ``:show:`` can name, in the order a list item shows them.
 FIELDS = (
@@ -157,6 +157,8 @@ DEFAULT_SHOW: Mapping[str, tuple[str, ...]] = {
     "list": ("date", "speaker", "affiliation"),
     "table": ("date", "time", "speaker", "affiliation"),
     "cards": ("date", "time", "speaker", "affiliation", "location", "abstract"),
+    # A month grid: each talk in its day's cell, its time before its title.
+    "calendar": ("time",),
 }
 #: Words of an abstract teaser in cards when ``:show:`` gives no count.
 CARD_TEASER_WORDS = 40
@@ -177,6 +179,8 @@ LISTING_OPTIONS = (
     "format",
     "show",
     "sources",
+
+    "filters",
 )
 
 
@@ -189,6 +193,9 @@ class Display:
     #: Words of the abstract to show (``None``: all of it).
     abstract_words: int | None = None
     group_by: str = "none"
+    #: Whether the HTML listing gets a filter bar (``None``: the site's
+    #: ``seminars_listing_filters``).
+    filters: bool | None = None
 
 
 def _choice(name: str, text: str, choices: tuple[str, ...]) -> str:
@@ -369,7 +376,33 @@ def parse_listing(options: Mapping[str, str]) -> tuple[ListingQuery, Display, li
         display["abstract_words"] = CARD_TEASER_WORDS if display["format"] == "cards" else None
     else:
         display["show"], display["abstract_words"] = shown
+    if display["format"] == "calendar" and display["group_by"] != "none":
+        problems.append(
+            Problem(
+                Subtype.BAD_LISTING,
+                "a calendar is grouped by month already; leave out :group-by: "
+                "or write another :format:",
+                "group-by",
+            )
+        )
+        display["group_by"] = "none"
+    if "filters" in options:
+        display["filters"] = attempt("filters", _switch)
     return ListingQuery(**query), Display(**display), problems
+
+
+def _switch(text: str) -> bool:
+    """``:filters:`` alone or ``yes``/``no`` (``on``/``off``, ``true``/``false``)."""
+    value = text.strip().lower()
+    if value in ("", "yes", "on", "true"):
+        return True
+    if value in ("no", "off", "false"):
+        return False
+    raise InvalidValue(
+        Subtype.BAD_LISTING,
+        f"unknown :filters: value {text.strip()!r}; write 'yes' or 'no' "
+        "(or nothing, which means yes)",
+    )
 
 
 # -- speakers cloud ------------------------------------------------------------

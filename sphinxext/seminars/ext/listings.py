@@ -15,26 +15,38 @@ every talk (list item, table row or grid cell holding a card) has class
 ``seminars-item`` and ``data-seminars-start``/``-end``/``-talk-id``; groups
 have class ``seminars-group``; the "no talks" line has class
 ``seminars-empty`` and is always present, hidden (``seminars-hidden``) while
-the listing has a visible talk.
+the listing has a visible talk. A listing with a filter bar has
+``data-seminars-filters`` and, as its first child, a ``<script
+type="application/json" class="seminars-filter-data">`` with its labels, the
+values of each facet and each talk's facets by talk id (read by
+``static/seminars-filters.js``, which hides talks with ``seminars-filtered``).
+A month view (``:format: calendar``) is one ``seminars-group`` per month
+holding a ``table.seminars-calendar`` (``data-seminars-month``), whose day
+cells carry ``data-seminars-date`` and hold the day's talks as items.
 """
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
 
-from babel.dates import format_date
+from babel import Locale
+from babel.dates import format_date, get_day_names
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from ..core.dates import locale_for
+from ..core.facets import facet_values, search_text, talk_facets
+from ..core.facets import teaser as abstract_teaser
 from ..core.model import ListingQuery, Person, Talk, When, talk_order
 from ..core.options import LISTING_OPTIONS, Display, parse_listing
 from ..core.subtypes import Subtype
+from ..publish.jsonld import script_safe_json
 from ..store.domain import SeminarsDomain, get_domain
 from ..store.i18n import _
 from ..store.sources import chosen, configured, listed_talks
@@ -149,13 +161,6 @@ def select(
     return merged, {t.id for t in hidden}
 
 
-def _teaser(text: str, words: int | None) -> str:
-    parts = text.split()
-    if words is not None and len(parts) > words:
-        return " ".join(parts[:words]) + " …"
-    return " ".join(parts)
-
-
 def _shown(talk: Talk, display: Display, now: dt.datetime) -> Hashable:
     """Everything of ``talk`` that a listing with ``display`` renders."""
     assert talk.end is not None
@@ -177,7 +182,7 @@ def _shown(talk: Talk, display: Display, now: dt.datetime) -> Hashable:
         talk.location if "location" in show else "",
         talk.series if "series" in show or display.group_by == "series" else "",
         talk.event if "event" in show or display.group_by == "event" else "",
-        _teaser(talk.abstract, display.abstract_words) if "abstract" in show else "",
+        abstract_teaser(talk.abstract, display.abstract_words) if "abstract" in show else "",
         tuple((link.kind.value, link.target, link.ident) for link in talk.links if not link.local)
         if "links" in show
         else (),
@@ -192,14 +197,59 @@ def listing_fingerprint(
     """``listing``: what a ``talks`` listing shows (and which filters name nothing)."""
     talks, hidden = select(domain, query, companion)
     now = domain.now()
+    # The filter bar's data, unless this listing never has one (the site-wide
+    # default may change without re-reading: such a change re-writes every page).
+    facets = () if display.filters is False else tuple(filter_record(t) for t in talks)
     return (
         tuple(_shown(t, display, now) for t in talks),
+        facets,
         tuple(sorted(hidden)),
         # Whether each filter names something that exists (it warns otherwise).
         tuple(name in domain.all_series for name in query.series),
         tuple(name in domain.events for name in query.event),
         tuple(name in configured(domain) for name in query.sources or ()),
     )
+
+
+# -- the filter bar's data ------------------------------------------------------------
+
+
+def filter_record(talk: Talk) -> dict[str, Any]:
+    """What the filter bar knows of a talk: its facet values and its searchable text."""
+    record: dict[str, Any] = {name: list(values) for name, values in talk_facets(talk).items()}
+    record["text"] = search_text(talk)
+    return record
+
+
+def filter_labels() -> dict[str, str]:
+    """The filter bar's words, in the site's language."""
+    return {
+        "bar": _("Filter talks"),
+        "series": _("Series"),
+        "topic": _("Topic"),
+        "speaker": _("Speaker"),
+        "kind": _("Kind"),
+        "year": _("Year"),
+        "q": _("Search"),
+        "all": _("All"),
+        "clear": _("Clear filters"),
+        # {shown} and {total} are numbers the script puts in.
+        "count": _("Talks shown: {shown} of {total}"),
+    }
+
+
+def filter_data(talks: list[Talk]) -> str:
+    """The listing's filter data as script-safe JSON (hostile text stays text)."""
+    data = {
+        "labels": filter_labels(),
+        "facets": facet_values(talks),
+        "talks": {talk.id: filter_record(talk) for talk in talks},
+    }
+    return script_safe_json(data)
+
+
+def filters_on(display: Display, default: bool) -> bool:
+    return default if display.filters is None else display.filters
 
 
 # -- rendering ------------------------------------------------------------------
@@ -278,7 +328,7 @@ class ListingRenderer:
     def teaser(self, talk: Talk) -> str:
         if "abstract" not in self.display.show:
             return ""
-        return _teaser(talk.abstract, self.display.abstract_words)
+        return abstract_teaser(talk.abstract, self.display.abstract_words)
 
     def links(self, talk: Talk) -> list[nodes.Node]:
         """The talk's web links (files of the site are reached from the talk's page)."""
@@ -430,6 +480,66 @@ class ListingRenderer:
             row += cell
         return grid
 
+    def as_calendar(self, talks: list[Talk], hidden: set[str]) -> nodes.Element:
+        """One table per month that has talks, months in the listing's order."""
+        months: dict[tuple[int, int], list[Talk]] = {}
+        for talk in talks:
+            months.setdefault((talk.start.year, talk.start.month), []).append(talk)
+        locale = locale_for(self.language)
+        first = Locale.parse(locale).first_week_day
+        short = get_day_names("abbreviated", locale=locale)
+        wide = get_day_names("wide", locale=locale)
+        order = [(first + i) % 7 for i in range(7)]
+        weekdays = [(str(short[d]), str(wide[d])) for d in order]
+        result = nodes.container(classes=["seminars-listing-calendar"])
+        for (year, month), members in months.items():
+            by_day: dict[int, list[Talk]] = {}
+            for talk in sorted(members, key=talk_order):
+                by_day.setdefault(talk.start.day, []).append(talk)
+            caption = format_date(dt.date(year, month, 1), "LLLL y", locale=locale)
+            all_hidden = all(t.id in hidden for t in members)
+            group = nodes.container(
+                classes=[
+                    "seminars-group",
+                    "seminars-group-month",
+                    *(["seminars-hidden"] if all_hidden else []),
+                ]
+            )
+            table = sn.month_table(
+                month=f"{year:04d}-{month:02d}", caption=caption, weekdays=weekdays
+            )
+            for week in calendar.Calendar(first).monthdatescalendar(year, month):
+                row = sn.month_week()
+                for day in week:
+                    inside = day.month == month
+                    cell = sn.month_day(date=day.isoformat() if inside else "")
+                    if inside:
+                        # The weekday shows on phones, where the grid becomes a list.
+                        name = nodes.inline(
+                            "", f"{short[day.weekday()]} ", classes=["seminars-day-name"]
+                        )
+                        cell += nodes.inline(
+                            "", "", name, nodes.Text(str(day.day)), classes=["seminars-day-number"]
+                        )
+                        if day.day in by_day:
+                            cell += self.day_talks(by_day[day.day], hidden)
+                    row += cell
+                table += row
+            group += table
+            result += group
+        return result
+
+    def day_talks(self, talks: list[Talk], hidden: set[str]) -> nodes.Element:
+        bullets = nodes.bullet_list(classes=["seminars-day-talks"])
+        for talk in talks:
+            line = nodes.paragraph(classes=["seminars-item-line"])
+            for piece in filter(None, [self.when(talk), self.title(talk), self.speakers(talk)]):
+                if len(line):
+                    line += nodes.Text(" ")
+                line.extend(piece)
+            bullets += listing_item("", line, **self.item_attributes(talk, talk.id in hidden))
+        return bullets
+
     # grouping
 
     def group_key(self, talk: Talk) -> tuple[str, list[nodes.Node]]:
@@ -458,9 +568,16 @@ class ListingRenderer:
         result.source, result.line = node.source, node.line
         # Which calendar lists the same talks: the series' when it names one.
         result["feed_series"] = query.series[0] if len(query.series) == 1 else ""
-        build = {"list": self.as_list, "table": self.as_table, "cards": self.as_cards}[
-            self.display.format
-        ]
+        build = {
+            "list": self.as_list,
+            "table": self.as_table,
+            "cards": self.as_cards,
+            # A month grid is HTML's; other builders get the plain list.
+            "calendar": self.as_calendar if self.html else self.as_list,
+        }[self.display.format]
+        if self.html and filters_on(self.display, self.domain.settings.listing_filters):
+            result["filters"] = "1"
+            result += sn.filter_data(data=filter_data(talks))
         if self.display.group_by == "none":
             if talks:
                 result += build(talks, hidden)

@@ -94,6 +94,30 @@ class listing_cell(nodes.container):
     """A talk in a ``cards`` listing (the grid cell that holds its card)."""
 
 
+class filter_data(nodes.Element, nodes.Invisible):
+    """The facets of a listing's talks for its filter bar; attribute ``data`` (JSON text).
+
+    HTML writes it as ``<script type="application/json">`` (made script-safe
+    before it gets here); other builders never see one.
+    """
+
+    def astext(self) -> str:
+        return ""
+
+
+class month_table(nodes.container):
+    """One month of a ``calendar`` listing; attributes ``month`` (``2030-05``),
+    ``caption`` and ``weekdays`` (abbreviated and full names, in column order)."""
+
+
+class month_week(nodes.container):
+    """A week (a table row) of a :class:`month_table`."""
+
+
+class month_day(nodes.container):
+    """A day of a :class:`month_table`; attribute ``date`` (ISO), empty outside the month."""
+
+
 # -- papers and citations -----------------------------------------------------------
 
 
@@ -227,7 +251,9 @@ _ITEM_ATTRIBUTES = ("start", "end", "talk_id")
 
 def visit_listing(self: HTML5Translator, node: listing) -> None:
     self.body.append(
-        self.starttag(node, "div", CLASS="docutils container", **_data(node, ("when", "limit")))
+        self.starttag(
+            node, "div", CLASS="docutils container", **_data(node, ("when", "limit", "filters"))
+        )
     )
 
 
@@ -265,6 +291,47 @@ def depart_div(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</div>\n")
 
 
+def visit_filter_data(self: HTML5Translator, node: filter_data) -> None:
+    self.body.append(
+        f'<script type="application/json" class="seminars-filter-data">{node["data"]}</script>\n'
+    )
+    raise nodes.SkipNode
+
+
+def visit_month_table(self: HTML5Translator, node: month_table) -> None:
+    self.body.append(
+        self.starttag(node, "table", CLASS="seminars-calendar", **_data(node, ("month",)))
+    )
+    self.body.append(f"<caption>{html.escape(node['caption'])}</caption>\n<thead><tr>")
+    for short, full in node["weekdays"]:
+        self.body.append(
+            f'<th scope="col"><abbr title="{html.escape(full)}">{html.escape(short)}</abbr></th>'
+        )
+    self.body.append("</tr></thead>\n<tbody>\n")
+
+
+def depart_month_table(self: HTML5Translator, node: month_table) -> None:
+    self.body.append("</tbody>\n</table>\n")
+
+
+def visit_month_week(self: HTML5Translator, node: month_week) -> None:
+    self.body.append("<tr>")
+
+
+def depart_month_week(self: HTML5Translator, node: month_week) -> None:
+    self.body.append("</tr>\n")
+
+
+def visit_month_day(self: HTML5Translator, node: month_day) -> None:
+    if not node.get("date"):
+        node["classes"].append("seminars-outside")
+    self.body.append(self.starttag(node, "td", "", **_data(node, ("date",))))
+
+
+def depart_month_day(self: HTML5Translator, node: month_day) -> None:
+    self.body.append("</td>")
+
+
 def visit_paper_abstract(self: HTML5Translator, node: paper_abstract) -> None:
     self.body.append(self.starttag(node, "details", CLASS="seminars-paper-abstract"))
     self.body.append(f"<summary>{html.escape(_('Abstract'))}</summary>\n")
@@ -292,5 +359,10 @@ def setup_nodes(app: Sphinx) -> None:
     app.add_node(listing_item, html=(visit_listing_item, depart_listing_item))
     app.add_node(listing_row, html=(visit_listing_row, depart_listing_row))
     app.add_node(listing_cell, html=(visit_listing_cell, depart_div))
+    # Only HTML listings hold these: other builders get a plain list instead.
+    app.add_node(filter_data, html=(visit_filter_data, None))
+    app.add_node(month_table, html=(visit_month_table, depart_month_table))
+    app.add_node(month_week, html=(visit_month_week, depart_month_week))
+    app.add_node(month_day, html=(visit_month_day, depart_month_day))
     app.add_node(paper_abstract, html=(visit_paper_abstract, depart_details))
     app.add_node(cite_talk, html=(visit_cite_talk, depart_details))

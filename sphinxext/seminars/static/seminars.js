@@ -10,6 +10,7 @@
   "use strict";
 
   const HIDDEN = "seminars-hidden";
+  const FILTERED = "seminars-filtered";
   const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
   /** Milliseconds since the epoch: the pinned "now" if any, else the clock. */
@@ -65,14 +66,13 @@
       if (!hidden) shownCount += 1;
       setHidden(item, hidden);
     }
-    // Group headings (year, month, series) go with their last visible talk.
+    // Group headings (year, month, series) go with their last visible talk; a talk
+    // the filter bar hides (seminars-filtered) is not visible either.
+    const visible = (item) => !item.classList.contains(HIDDEN) && !item.classList.contains(FILTERED);
     for (const group of own(listing, ".seminars-group", ".seminars-listing")) {
-      const shown = Array.from(group.querySelectorAll(".seminars-item")).some(
-        (item) => !item.classList.contains(HIDDEN),
-      );
-      setHidden(group, !shown);
+      setHidden(group, !Array.from(group.querySelectorAll(".seminars-item")).some((item) => !item.classList.contains(HIDDEN)));
     }
-    const anyShown = items.some((item) => !item.classList.contains(HIDDEN));
+    const anyShown = items.some(visible);
     for (const empty of own(listing, ".seminars-empty", ".seminars-listing")) {
       setHidden(empty, anyShown);
     }
@@ -93,8 +93,23 @@
     }
   }
 
+  /** Month views: the reader's month and day marked (class, aria-current="date"). */
+  function markToday(moment) {
+    const today = localDay(new Date(moment));
+    for (const table of document.querySelectorAll("table.seminars-calendar")) {
+      table.classList.toggle("seminars-this-month", table.getAttribute("data-seminars-month") === today.slice(0, 7));
+    }
+    for (const cell of document.querySelectorAll("table.seminars-calendar td[data-seminars-date]")) {
+      const isToday = cell.getAttribute("data-seminars-date") === today;
+      cell.classList.toggle("seminars-today", isToday);
+      if (isToday) cell.setAttribute("aria-current", "date");
+      else cell.removeAttribute("aria-current");
+    }
+  }
+
   function refresh() {
     const moment = now();
+    markToday(moment);
     for (const article of document.querySelectorAll("article.seminars-talk")) {
       refreshTalk(article, moment);
     }

@@ -155,6 +155,16 @@ class SeminarsConfig:
         "Folder (relative to the docs folder) holding the copies of http(s) sources that "
         "``sphinx-seminars fetch`` writes.",
     )
+    listing_filters: bool = _value(
+        False,
+        "html",
+        (bool,),
+        "Give every ``talks`` listing of HTML pages a filter bar (a listing's ``:filters:`` "
+        "option says otherwise for that listing).",
+    )
+    sidebar_talks: int = _value(
+        5, "html", (int,), "How many talks the ``seminars/next-talks.html`` sidebar shows."
+    )
 
     @classmethod
     def from_sphinx(cls, config: Config) -> SeminarsConfig:

@@ -238,6 +238,11 @@ class SeminarsDomain(Domain):
         return self._cache
 
     @property
+    def site_index(self) -> SiteIndex:
+        """The whole-site view; the same object until a talk or series changes."""
+        return self._derive()
+
+    @property
     def talks(self) -> dict[str, Talk]:
         """Every talk by id, resolved (aware times, series defaults applied)."""
         return self._derive().talks
