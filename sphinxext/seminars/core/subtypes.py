@@ -89,4 +89,13 @@ class Subtype(StrEnum):
     PRIVATE_LINK = "private-link"
     """A site with private meeting links (``:hide-online-after:``) built with its doctree
     folder inside the output folder, where the environment would publish them."""
-
+    BAD_PROFILE = "bad-profile"
+    """A ``speaker`` directive value that cannot be used: an ORCID iD that is malformed or
+    fails its check digit, a photo outside the source folder or not an image of the site,
+    a homepage that is not an http(s) URL. The value is left out; the profile is kept."""
+    DUPLICATE_PROFILE = "duplicate-profile"
+    """A speaker profile given twice (two ``speaker`` directives, or a directive and a
+    ``seminars_speakers`` / ``seminars_speakers_file`` entry); the warning says which is used."""
+    BAD_ORGANISER = "bad-organiser"
+    """A series organiser written ``Name <e-mail>`` or ``Name (https://page)`` whose address
+    cannot be read; the name is kept without it."""

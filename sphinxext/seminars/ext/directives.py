@@ -1,4 +1,4 @@
-"""The ``talk``, ``bio`` and ``series`` directives (reST and MyST alike).
+"""The ``talk``, ``bio``, ``series`` and ``speaker`` directives (reST and MyST alike).
 
 A directive parses its options with the pure model (:mod:`.parsing`), stores
 the result in the domain and emits nodes; what depends on other documents
@@ -8,7 +8,9 @@ time by :mod:`.transforms`.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import posixpath
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,7 +22,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.frontmatter import REPORTED_OPTIONS
 from ..core.model import Link, Person, Problem, slugify
-from ..core.options import SERIES_OPTIONS, series_from_options
+from ..core.options import (
+    SERIES_OPTIONS,
+    SPEAKER_OPTIONS,
+    read_profile,
+    series_from_options,
+    without_emails,
+)
 from ..core.parsing import (
     TALK_OPTIONS,
     InvalidValue,
@@ -35,7 +43,7 @@ from ..store.domain import get_domain
 from ..store.i18n import _
 from ..store.warn import warn
 from . import nodes as sn
-from .render import field, link_nodes, plain_text
+from .render import field, link_nodes, organiser_nodes, plain_text, profile_nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -551,13 +559,18 @@ class SeriesDirective(SeminarsDirective):
             name, options, docname=self.env.docname, lineno=self.lineno
         )
         self.report(unknown + errors)
-        get_domain(self.env).add_series(series)
+        domain = get_domain(self.env)
+        domain.add_series(series)
+        if domain.settings.private_emails:
+            series = without_emails(series)
         section = nodes.container(classes=["seminars-series"], ids=[f"series-{series.slug}"])
         self.set_source_info(section)
         section.extend(content)
         facts = nodes.field_list(classes=["seminars-series-facts"])
+        if series.organisers:
+            organisers = organiser_nodes(series.organisers, series.organiser_links)
+            facts += field(_("Organisers"), organisers, "organisers")
         for name, label, value in (
-            ("organisers", _("Organisers"), ", ".join(series.organisers)),
             ("schedule", _("Usual time"), series.schedule),
             ("where", _("Location"), series.location),
             ("timezone", _("Time zone"), series.timezone or ""),
@@ -575,7 +588,58 @@ class SeriesDirective(SeminarsDirective):
         return [section]
 
 
+class SpeakerDirective(SeminarsDirective):
+    """A speaker's profile: the name as argument, profile options, the bio as body.
+
+    The profile shows where the directive is and on the speaker's generated
+    page, and goes into the JSON-LD of the speaker's talks.
+    """
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    known_options = SPEAKER_OPTIONS
+
+    def run(self) -> list[nodes.Node]:
+        unknown = self.unknown_options()
+        name = clean_text(self.arguments[0]) if self.arguments else ""
+        content = self.parse_content_to_nodes() if self.content else []
+        if not name:
+            unknown.append(
+                Problem(
+                    Subtype.BAD_PROFILE,
+                    "speaker has no name; write '.. speaker:: Name' with the name the "
+                    "talks give",
+                )
+            )
+            self.report(unknown)
+            return list(content)
+        options: dict[str, Any] = dict(self.options)
+        options["bio"] = plain_text(content)
+        data, problems = read_profile(
+            name, options, photo_base=posixpath.dirname(self.env.docname)
+        )
+        self.report(
+            unknown + [Problem(Subtype.BAD_PROFILE, message, key) for key, message in problems]
+        )
+        data = dataclasses.replace(data, docname=self.env.docname, lineno=self.lineno)
+        get_domain(self.env).add_profile(self.env.docname, data)
+        box = nodes.container(classes=["seminars-profile"], ids=[f"speaker-{slugify(name)}"])
+        self.set_source_info(box)
+        box += nodes.paragraph(
+            "", "", nodes.strong("", data.name), classes=["seminars-profile-name"]
+        )
+        photo = ("/" + data.photo if data.photo_local else data.photo) if data.photo else ""
+        box.extend(profile_nodes(data, photo, data.name))
+        bio = nodes.container(classes=["seminars-speaker-bio"])
+        bio.extend(content)
+        if len(bio):
+            box += bio
+        return [box]
+
+
 def setup_directives(app: Sphinx) -> None:
+    app.add_directive("speaker", SpeakerDirective)
     app.add_directive("talk", TalkDirective)
     app.add_directive("bio", BioDirective)
     app.add_directive("series", SeriesDirective)

@@ -63,9 +63,10 @@ class SeminarsConfig:
         {},
         "env",
         (dict,),
-        "Data per speaker: name to ``affiliation``, ``homepage``, ``orcid``, ``photo`` and "
-        "``sort`` (the key to sort by when the surname is not the last word); another key "
-        "warns with the closest one.",
+        "Speaker profiles: name to ``affiliation``, ``homepage``, ``orcid``, ``photo``, "
+        "``pronouns``, ``bio``, ``aliases``, ``name`` (the name to show, when the key is "
+        "another spelling) and ``sort`` (the key to sort by when the surname is not the last "
+        "word); another key warns with the closest one.",
     )
     speakers_file: str = _value(
         "",
@@ -128,6 +129,13 @@ class SeminarsConfig:
         "env",
         (int,),
         "Warn when more talk pages than this sit in toctrees (0 turns the warning off).",
+    )
+    private_emails: bool = _value(
+        False,
+        "env",
+        (bool,),
+        "Keep the e-mail addresses of series organisers (``Name <e-mail>``) out of every "
+        "file the build publishes: pages, calendars, feeds, exports and ``_sources``.",
     )
 
     @classmethod
