@@ -55,7 +55,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html import HTMLWriter
 
-from ..core.model import Link, Talk, fold, slugify, surname_key
+from ..core.model import Link, Talk, fold, slugify
 from ..core.options import SpeakerData, read_profiles
 from ..core.subtypes import Subtype
 from ..core.version import __version__

@@ -10,9 +10,8 @@ Every writer in ``publish/`` receives the talks (model objects) and a
 
 from __future__ import annotations
 
-import posixpath
-
 import os
+import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
