@@ -532,24 +532,36 @@ class BioDirective(SeminarsDirective):
         return [node]
 
 
-class SeriesDirective(SeminarsDirective):
-    """Declare a series once: its defaults apply to every talk that names it."""
+class NamedDirective(SeminarsDirective):
+    """A directive whose argument is a name and whose body is text (series, speaker)."""
 
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
-    known_options = SERIES_OPTIONS
+    #: The subtype and message of the warning about a missing name.
+    missing_name: ClassVar[tuple[str, str]] = (Subtype.MISSING_TITLE, "")
 
-    def run(self) -> list[nodes.Node]:
+    def name_and_body(self) -> tuple[str, list[nodes.Node], list[Problem]]:
+        """The name, the parsed body and the unknown options (with no name, all warned)."""
         unknown = self.unknown_options()
         name = clean_text(self.arguments[0]) if self.arguments else ""
         content = self.parse_content_to_nodes() if self.content else []
         if not name:
-            unknown.append(
-                Problem(Subtype.MISSING_TITLE, "series has no name; write '.. series:: Name'")
-            )
+            unknown.append(Problem(*self.missing_name))
             self.report(unknown)
-            return list(content)
+        return name, list(content), unknown
+
+
+class SeriesDirective(NamedDirective):
+    """Declare a series once: its defaults apply to every talk that names it."""
+
+    known_options = SERIES_OPTIONS
+    missing_name = (Subtype.MISSING_TITLE, "series has no name; write '.. series:: Name'")
+
+    def run(self) -> list[nodes.Node]:
+        name, content, unknown = self.name_and_body()
+        if not name:
+            return content
         options = dict(self.options)
         # Paragraphs joined by blank lines; lines inside a paragraph re-flowed.
         options["description"] = "\n\n".join(
@@ -588,32 +600,23 @@ class SeriesDirective(SeminarsDirective):
         return [section]
 
 
-class SpeakerDirective(SeminarsDirective):
+class SpeakerDirective(NamedDirective):
     """A speaker's profile: the name as argument, profile options, the bio as body.
 
     The profile shows where the directive is and on the speaker's generated
     page, and goes into the JSON-LD of the speaker's talks.
     """
 
-    has_content = True
-    optional_arguments = 1
-    final_argument_whitespace = True
     known_options = SPEAKER_OPTIONS
+    missing_name = (
+        Subtype.BAD_PROFILE,
+        "speaker has no name; write '.. speaker:: Name' with the name the talks give",
+    )
 
     def run(self) -> list[nodes.Node]:
-        unknown = self.unknown_options()
-        name = clean_text(self.arguments[0]) if self.arguments else ""
-        content = self.parse_content_to_nodes() if self.content else []
+        name, content, unknown = self.name_and_body()
         if not name:
-            unknown.append(
-                Problem(
-                    Subtype.BAD_PROFILE,
-                    "speaker has no name; write '.. speaker:: Name' with the name the "
-                    "talks give",
-                )
-            )
-            self.report(unknown)
-            return list(content)
+            return content
         options: dict[str, Any] = dict(self.options)
         options["bio"] = plain_text(content)
         data, problems = read_profile(
