@@ -384,3 +384,25 @@ def test_editing_a_profile_rewrites_that_speakers_page(tmp_path: Path) -> None:
     # A clean build of the edited sources gives the same pages.
     fresh = build_site("html", src, tmp_path / "fresh")
     assert generated(fresh) == generated(again)
+
+
+def test_a_speakers_file_warns_at_the_entrys_line(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    shutil.copytree(ROOT, src)
+    (src / "people.yaml").write_text(
+        "Ada Lovelace:\n  sort: Lovelace\nSofia Kovalevskaya:\n  affiliaton: Stockholm\n"
+        "  orcid: 0000-0002-1825-0098\n  pronouns: she/her\n",
+        "utf-8",
+    )
+    with (src / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('seminars_speakers_file = "people.yaml"\n')
+    app = build_site("html", src, src / "_build")
+    located = [w for w in warnings_of(app) if w["location"].endswith("people.yaml")]
+    assert sorted((w["line"], w["type"]) for w in located) == [
+        ("3", "seminars.bad-config"),
+        ("3", "seminars.bad-config"),
+    ]
+    assert any("'affiliation'" in w["message"] for w in located)
+    # The valid keys of the entry are used.
+    sofia = page(app, SOFIA)
+    assert texts(sofia.select(".seminars-speaker-pronouns")) == ["(she/her)"]

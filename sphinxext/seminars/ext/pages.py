@@ -125,12 +125,21 @@ def speaker_data(domain: SeminarsDomain, *, report: bool = False) -> dict[str, S
         for message in read_profiles(settings.speakers)[1]:
             warn(Subtype.BAD_CONFIG, message, None)
         name = settings.speakers_file
-        if name:
-            records = domain.speaker_file_records()
-            where = str(Path(domain.env.srcdir, name))
-            shadowed = {k: v for k, v in records.items() if k not in settings.speakers}
-            for message in read_profiles(shadowed, f"seminars_speakers_file {name!r}")[1]:
-                warn(Subtype.BAD_CONFIG, message, where)
+        records = domain.speaker_file_records() if name else {}
+        path = Path(domain.env.srcdir, name)
+        lines: list[str] = []
+        for person in sorted(records):
+            if person in settings.speakers:
+                continue  # seminars_speakers wins: its entry is the one checked
+            messages = read_profiles(
+                {person: records[person]}, f"seminars_speakers_file {name!r}"
+            )[1]
+            if messages and not lines:
+                lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            # The entry's line: the first that names the person (a key of the file).
+            line = next((i for i, text in enumerate(lines, 1) if person in text), 1)
+            for message in messages:
+                warn(Subtype.BAD_CONFIG, message, f"{path}:{line}")
     return domain.profiles()
 
 

@@ -692,8 +692,15 @@ def load_speakers_file(srcdir: str | os.PathLike[str], name: str) -> dict[str, A
             None,
         )
         return {}
-    for message in check_speaker_records(f"seminars_speakers_file {name!r}", data):
-        warn(Subtype.BAD_CONFIG, message, None)
+    lines = text.splitlines()
+    for person in data:
+        messages = check_speaker_records(
+            f"seminars_speakers_file {name!r}", {person: data[person]}
+        )
+        # The entry's line: the first that names the person (a key of the file).
+        line = next((i for i, row in enumerate(lines, 1) if str(person) in row), 1)
+        for message in messages:
+            warn(Subtype.BAD_CONFIG, message, f"{path}:{line}")
     return {str(k): v for k, v in data.items()}
 
 
