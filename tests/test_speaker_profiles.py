@@ -406,3 +406,23 @@ def test_a_speakers_file_warns_at_the_entrys_line(tmp_path: Path) -> None:
     # The valid keys of the entry are used.
     sofia = page(app, SOFIA)
     assert texts(sofia.select(".seminars-speaker-pronouns")) == ["(she/her)"]
+
+
+def test_a_crowded_talk_adds_no_co_speakers(tmp_path: Path) -> None:
+    """Co-speakers come from talks of at most eight speakers: pages stay small."""
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text('extensions = ["sphinxext.seminars"]\nhtml_theme = "basic"\n')
+    crowd = "; ".join(f"Person {n:02d}" for n in range(12))
+    (src / "index.rst").write_text(
+        ".. talk:: Crowd\n   :date: 2022-01-01 10:00\n"
+        f"   :speaker: {crowd}\n\n"
+        ".. talk:: Pair\n   :id: pair\n   :date: 2023-01-01 10:00\n"
+        "   :speaker: Person 00 (Genoa); Person 01\n",
+        "utf-8",
+    )
+    app = build_site("html", src, src / "_build")
+    first = page(app, "seminars/speakers/person-00")
+    assert texts(first.select(".seminars-co-speakers a")) == ["Person 01"]
+    assert texts(first.select(".seminars-affiliation-history li")) == ["Genoa (2023)"]
+    assert page(app, "seminars/speakers/person-05").select(".seminars-co-speakers") == []

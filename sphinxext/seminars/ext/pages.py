@@ -39,7 +39,7 @@ import functools
 import hashlib
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -55,7 +55,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html import HTMLWriter
 
-from ..core.model import Link, Talk, fold, slugify
+from ..core.model import Link, Person, Talk, fold, slugify
 from ..core.options import SpeakerData, read_profiles
 from ..core.subtypes import Subtype
 from ..core.version import __version__
@@ -159,11 +159,30 @@ class SpeakerFacts:
     talk_bio: tuple[str, str] | None = None
 
 
+def talk_people(domain: SeminarsDomain, talk: Talk) -> dict[str, Person]:
+    """Speaker key -> the person as the talk names them (TBA left out), in talk order."""
+    keys = domain.speaker_keys
+    people: dict[str, Person] = {}
+    for person in talk.speakers:
+        if not person.is_tba:
+            people.setdefault(keys(person.name), person)
+    return people
+
+
 def speaker_facts(
-    domain: SeminarsDomain, key: str, talks: list[Talk], profile: SpeakerData | None
+    domain: SeminarsDomain,
+    key: str,
+    talks: list[Talk],
+    profile: SpeakerData | None,
+    people_of: Callable[[Talk], dict[str, Person]],
 ) -> SpeakerFacts:
     """The affiliation history, co-speakers and latest bio of a speaker's ``talks``
-    (chronological)."""
+    (chronological). ``people_of`` is :func:`talk_people`, computed once per talk.
+
+    Co-speakers come from talks with at most :data:`SUMMARY_SPEAKERS` speakers: a
+    talk of a thousand speakers would otherwise list 999 names on each of their
+    pages (a page's size must not grow with one talk's speakers).
+    """
     keys = domain.speaker_keys
     spans: dict[str, tuple[str, int, int]] = {}
     latest = ""
@@ -171,17 +190,18 @@ def speaker_facts(
     talk_bio: tuple[str, str] | None = None
     for talk in talks:
         year = talk.start.year
-        mine = [p for p in talk.speakers if not p.is_tba and keys(p.name) == key]
-        for person in mine:
-            if person.affiliation:
-                folded = fold(person.affiliation)
-                name, first, _last = spans.get(folded, (person.affiliation, year, year))
-                spans[folded] = (name, min(first, year), year)
-                latest = person.affiliation
-        others = [p for p in talk.speakers if not p.is_tba and keys(p.name) != key]
-        for person in others:
-            partners.setdefault(keys(person.name), keys.canonical(person.name))
-        if talk.bio.strip() and not others:
+        people = people_of(talk)
+        person = people.get(key)
+        if person is not None and person.affiliation:
+            folded = fold(person.affiliation)
+            name, first, _last = spans.get(folded, (person.affiliation, year, year))
+            spans[folded] = (name, min(first, year), year)
+            latest = person.affiliation
+        if len(people) <= SUMMARY_SPEAKERS:
+            for other, who in people.items():
+                if other != key:
+                    partners.setdefault(other, keys.canonical(who.name))
+        if talk.bio.strip() and len(people) == 1:
             talk_bio = (talk.bio, talk.id)
     co_speakers = tuple(
         sorted(partners.items(), key=lambda item: (domain.speaker_sort_key(item[1]), item[0]))
@@ -208,6 +228,13 @@ def collect_pages(
         pages.setdefault(page.name, page)
 
     data = speaker_data(domain)
+    in_talk: dict[str, dict[str, Person]] = {}
+
+    def people_of(talk: Talk) -> dict[str, Person]:
+        if talk.id not in in_talk:
+            in_talk[talk.id] = talk_people(domain, talk)
+        return in_talk[talk.id]
+
     for key in sorted(people):
         name, talks = people[key]
         newest_first = tuple(t.id for t in reversed(talks))
@@ -218,7 +245,7 @@ def collect_pages(
                 "speaker",
                 name,
                 ((_("Talks"), newest_first),),
-                (key, speaker_facts(domain, key, talks, profile)),
+                (key, speaker_facts(domain, key, talks, profile, people_of)),
             )
         )
     now = domain.now()
