@@ -426,3 +426,16 @@ def test_a_crowded_talk_adds_no_co_speakers(tmp_path: Path) -> None:
     assert texts(first.select(".seminars-co-speakers a")) == ["Person 01"]
     assert texts(first.select(".seminars-affiliation-history li")) == ["Genoa (2023)"]
     assert page(app, "seminars/speakers/person-05").select(".seminars-co-speakers") == []
+
+
+def test_the_profile_links_to_the_speakers_page(site: SphinxTestApp) -> None:
+    own = html_tree(site, "people/gauss").select_one("div.seminars-profile")
+    href = own.select_one(".seminars-profile-name a")["href"]
+    target = (Path(site.outdir, "people") / href).resolve()
+    assert target == Path(site.outdir, f"{GAUSS}.html").resolve()
+    # A profile of someone without talks names them without a link, and without a warning.
+    quiet = html_tree(site, "people/quiet").select_one("div.seminars-profile")
+    assert quiet.select(".seminars-profile-name a") == []
+    assert texts(quiet.select(".seminars-profile-name")) == ["Quiet Person"]
+    assert not list(Path(site.outdir, "seminars", "speakers").glob("quiet*"))
+    assert [w for w in seminars_warnings(site) if w[0] == "unknown-speaker"] == []

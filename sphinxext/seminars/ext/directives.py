@@ -43,7 +43,7 @@ from ..store.domain import get_domain
 from ..store.i18n import _
 from ..store.warn import warn
 from . import nodes as sn
-from .render import field, link_nodes, organiser_nodes, plain_text, profile_nodes
+from .render import field, link_nodes, organiser_nodes, plain_text, profile_nodes, xref
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -629,8 +629,12 @@ class SpeakerDirective(NamedDirective):
         get_domain(self.env).add_profile(self.env.docname, data)
         box = nodes.container(classes=["seminars-profile"], ids=[f"speaker-{slugify(name)}"])
         self.set_source_info(box)
+        # The name links to the speaker's page once they have talks (a page of its own).
+        name_link = xref("speaker", data.name, data.name, self.env.docname)
+        name_link["seminars_quiet"] = True
+        get_domain(self.env).add_dependency(self.env.docname, ("ref", "speaker", data.name))
         box += nodes.paragraph(
-            "", "", nodes.strong("", data.name), classes=["seminars-profile-name"]
+            "", "", nodes.strong("", "", name_link), classes=["seminars-profile-name"]
         )
         photo = ("/" + data.photo if data.photo_local else data.photo) if data.photo else ""
         box.extend(profile_nodes(data, photo, data.name))

@@ -571,6 +571,8 @@ class SeminarsDomain(Domain):
         if typ == "speaker":
             people = self.speakers()
             key = self.speaker_keys(target)
+            if key not in people and node.get("seminars_quiet"):
+                return contnode  # a profile's name: a link once the person has talks
             if key not in people:
                 warn(
                     Subtype.UNKNOWN_SPEAKER,
