@@ -199,5 +199,7 @@ def test_unknown_config_keys_warn_with_the_closest_key(site):
         line for line in site.warning.getvalue().splitlines() if "[seminars.bad-config]" in line
     ]
     assert any("'afiliation'" in m and "did you mean 'affiliation'?" in m for m in messages)
-    assert any("'bio'" in m and "known keys: affiliation" in m for m in messages)
+    assert any("'twitter'" in m and "known keys: affiliation" in m for m in messages)
+    # A bio is a profile key now: no warning.
+    assert not any("'bio'" in m for m in messages)
     assert any("'organizers'" in m and "did you mean 'organisers'?" in m for m in messages)

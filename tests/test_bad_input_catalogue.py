@@ -46,7 +46,7 @@ Where = str | int | None
 @dataclass(frozen=True)
 class Row:
     id: str
-    #: talk, talks, speakers-cloud, series, paper (nested in a talk), bio, paper-alone
+    #: talk, talks, speakers-cloud, series, paper (nested in a talk), bio, paper-alone, speaker
     kind: str
     title: str = ""
     options: tuple[Option, ...] = ()
@@ -114,6 +114,10 @@ def cloud(id: str, *options: Option, expect=(), **kw) -> Row:
 
 def series(id: str, name: str, *options: Option, expect=(), **kw) -> Row:
     return Row(id, "series", name, options, expect, **kw)
+
+
+def speaker(id: str, name: str, *options: Option, expect=(), **kw) -> Row:
+    return Row(id, "speaker", name, options, expect, **kw)
 
 
 def paper(id: str, title: str, *options: Option, expect=(), **kw) -> Row:
@@ -320,6 +324,27 @@ ROWS: list[Row] = [
     paper("paper-fields", "P", ("authors", ";;"), ("year", "MMXX"), ("venue", RTL)),
     Row("paper-alone", "paper-alone", "Lonely paper", expected=(("misplaced", None),)),
     Row("bio-alone", "bio", body="About nobody.", expected=(("misplaced", None),)),
+    # -- speaker profiles, organisers ------------------------------------------------------
+    speaker("profile-orcid", "Pat One", ("orcid", "0000-0002-1825-0098"),
+            expect=[("bad-profile", "orcid")]),
+    speaker("profile-orcid-shape", "Pat Two", ("orcid", "orcid.org/12"),
+            expect=[("bad-profile", "orcid")]),
+    speaker("profile-photo-outside", "Pat Three", ("photo", "../../../etc/passwd"),
+            expect=[("bad-profile", "photo")]),
+    speaker("profile-photo-unsafe", "Pat Four", ("photo", "javascript:alert(1)"),
+            expect=[("bad-profile", "photo")]),
+    speaker("profile-homepage", "Pat Five", ("homepage", "javascript:alert(1)"),
+            expect=[("bad-profile", "homepage")]),
+    speaker("profile-unknown-option", "Pat Six", ("affiliaton", "X"),
+            expect=[("bad-option-value", "affiliaton")]),
+    speaker("profile-huge", HUGE, ("affiliation", RTL), ("pronouns", CONTROL), body=HUGE),
+    speaker("profile-no-name", "", body="A bio of nobody.", expect=[("bad-profile", None)]),
+    speaker("profile-md", "Pat Seven", ("orcid", "0000-0002-1825-0098"), markup="md",
+            expect=[("bad-profile", "orcid")]),
+    speaker("profile-twice-a", "Pat Twice", ("pronouns", "they/them")),
+    speaker("profile-twice-b", "Pat Twice", expect=[("duplicate-profile", None)]),
+    series("series-organiser-email", "Mail Seminar", ("organisers", "Nobody <nope>; Ada <>"),
+           expect=[("bad-organiser", "organisers"), ("bad-organiser", "organisers")]),
 ]  # fmt: skip
 
 TALK_ROWS = [row for row in ROWS if row.kind == "talk"]

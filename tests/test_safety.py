@@ -50,6 +50,7 @@ EVENT_PROPERTIES = {
     "URL",
     "CATEGORIES",
     "STATUS",
+    "ORGANIZER",  # the series' first organiser
 }
 CALENDAR_PROPERTIES = {
     "PRODID",

@@ -160,6 +160,9 @@ class Series:
     #: Set once every series is known, when another series' name has the same
     #: slug (see :func:`unique_slugs`).
     unique_slug: str = ""
+    #: Per organiser (same order as ``organisers``): ``mailto:`` + e-mail, an
+    #: http(s) page, or "".
+    organiser_links: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:

@@ -8,10 +8,12 @@ problems; the Sphinx side decides where to warn.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
+import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -61,6 +63,8 @@ def series_from_options(
         str(options.get("organisers", "")), "organisers", affiliations=False
     )
     problems.extend(found)
+    organised, found = read_organisers(dict.fromkeys(organisers))
+    problems.extend(found)
     online_link = attempt("online", lambda t: parse_url(t, allow_local=False))
     hide = options.get("hide-online-after", False)
     if isinstance(hide, str):
@@ -78,7 +82,7 @@ def series_from_options(
     series = Series(
         name=name,
         description=str(options.get("description", "")),
-        organisers=tuple(dict.fromkeys(organisers)),
+        organisers=tuple(o.name for o in organised),
         timezone=timezone,
         location=clean_text(str(options.get("location", ""))),
         online=online_link.target if online_link else "",
@@ -86,6 +90,7 @@ def series_from_options(
         hide_online_after=hide is None or bool(hide),
         docname=docname,
         lineno=lineno,
+        organiser_links=tuple(o.link for o in organised),
     )
     return series, problems
 
@@ -103,7 +108,17 @@ SERIES_KEYS = (
 
 
 #: Keys of a ``seminars_speakers`` (or ``seminars_speakers_file``) entry.
-SPEAKER_KEYS = ("affiliation", "homepage", "orcid", "photo", "sort")
+SPEAKER_KEYS = (
+    "affiliation",
+    "homepage",
+    "orcid",
+    "photo",
+    "sort",
+    "name",
+    "aliases",
+    "bio",
+    "pronouns",
+)
 
 
 def unknown_keys(where: str, data: dict[Any, Any], known: tuple[str, ...]) -> list[str]:
@@ -441,21 +456,205 @@ def parse_cloud(
     return series, since, problems
 
 
-# -- seminars_speakers ----------------------------------------------------------
+# -- seminars_speakers and the speaker directive -----------------------------------
 
 _ORCID = re.compile(r"^(?:https?://orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dX])/?$")
+
+#: Options of the ``speaker`` directive (its argument is the name, its body the bio).
+SPEAKER_OPTIONS = ("aliases", "affiliation", "pronouns", "photo", "homepage", "orcid", "sort")
+
+
+def orcid_checksum_ok(ident: str) -> bool:
+    """Whether the last character of an ORCID iD is its ISO 7064 11,2 check digit."""
+    digits = ident.replace("-", "")
+    total = 0
+    for char in digits[:-1]:
+        total = (total + int(char)) * 2
+    check = (12 - total % 11) % 11
+    return digits[-1] == ("X" if check == 10 else str(check))
+
+
+def parse_orcid(text: str) -> str:
+    """``0000-0002-1825-0097`` (or its orcid.org URL) -> the iD; checksum verified."""
+    match = _ORCID.match(text.strip())
+    if not match:
+        raise InvalidValue(
+            Subtype.BAD_PROFILE,
+            f"orcid {text.strip()!r} is not an ORCID iD; write '0000-0002-1825-0097'",
+        )
+    if not orcid_checksum_ok(match.group(1)):
+        raise InvalidValue(
+            Subtype.BAD_PROFILE,
+            f"orcid {text.strip()!r} has a wrong check digit (a typo in the iD?); copy it "
+            "from the person's orcid.org page",
+        )
+    return match.group(1)
 
 
 @dataclass(frozen=True, slots=True)
 class SpeakerData:
-    """The validated ``seminars_speakers`` entry of one person."""
+    """The validated profile of one person (a ``seminars_speakers`` entry or a
+    ``speaker`` directive)."""
 
     affiliation: str = ""
     homepage: str = ""
     orcid: str = ""
-    #: An https URL, or a file of the site (relative to the source folder).
+    #: An http(s) URL, or a file of the site (relative to the source folder).
     photo: str = ""
     photo_local: bool = False
+    #: The name to show (the entry's key or the directive's argument).
+    name: str = ""
+    #: Other spellings of the name, which the speaker's talks may use.
+    aliases: tuple[str, ...] = ()
+    #: Plain text, paragraphs separated by blank lines.
+    bio: str = ""
+    pronouns: str = ""
+    sort: str = ""
+    #: Where a ``speaker`` directive declared it ("" for configuration entries).
+    docname: str = ""
+    lineno: int = 0
+
+
+def _alias_list(value: Any, problems: list[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        items: list[Any] = split_outside_parens(value, ";")
+    elif isinstance(value, (list, tuple)):
+        items = list(value)
+    else:
+        problems.append(
+            f"aliases {value!r} must be a list of names (or names separated by ';')"
+        )
+        return ()
+    found = []
+    for item in items:
+        if not isinstance(item, str):
+            problems.append(f"alias {item!r} must be a name")
+            continue
+        if clean_text(item):
+            found.append(clean_text(item))
+    return tuple(dict.fromkeys(found))
+
+
+def read_profile(
+    name: str, raw: Mapping[str, Any], *, photo_base: str = ""
+) -> tuple[SpeakerData, list[tuple[str, str]]]:
+    """One person's profile from its keys, and (key, message) per problem.
+
+    ``raw`` maps the keys of :data:`SPEAKER_KEYS` (a ``speaker`` directive's
+    options plus ``bio``) to values; a bad value is dropped. A local photo is
+    a path relative to ``photo_base`` (a folder of the source, ``/``-separated);
+    it may not leave the source folder.
+    """
+    problems: list[tuple[str, str]] = []
+
+    def note(key: str) -> Callable[[str], None]:
+        return lambda message: problems.append((key, message))
+
+    texts: dict[str, str] = {}
+    for key in ("name", "affiliation", "pronouns", "bio", "homepage", "orcid", "photo"):
+        value = raw.get(key)
+        if value is None or value == "":
+            continue
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            problems.append((key, f"{key} {value!r} must be text"))
+            continue
+        texts[key] = str(value)
+    display = clean_text(texts.get("name", "")) or clean_text(name)
+    homepage_problems: list[str] = []
+    homepage = _web_link(texts.get("homepage", ""), "homepage", homepage_problems)
+    problems.extend(("homepage", m) for m in homepage_problems)
+    orcid = ""
+    if texts.get("orcid"):
+        try:
+            orcid = parse_orcid(texts["orcid"])
+        except InvalidValue as error:
+            problems.append(("orcid", error.message))
+    photo, local = _photo(texts.get("photo", "").strip(), photo_base, problems)
+    alias_problems: list[str] = []
+    aliases = _alias_list(raw.get("aliases") or (), alias_problems)
+    problems.extend(("aliases", m) for m in alias_problems)
+    if clean_text(name) and clean_text(name) != display:
+        aliases = tuple(dict.fromkeys((*aliases, clean_text(name))))
+    sort = raw.get("sort")
+    if sort is not None and not (isinstance(sort, str) and sort.strip()):
+        problems.append(
+            ("sort", f"sort {sort!r} must be the text to sort by, such as 'Broglie, Louis de'")
+        )
+    bio = "\n\n".join(
+        " ".join(block.split()) for block in re.split(r"\n\s*\n", texts.get("bio", ""))
+    ).strip()
+    data = SpeakerData(
+        affiliation=clean_text(texts.get("affiliation", "")),
+        homepage=homepage,
+        orcid=orcid,
+        photo=photo,
+        photo_local=local,
+        name=display,
+        aliases=tuple(a for a in aliases if a != display),
+        bio=bio,
+        pronouns=clean_text(texts.get("pronouns", "")),
+        sort=sort.strip() if isinstance(sort, str) else "",
+    )
+    return data, problems
+
+
+def _photo(text: str, base: str, problems: list[tuple[str, str]]) -> tuple[str, bool]:
+    """A photo: (http(s) URL, False) or (path from the source folder, True)."""
+    if not text:
+        return "", False
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text) and not text.startswith("//"):
+        # A file of the site: relative to ``base``, or to the source folder with a leading /.
+        path = text.replace("\\", "/")
+        joined = posixpath.normpath(
+            path.lstrip("/") if path.startswith("/") else posixpath.join(base, path)
+        )
+        if joined == ".." or joined.startswith("../") or joined == ".":
+            problems.append(
+                (
+                    "photo",
+                    f"photo {text!r} is outside the source folder; put the image inside the "
+                    "site (photos/name.jpg) or give an https:// URL",
+                )
+            )
+            return "", False
+        text = joined
+    try:
+        link = parse_url(text)
+    except InvalidValue as error:
+        problems.append(("photo", f"photo: {error.message}"))
+        return "", False
+    if link.local:
+        return link.target, True
+    if link.target.startswith(("https://", "http://")):
+        return link.target, False
+    problems.append(("photo", f"photo {text!r} must be an http(s) URL or an image of the site"))
+    return "", False
+
+
+def read_profiles(
+    records: Mapping[str, Any], where: str = "seminars_speakers"
+) -> tuple[list[SpeakerData], list[str]]:
+    """Every entry of ``seminars_speakers`` (by name, sorted) and what was wrong."""
+    result: list[SpeakerData] = []
+    messages: list[str] = []
+    for name in sorted(records, key=str):
+        raw = records[name]
+        if not isinstance(raw, dict):
+            messages.append(f"{where}[{name!r}] must be a dict")
+            continue
+        data, problems = read_profile(str(name), raw)
+        messages.extend(f"{where}[{name!r}]: {message}" for _key, message in problems)
+        result.append(data)
+    return result, messages
+
+
+def profile_aliases(profiles: Iterable[SpeakerData]) -> dict[str, str]:
+    """Variant spelling -> the profile's name, the first profile naming it winning."""
+    found: dict[str, str] = {}
+    for data in profiles:
+        for alias in data.aliases:
+            found.setdefault(alias, data.name)
+    return found
 
 
 def parse_speaker_data(
@@ -466,56 +665,91 @@ def parse_speaker_data(
     Bad values are dropped; each problem is a message naming its entry, in
     the order of the entries' names.
     """
+    profiles, messages = read_profiles(records)
     result: dict[str, SpeakerData] = {}
-    messages: list[str] = []
-    for name in sorted(records):
-        raw = records[name]
-        if not isinstance(raw, dict):
-            messages.append(f"seminars_speakers[{name!r}] must be a dict")
-            continue
-        problems: list[str] = []
-        homepage = _web_link(str(raw.get("homepage", "") or ""), "homepage", problems)
-        orcid = ""
-        if raw.get("orcid"):
-            match = _ORCID.match(str(raw["orcid"]).strip())
-            if match:
-                orcid = match.group(1)
-            else:
-                problems.append(
-                    f"orcid {raw['orcid']!r} is not an ORCID iD; write '0000-0002-1825-0097'"
-                )
-        photo, local = "", False
-        text = str(raw.get("photo", "") or "").strip()
-        if text:
-            try:
-                link = parse_url(text)
-            except InvalidValue as error:
-                problems.append(f"photo: {error.message}")
-            else:
-                if link.local:
-                    photo, local = link.target, True
-                elif link.target.startswith("https://"):
-                    photo = link.target
-                else:
-                    problems.append(
-                        f"photo {text!r} must be an https:// URL or a file of the site"
-                    )
-        sort = raw.get("sort")
-        if sort is not None and not (isinstance(sort, str) and sort.strip()):
-            problems.append(
-                f"sort {sort!r} must be the text to sort by, such as 'Broglie, Louis de'"
-            )
-        messages.extend(f"seminars_speakers[{name!r}]: {problem}" for problem in problems)
-        key = keys(name)
-        if key not in result:
-            result[key] = SpeakerData(
-                affiliation=" ".join(str(raw.get("affiliation", "") or "").split()),
-                homepage=homepage,
-                orcid=orcid,
-                photo=photo,
-                photo_local=local,
-            )
+    for data in profiles:
+        result.setdefault(keys(data.name), data)
     return result, messages
+
+
+# -- organisers of a series ---------------------------------------------------------------
+
+_EMAIL_FORM = re.compile(r"^(?P<name>.*?)\s*<(?P<address>[^<>]*)>$")
+_EMAIL = re.compile(r"^[^@\s<>()\[\],;:\\\"]+@[^@\s<>()\[\],;:\\\"]+\.[^@\s<>()\[\],;:\\\"]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Organiser:
+    """One organiser: ``Name``, ``Name (Affiliation)``, ``Name <e-mail>`` or ``Name (https://page)``."""
+
+    #: The name as shown (with its affiliation in parentheses when given).
+    name: str
+    #: ``mailto:`` + the e-mail, an http(s) page, or "".
+    link: str = ""
+
+
+def parse_organiser(text: str) -> Organiser:
+    """An organiser as a series names it (see :class:`Organiser`)."""
+    text = clean_text(text)
+    match = _EMAIL_FORM.match(text)
+    if match:
+        name, address = clean_text(match["name"]), match["address"].strip()
+        address = address.removeprefix("mailto:")
+        if not _EMAIL.match(address):
+            raise InvalidValue(
+                Subtype.BAD_ORGANISER,
+                f"organiser {text!r}: {address!r} is not an e-mail address; write "
+                "'Name <name@example.org>'",
+            )
+        if not name:
+            raise InvalidValue(
+                Subtype.BAD_ORGANISER,
+                f"organiser {text!r} has an e-mail but no name; write 'Name <{address}>'",
+            )
+        return Organiser(name, f"mailto:{address}")
+    if text.endswith(")") and "(" in text:
+        head, _paren, inner = text[:-1].rpartition("(")
+        inner = inner.strip()
+        if inner.lower().startswith(("http://", "https://", "www.")) and "(" not in head:
+            try:
+                link = parse_url(inner, allow_local=False)
+            except InvalidValue:
+                link = None
+            if link is None or not link.target.startswith(("http://", "https://")):
+                raise InvalidValue(
+                    Subtype.BAD_ORGANISER,
+                    f"organiser {text!r}: {inner!r} is not a web address; write "
+                    "'Name (https://example.org/name)'",
+                )
+            if not head.strip():
+                raise InvalidValue(
+                    Subtype.BAD_ORGANISER,
+                    f"organiser {text!r} has a page but no name; write 'Name ({inner})'",
+                )
+            return Organiser(clean_text(head), link.target)
+    return Organiser(text)
+
+
+def read_organisers(names: Iterable[str]) -> tuple[list[Organiser], list[Problem]]:
+    """Organisers from the names :func:`.parsing.read_people` gave, with their problems."""
+    found: list[Organiser] = []
+    problems: list[Problem] = []
+    for text in names:
+        try:
+            found.append(parse_organiser(text))
+        except InvalidValue as error:
+            problems.append(Problem(error.subtype, error.message, "organisers"))
+            # The name is kept; the unreadable address is not.
+            found.append(Organiser(clean_text(text.split("<")[0].split("(")[0]) or text))
+    return found, problems
+
+
+def without_emails(series: Series) -> Series:
+    """``series`` with its organisers' e-mail addresses left out (``seminars_private_emails``)."""
+    links = tuple("" if link.startswith("mailto:") else link for link in series.organiser_links)
+    if links == series.organiser_links:
+        return series
+    return dataclasses.replace(series, organiser_links=links)
 
 
 def _web_link(text: str, what: str, problems: list[str]) -> str:

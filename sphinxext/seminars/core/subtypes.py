@@ -97,3 +97,14 @@ class Subtype(StrEnum):
     readable start; a field of the wrong type); the talk or the field is left out."""
     UNKNOWN_SOURCE = "unknown-source"
     """A listing's ``:sources:`` names a source ``seminars_sources`` does not have."""
+
+    BAD_PROFILE = "bad-profile"
+    """A ``speaker`` directive value that cannot be used: an ORCID iD that is malformed or
+    fails its check digit, a photo outside the source folder or not an image of the site,
+    a homepage that is not an http(s) URL. The value is left out; the profile is kept."""
+    DUPLICATE_PROFILE = "duplicate-profile"
+    """A speaker profile given twice (two ``speaker`` directives, or a directive and a
+    ``seminars_speakers`` / ``seminars_speakers_file`` entry); the warning says which is used."""
+    BAD_ORGANISER = "bad-organiser"
+    """A series organiser written ``Name <e-mail>`` or ``Name (https://page)`` whose address
+    cannot be read; the name is kept without it."""

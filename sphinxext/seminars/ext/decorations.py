@@ -246,7 +246,9 @@ def talk_details(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -> 
     if series is not None and absolute and has_pages(domain, app.builder):
         target = site.target_uri(page_name(domain, "series", series.slug))
         series_url = site.absolute(target)
-    data = event_data(talk, series, absolute or f"#{talk.anchor}", series_url)
+    data = event_data(
+        talk, series, absolute or f"#{talk.anchor}", series_url, profiles=domain.profile_of
+    )
     script = f'<script type="application/ld+json">\n{script_safe_json(data)}\n</script>\n'
     result: list[nodes.Node] = [nodes.raw("", script, format="html", classes=["seminars-jsonld"])]
 

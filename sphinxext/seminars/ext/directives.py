@@ -1,4 +1,4 @@
-"""The ``talk``, ``bio`` and ``series`` directives (reST and MyST alike).
+"""The ``talk``, ``bio``, ``series`` and ``speaker`` directives (reST and MyST alike).
 
 A directive parses its options with the pure model (:mod:`.parsing`), stores
 the result in the domain and emits nodes; what depends on other documents
@@ -8,7 +8,9 @@ time by :mod:`.transforms`.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import posixpath
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,7 +22,13 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core.frontmatter import REPORTED_OPTIONS
 from ..core.model import Link, Person, Problem, slugify
-from ..core.options import SERIES_OPTIONS, series_from_options
+from ..core.options import (
+    SERIES_OPTIONS,
+    SPEAKER_OPTIONS,
+    read_profile,
+    series_from_options,
+    without_emails,
+)
 from ..core.parsing import (
     TALK_OPTIONS,
     InvalidValue,
@@ -35,7 +43,7 @@ from ..store.domain import get_domain
 from ..store.i18n import _
 from ..store.warn import warn
 from . import nodes as sn
-from .render import field, link_nodes, plain_text
+from .render import field, link_nodes, organiser_nodes, plain_text, profile_nodes, xref
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -524,24 +532,36 @@ class BioDirective(SeminarsDirective):
         return [node]
 
 
-class SeriesDirective(SeminarsDirective):
-    """Declare a series once: its defaults apply to every talk that names it."""
+class NamedDirective(SeminarsDirective):
+    """A directive whose argument is a name and whose body is text (series, speaker)."""
 
     has_content = True
     optional_arguments = 1
     final_argument_whitespace = True
-    known_options = SERIES_OPTIONS
+    #: The subtype and message of the warning about a missing name.
+    missing_name: ClassVar[tuple[str, str]] = (Subtype.MISSING_TITLE, "")
 
-    def run(self) -> list[nodes.Node]:
+    def name_and_body(self) -> tuple[str, list[nodes.Node], list[Problem]]:
+        """The name, the parsed body and the unknown options (with no name, all warned)."""
         unknown = self.unknown_options()
         name = clean_text(self.arguments[0]) if self.arguments else ""
         content = self.parse_content_to_nodes() if self.content else []
         if not name:
-            unknown.append(
-                Problem(Subtype.MISSING_TITLE, "series has no name; write '.. series:: Name'")
-            )
+            unknown.append(Problem(*self.missing_name))
             self.report(unknown)
-            return list(content)
+        return name, list(content), unknown
+
+
+class SeriesDirective(NamedDirective):
+    """Declare a series once: its defaults apply to every talk that names it."""
+
+    known_options = SERIES_OPTIONS
+    missing_name = (Subtype.MISSING_TITLE, "series has no name; write '.. series:: Name'")
+
+    def run(self) -> list[nodes.Node]:
+        name, content, unknown = self.name_and_body()
+        if not name:
+            return content
         options = dict(self.options)
         # Paragraphs joined by blank lines; lines inside a paragraph re-flowed.
         options["description"] = "\n\n".join(
@@ -551,13 +571,18 @@ class SeriesDirective(SeminarsDirective):
             name, options, docname=self.env.docname, lineno=self.lineno
         )
         self.report(unknown + errors)
-        get_domain(self.env).add_series(series)
+        domain = get_domain(self.env)
+        domain.add_series(series)
+        if domain.settings.private_emails:
+            series = without_emails(series)
         section = nodes.container(classes=["seminars-series"], ids=[f"series-{series.slug}"])
         self.set_source_info(section)
         section.extend(content)
         facts = nodes.field_list(classes=["seminars-series-facts"])
+        if series.organisers:
+            organisers = organiser_nodes(series.organisers, series.organiser_links)
+            facts += field(_("Organisers"), organisers, "organisers")
         for name, label, value in (
-            ("organisers", _("Organisers"), ", ".join(series.organisers)),
             ("schedule", _("Usual time"), series.schedule),
             ("where", _("Location"), series.location),
             ("timezone", _("Time zone"), series.timezone or ""),
@@ -575,7 +600,53 @@ class SeriesDirective(SeminarsDirective):
         return [section]
 
 
+class SpeakerDirective(NamedDirective):
+    """A speaker's profile: the name as argument, profile options, the bio as body.
+
+    The profile shows where the directive is and on the speaker's generated
+    page, and goes into the JSON-LD of the speaker's talks.
+    """
+
+    known_options = SPEAKER_OPTIONS
+    missing_name = (
+        Subtype.BAD_PROFILE,
+        "speaker has no name; write '.. speaker:: Name' with the name the talks give",
+    )
+
+    def run(self) -> list[nodes.Node]:
+        name, content, unknown = self.name_and_body()
+        if not name:
+            return content
+        options: dict[str, Any] = dict(self.options)
+        options["bio"] = plain_text(content)
+        data, problems = read_profile(
+            name, options, photo_base=posixpath.dirname(self.env.docname)
+        )
+        self.report(
+            unknown + [Problem(Subtype.BAD_PROFILE, message, key) for key, message in problems]
+        )
+        data = dataclasses.replace(data, docname=self.env.docname, lineno=self.lineno)
+        get_domain(self.env).add_profile(self.env.docname, data)
+        box = nodes.container(classes=["seminars-profile"], ids=[f"speaker-{slugify(name)}"])
+        self.set_source_info(box)
+        # The name links to the speaker's page once they have talks (a page of its own).
+        name_link = xref("speaker", data.name, data.name, self.env.docname)
+        name_link["seminars_quiet"] = True
+        get_domain(self.env).add_dependency(self.env.docname, ("ref", "speaker", data.name))
+        box += nodes.paragraph(
+            "", "", nodes.strong("", "", name_link), classes=["seminars-profile-name"]
+        )
+        photo = ("/" + data.photo if data.photo_local else data.photo) if data.photo else ""
+        box.extend(profile_nodes(data, photo, data.name))
+        bio = nodes.container(classes=["seminars-speaker-bio"])
+        bio.extend(content)
+        if len(bio):
+            box += bio
+        return [box]
+
+
 def setup_directives(app: Sphinx) -> None:
+    app.add_directive("speaker", SpeakerDirective)
     app.add_directive("talk", TalkDirective)
     app.add_directive("bio", BioDirective)
     app.add_directive("series", SeriesDirective)

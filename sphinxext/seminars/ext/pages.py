@@ -40,10 +40,9 @@ from __future__ import annotations
 import filecmp
 import functools
 import hashlib
-import posixpath
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -59,12 +58,13 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 from sphinx.writers.html import HTMLWriter
 
-from ..core.model import Link, Talk, fold, slugify
-from ..core.options import SpeakerData, parse_speaker_data
+from ..core.model import Link, Person, Talk, fold, slugify
+from ..core.options import SpeakerData, read_profiles
 from ..core.subtypes import Subtype
 from ..core.version import __version__
+from ..publish.jsonld import person_data, script_safe_json
 from ..publish.outputs import note_outputs
-from ..publish.site import Site, download_path, writes_files
+from ..publish.site import Site, download_path, photo_path, writes_files
 from ..store.domain import get_domain, has_pages, page_name
 from ..store.freshness import Freshness
 from ..store.i18n import _, ngettext
@@ -72,7 +72,16 @@ from ..store.warn import warn
 from .decorations import feed_links
 from .embed import embed_header, embed_nodes
 from .nodes import listing, listing_item
-from .render import field, fill, link_nodes, status_badge, when_nodes
+from .render import (
+    field,
+    fill,
+    link_nodes,
+    organiser_nodes,
+    paragraphs,
+    profile_nodes,
+    status_badge,
+    when_nodes,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -113,12 +122,102 @@ class Page:
 
 
 def speaker_data(domain: SeminarsDomain, *, report: bool = False) -> dict[str, SpeakerData]:
-    """``seminars_speakers`` by speaker key; bad values dropped (warned with ``report``)."""
-    data, problems = parse_speaker_data(domain.speaker_records(), domain.speaker_keys)
+    """Every profile by speaker key (``speaker`` directives, ``seminars_speakers`` and its
+    file); bad values dropped, and with ``report`` the configuration's warned about
+    (the directives warn at their own lines)."""
     if report:
-        for message in problems:
+        settings = domain.settings
+        for message in read_profiles(settings.speakers)[1]:
             warn(Subtype.BAD_CONFIG, message, None)
-    return data
+        name = settings.speakers_file
+        records = domain.speaker_file_records() if name else {}
+        path = Path(domain.env.srcdir, name)
+        lines: list[str] = []
+        for person in sorted(records):
+            if person in settings.speakers:
+                continue  # seminars_speakers wins: its entry is the one checked
+            messages = read_profiles(
+                {person: records[person]}, f"seminars_speakers_file {name!r}"
+            )[1]
+            if messages and not lines:
+                lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            # The entry's line: the first that names the person (a key of the file).
+            line = next((i for i, text in enumerate(lines, 1) if person in text), 1)
+            for message in messages:
+                warn(Subtype.BAD_CONFIG, message, f"{path}:{line}")
+    return domain.profiles()
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerFacts:
+    """What a speaker's page shows besides the talks (hashable, for its fingerprint)."""
+
+    profile: SpeakerData | None
+    #: (affiliation, first year, last year) in the order the talks first give them.
+    affiliations: tuple[tuple[str, int, int], ...] = ()
+    #: The affiliation of the newest talk giving one.
+    latest_affiliation: str = ""
+    #: (key, name) of everyone who spoke at one of the speaker's talks, by surname.
+    co_speakers: tuple[tuple[str, str], ...] = ()
+    #: The bio of the newest talk the person gave alone (shown without a profile bio),
+    #: with that talk's id.
+    talk_bio: tuple[str, str] | None = None
+
+
+def talk_people(domain: SeminarsDomain, talk: Talk) -> dict[str, Person]:
+    """Speaker key -> the person as the talk names them (TBA left out), in talk order."""
+    keys = domain.speaker_keys
+    people: dict[str, Person] = {}
+    for person in talk.speakers:
+        if not person.is_tba:
+            people.setdefault(keys(person.name), person)
+    return people
+
+
+def speaker_facts(
+    domain: SeminarsDomain,
+    key: str,
+    talks: list[Talk],
+    profile: SpeakerData | None,
+    people_of: Callable[[Talk], dict[str, Person]],
+) -> SpeakerFacts:
+    """The affiliation history, co-speakers and latest bio of a speaker's ``talks``
+    (chronological). ``people_of`` is :func:`talk_people`, computed once per talk.
+
+    Co-speakers come from talks with at most :data:`SUMMARY_SPEAKERS` speakers: a
+    talk of a thousand speakers would otherwise list 999 names on each of their
+    pages (a page's size must not grow with one talk's speakers).
+    """
+    keys = domain.speaker_keys
+    spans: dict[str, tuple[str, int, int]] = {}
+    latest = ""
+    partners: dict[str, str] = {}
+    talk_bio: tuple[str, str] | None = None
+    for talk in talks:
+        year = talk.start.year
+        people = people_of(talk)
+        person = people.get(key)
+        if person is not None and person.affiliation:
+            folded = fold(person.affiliation)
+            name, first, _last = spans.get(folded, (person.affiliation, year, year))
+            spans[folded] = (name, min(first, year), year)
+            latest = person.affiliation
+        if len(people) <= SUMMARY_SPEAKERS:
+            for other, who in people.items():
+                if other != key:
+                    partners.setdefault(other, keys.canonical(who.name))
+        if talk.bio.strip() and len(people) == 1:
+            talk_bio = (talk.bio, talk.id)
+    co_speakers = tuple(
+        sorted(partners.items(), key=lambda item: (domain.speaker_sort_key(item[1]), item[0]))
+    )
+    return SpeakerFacts(
+        profile=profile,
+        affiliations=tuple(spans.values()),
+        latest_affiliation=latest,
+        co_speakers=co_speakers,
+        talk_bio=None if profile is not None and profile.bio else talk_bio,
+    )
 
 
 def collect_pages(
@@ -134,16 +233,24 @@ def collect_pages(
         pages.setdefault(page.name, page)
 
     data = speaker_data(domain)
+    in_talk: dict[str, dict[str, Person]] = {}
+
+    def people_of(talk: Talk) -> dict[str, Person]:
+        if talk.id not in in_talk:
+            in_talk[talk.id] = talk_people(domain, talk)
+        return in_talk[talk.id]
+
     for key in sorted(people):
         name, talks = people[key]
         newest_first = tuple(t.id for t in reversed(talks))
+        profile = data.get(key)
         add(
             Page(
                 page_name(domain, "speakers", key),
                 "speaker",
                 name,
                 ((_("Talks"), newest_first),),
-                (key, data.get(key)),
+                (key, speaker_facts(domain, key, talks, profile, people_of)),
             )
         )
     now = domain.now()
@@ -481,6 +588,7 @@ class PageRenderer:
             section += group
         if page.kind == "speaker":
             section.extend(self.speaker_papers(page))
+            section.extend(self.co_speakers(page))
         if page.kind == "series" and not page.groups:
             section += nodes.paragraph("", _("No talks yet."), classes=["seminars-empty"])
         return section
@@ -523,38 +631,86 @@ class PageRenderer:
         return [group]
 
     def speaker_header(self, page: Page) -> list[nodes.Node]:
-        key, data = page.header
+        """Profile (photo, pronouns, affiliation, links, bio), affiliation history, JSON-LD."""
+        key, facts = page.header
+        data: SpeakerData | None = facts.profile
         result: list[nodes.Node] = []
-        if data is None:
-            return result
-        if data.photo:
-            uri = (
-                self.file_uri(page.name, photo_path(self.prefix, key, data.photo))
+        photo = ""
+        if data is not None:
+            if data.photo:
+                photo = (
+                    self.file_uri(page.name, photo_path(self.prefix, key, data.photo))
+                    if data.photo_local
+                    else data.photo
+                )
+            result.extend(profile_nodes(data, photo, page.title))
+        bio = data.bio if data is not None and data.bio else ""
+        if not bio and facts.talk_bio is not None:
+            bio = facts.talk_bio[0]
+        if bio:
+            box = nodes.container(classes=["seminars-speaker-bio"])
+            box.extend(paragraphs(bio, []))
+            if not (data is not None and data.bio) and facts.talk_bio is not None:
+                talk = self.domain.talks[facts.talk_bio[1]]
+                link = nodes.reference(
+                    "",
+                    talk.title,
+                    internal=True,
+                    refuri=self.uri(page.name, talk.docname, talk.anchor),
+                )
+                source = nodes.paragraph(classes=["seminars-bio-source"])
+                source.extend(fill(_("From the talk {title}"), title=link))
+                box += source
+            result.append(box)
+        if facts.affiliations:
+            group = nodes.section(ids=["seminars-affiliations"])
+            group += nodes.title("", _("Affiliations"))
+            items = nodes.bullet_list(classes=["seminars-affiliation-history"])
+            for name, first, last in facts.affiliations:
+                years = str(first) if first == last else f"{first}\u2013{last}"
+                items += nodes.list_item("", nodes.paragraph("", f"{name} ({years})"))
+            group += items
+            result.append(group)
+        site = Site.from_app(self.app)
+        url = site.absolute(self.builder.get_target_uri(page.name))
+        image = ""
+        if data is not None and data.photo:
+            image = (
+                site.absolute(photo_path(self.prefix, key, data.photo))
                 if data.photo_local
                 else data.photo
             )
-            result.append(nodes.image(uri=uri, alt=page.title, classes=["seminars-speaker-photo"]))
-        if data.affiliation:
-            result.append(
-                nodes.paragraph("", data.affiliation, classes=["seminars-speaker-affiliation"])
-            )
-        row = nodes.paragraph(classes=["seminars-speaker-links"])
-        if data.homepage:
-            row += nodes.reference(
-                "", _("Homepage"), refuri=data.homepage, classes=["seminars-homepage"]
-            )
-        if data.orcid:
-            if len(row):
-                row += nodes.Text(" · ")
-            row += nodes.reference(
-                "",
-                f"ORCID {data.orcid}",
-                refuri=f"https://orcid.org/{data.orcid}",
-                classes=["seminars-orcid"],
-            )
-        if len(row):
-            result.append(row)
+        person = person_data(
+            page.title,
+            data,
+            affiliation=facts.latest_affiliation,
+            url=url,
+            image=image,
+            bio=bio,
+        )
+        script = f'<script type="application/ld+json">\n{script_safe_json(person)}\n</script>\n'
+        result.append(nodes.raw("", script, format="html", classes=["seminars-jsonld"]))
         return result
+
+    def co_speakers(self, page: Page) -> list[nodes.Node]:
+        """Everyone who shared one of the speaker's talks, linked to their pages."""
+        _key, facts = page.header
+        if not facts.co_speakers:
+            return []
+        group = nodes.section(ids=["seminars-co-speakers"])
+        group += nodes.title("", _("Co-speakers"))
+        items = nodes.bullet_list(classes=["seminars-co-speakers"])
+        for key, name in facts.co_speakers:
+            link = nodes.reference(
+                "",
+                name,
+                internal=True,
+                classes=["seminars-speaker"],
+                refuri=self.uri(page.name, page_name(self.domain, "speakers", key)),
+            )
+            items += nodes.list_item("", nodes.paragraph("", "", link))
+        group += items
+        return [group]
 
     def series_header(self, page: Page) -> list[nodes.Node]:
         series = self.domain.all_series.get(page.title)
@@ -570,9 +726,8 @@ class PageRenderer:
                 )
         fields = nodes.field_list(classes=["seminars-meta"])
         if series.organisers:
-            fields += field(
-                _("Organisers"), [nodes.Text(", ".join(series.organisers))], "organisers"
-            )
+            organisers = organiser_nodes(series.organisers, series.organiser_links)
+            fields += field(_("Organisers"), organisers, "organisers")
         if series.schedule:
             fields += field(_("Usual time"), [nodes.Text(series.schedule)], "schedule")
         if series.location:
@@ -624,12 +779,6 @@ class PageRenderer:
         return [jump, *sections]
 
 
-def photo_path(prefix: str, key: str, source: str) -> str:
-    """Where a local photo is copied in the output (relative to the output folder)."""
-    head = prefix.strip("/")
-    return "/".join(p for p in (head, "photos", key + posixpath.splitext(source)[1].lower()) if p)
-
-
 class _PageView:
     """The builder as the translator sees it while rendering a generated page.
 
@@ -678,11 +827,19 @@ def _copy_photos(app: Sphinx, domain: SeminarsDomain, people: dict[str, Any]) ->
             continue
         source = (srcdir / data.photo).resolve()
         if not source.is_relative_to(srcdir) or not source.is_file():
-            warn(
-                Subtype.BAD_CONFIG,
-                f"seminars_speakers: photo {data.photo!r} is not a file of the site",
-                None,
-            )
+            if data.docname:
+                warn(
+                    Subtype.BAD_PROFILE,
+                    f"photo {data.photo!r} is not a file of the site; put the image inside "
+                    "the source folder or give an https:// URL",
+                    (data.docname, data.lineno),
+                )
+            else:
+                warn(
+                    Subtype.BAD_CONFIG,
+                    f"seminars_speakers: photo {data.photo!r} is not a file of the site",
+                    None,
+                )
             continue
         relative = photo_path(domain.settings.pages_prefix, key, data.photo)
         note_outputs(app, [relative])

@@ -1,4 +1,5 @@
-"""Private meeting links (series with ``hide-online-after``) beyond the rendered outputs.
+"""Private meeting links (series with ``hide-online-after``) and organisers' e-mails
+(``seminars_private_emails``) beyond the rendered outputs.
 
 Pages, calendars and exports leave such a link out once its talk is over
 (:func:`.model.public_view`). Two more places could still publish it:
@@ -37,6 +38,13 @@ def private_links(domain: SeminarsDomain) -> dict[str, set[str]]:
     for item in series.values():
         if item.hide_online_after and item.online:
             found.setdefault(item.online, set()).add(item.docname)
+    if domain.settings.private_emails:
+        # Organisers' e-mails (``seminars_private_emails``): the documents declaring them.
+        for docname in sorted(domain.series_by_doc):
+            for declared_series in domain.series_by_doc[docname]:
+                for link in declared_series.organiser_links:
+                    if link.startswith("mailto:"):
+                        found.setdefault(link.removeprefix("mailto:"), set()).add(docname)
     for docname in sorted(domain.talks_by_doc):
         for talk in domain.talks_by_doc[docname]:
             declared = series.get(talk.series)
@@ -86,7 +94,7 @@ def _warn_doctrees_in_output(
         Subtype.PRIVATE_LINK,
         f"the doctree folder {str(app.doctreedir)!r} is inside the output folder, and the "
         "environment there holds the private meeting links of series with "
-        "':hide-online-after:'; build with '-d' outside the output folder "
+        "':hide-online-after:' (and organisers' e-mails with seminars_private_emails); build with '-d' outside the output folder "
         "(sphinx-build -d _build/doctrees ...) or publish the output without it",
         where,
     )

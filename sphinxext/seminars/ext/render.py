@@ -21,6 +21,7 @@ from ..store.labels import link_label
 from . import nodes as sn
 
 if TYPE_CHECKING:
+    from ..core.options import SpeakerData
     from ..store.domain import SeminarsDomain
 
 
@@ -264,3 +265,66 @@ def source_mark(talk: Talk) -> nodes.inline:
         _("from {source}").format(source=talk.source),
         classes=["seminars-source", f"seminars-source-{talk.source}"],
     )
+
+# -- people: speaker profiles and organisers ---------------------------------------------
+
+
+def paragraphs(text: str, classes: list[str]) -> list[nodes.paragraph]:
+    """Plain text with blank lines between paragraphs, as paragraphs of text."""
+    return [
+        nodes.paragraph("", " ".join(block.split()), classes=classes)
+        for block in re.split(r"\n\s*\n", text.strip())
+        if block.strip()
+    ]
+
+
+def profile_nodes(data: SpeakerData, photo_uri: str, alt: str) -> list[nodes.Node]:
+    """A profile's photo, pronouns, affiliation and links (homepage, ORCID).
+
+    The photo is an ``<img>`` (an SVG too: never inlined), sized by the
+    stylesheet (``.seminars-speaker-photo``).
+    """
+    result: list[nodes.Node] = []
+    if photo_uri:
+        result.append(nodes.image(uri=photo_uri, alt=alt, classes=["seminars-speaker-photo"]))
+    if data.pronouns:
+        result.append(
+            nodes.paragraph("", f"({data.pronouns})", classes=["seminars-speaker-pronouns"])
+        )
+    if data.affiliation:
+        result.append(
+            nodes.paragraph("", data.affiliation, classes=["seminars-speaker-affiliation"])
+        )
+    row = nodes.paragraph(classes=["seminars-speaker-links"])
+    if data.homepage:
+        row += nodes.reference(
+            "", _("Homepage"), refuri=data.homepage, classes=["seminars-homepage"]
+        )
+    if data.orcid:
+        if len(row):
+            row += nodes.Text(" · ")
+        row += nodes.reference(
+            "",
+            f"ORCID {data.orcid}",
+            refuri=f"https://orcid.org/{data.orcid}",
+            classes=["seminars-orcid"],
+        )
+    if len(row):
+        result.append(row)
+    return result
+
+
+def organiser_nodes(names: tuple[str, ...], links: tuple[str, ...]) -> list[nodes.Node]:
+    """A series' organisers, comma-separated, each linked to its e-mail or page."""
+    result: list[nodes.Node] = []
+    for index, name in enumerate(names):
+        if index:
+            result.append(nodes.Text(", "))
+        link = links[index] if index < len(links) else ""
+        if link:
+            result.append(
+                nodes.reference("", name, refuri=link, classes=["seminars-organiser"])
+            )
+        else:
+            result.append(nodes.Text(name))
+    return result

@@ -45,7 +45,12 @@ def export_files(site: Site, domain: SeminarsDomain) -> dict[str, bytes]:
     chosen = feed_talks(talks, settings.feed_past_talks, pinned)
     cutoff = atom_cutoff(pinned)
     return {
-        site.file(".json"): talks_json(site, domain.all_series, talks),
+        site.file(".json"): talks_json(
+            site,
+            domain.all_series,
+            talks,
+            {k: p for k, p in domain.profiles().items() if k in domain.speakers()},
+        ),
         site.file(".schema.json"): SCHEMA_FILE.read_bytes(),
         site.file(".atom"): atom_feed(
             site, chosen, title, settings.calendar_description, cutoff

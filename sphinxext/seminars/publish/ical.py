@@ -64,7 +64,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import icalendar
-from icalendar import vDuration, vInt, vText, vUri
+from icalendar import vCalAddress, vDuration, vInt, vText, vUri
 from sphinx.util import logging
 
 from ..core.model import Link, LinkKind, Series, Status, Talk, talk_order
@@ -174,7 +174,26 @@ _STATUS = {
 }
 
 
-def talk_event(talk: Talk, site: Site, page_url: str) -> icalendar.Event:
+#: The address of an organiser whose e-mail is not published (the form calendar
+#: services use for "no address").
+NO_ADDRESS = "invalid:nomail"
+
+
+def organizer_of(series: Series | None) -> tuple[str, str] | None:
+    """(name, address) of a series' first organiser, for the ``ORGANIZER`` of its talks.
+
+    The address is the organiser's ``mailto:`` or page; without one (or with
+    e-mails kept private) it is :data:`NO_ADDRESS`.
+    """
+    if series is None or not series.organisers:
+        return None
+    link = series.organiser_links[0] if series.organiser_links else ""
+    return series.organisers[0], link or NO_ADDRESS
+
+
+def talk_event(
+    talk: Talk, site: Site, page_url: str, organizer: tuple[str, str] | None = None
+) -> icalendar.Event:
     """The VEVENT of a resolved talk; every value is escaped by ``icalendar``.
 
     Text values are given their ``icalendar`` type directly rather than through
@@ -209,6 +228,11 @@ def talk_event(talk: Talk, site: Site, page_url: str) -> icalendar.Event:
     if categories:
         event.add("categories", categories)
     event["STATUS"] = vText(_STATUS[talk.status])
+    if organizer is not None:
+        # One ORGANIZER per event (RFC 5545): the series' first organiser.
+        address = vCalAddress(organizer[1])
+        address.params["CN"] = organizer[0]
+        event["ORGANIZER"] = address
     return event
 
 
@@ -260,11 +284,22 @@ class FeedSet:
         self._heads: dict[CalendarHead, bytes] = {}
         #: A build in another language writes other words: not the same events.
         self._labels = event_labels()
+        #: The series, for each talk's ORGANIZER (set by :meth:`files`).
+        self.series: Mapping[str, Series] = {}
 
     def event_key(self, talk: Talk, page_url: str) -> str:
         """Everything an event is made of: equal keys give equal bytes."""
+        organizer = organizer_of(self.series.get(talk.series))
         data = repr(
-            (talk, page_url, self._site_repr, icalendar.__version__, PRODID, self._labels)
+            (
+                talk,
+                page_url,
+                self._site_repr,
+                icalendar.__version__,
+                PRODID,
+                self._labels,
+                organizer,
+            )
         )
         return hashlib.sha256(data.encode()).hexdigest()
 
@@ -275,7 +310,8 @@ class FeedSet:
             key = self.event_key(talk, page_url)
             cached = self._known.get(key)
             if cached is None:
-                cached = talk_event(talk, self.site, page_url).to_ical()
+                organizer = organizer_of(self.series.get(talk.series))
+                cached = talk_event(talk, self.site, page_url, organizer).to_ical()
             self._events[talk.id] = self.serialised[key] = cached
         return cached
 
@@ -361,6 +397,7 @@ class FeedSet:
         site calendar holds (their own site has their series and talk calendars).
         """
         site = self.site
+        self.series = series
         everything = sorted([*ordered, *others], key=talk_order) if others else ordered
         self.prepare_zones(everything)
         result: dict[str, bytes] = {}

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..core.model import Paper, Person, Series, Status, Talk
+from ..core.options import SpeakerData
 from ..core.parsing import InvalidValue, parse_person
 
 SCHEMA = "https://schema.org"
@@ -55,19 +57,67 @@ def is_http(url: str) -> bool:
     return urlsplit(url).scheme.lower() in ("http", "https") and bool(urlsplit(url).netloc)
 
 
-def person(who: Person) -> dict[str, Any]:
+def person(who: Person, profile: SpeakerData | None = None) -> dict[str, Any]:
+    """A ``Person``; with a profile, its ``sameAs`` (ORCID, homepage) and affiliation
+    (the talk's own affiliation comes first)."""
     data: dict[str, Any] = {"@type": "Person", "name": who.name}
-    if who.affiliation:
-        data["affiliation"] = {"@type": "Organization", "name": who.affiliation}
+    affiliation = who.affiliation or (profile.affiliation if profile else "")
+    if affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": affiliation}
+    same = same_as(profile)
+    if same:
+        data["sameAs"] = same
     return data
 
 
-def organiser(text: str) -> dict[str, Any]:
-    """An organiser as the series writes it (``Name (Affiliation)`` or a plain name)."""
+def same_as(profile: SpeakerData | None) -> list[str]:
+    """The pages that identify a person: ORCID record, then homepage."""
+    if profile is None:
+        return []
+    found = [f"https://orcid.org/{profile.orcid}"] if profile.orcid else []
+    if profile.homepage and is_http(profile.homepage):
+        found.append(profile.homepage)
+    return found
+
+
+def person_data(
+    name: str,
+    profile: SpeakerData | None,
+    *,
+    affiliation: str = "",
+    url: str = "",
+    image: str = "",
+    bio: str = "",
+) -> dict[str, Any]:
+    """The schema.org ``Person`` of a speaker's page.
+
+    ``affiliation`` stands in when the profile gives none (the latest a talk
+    gave); ``url`` and ``image`` are absolute URLs or "" (left out).
+    """
+    data = person(Person(name, (profile.affiliation if profile else "") or affiliation), profile)
+    data = {"@context": SCHEMA, **data}
+    if url:
+        data["url"] = url
+    if image and is_http(image):
+        data["image"] = image
+    description = re.sub(r"\n{3,}", "\n\n", bio).strip()
+    if description:
+        data["description"] = description
+    return data
+
+
+def organiser(text: str, link: str = "") -> dict[str, Any]:
+    """An organiser as the series writes it (``Name (Affiliation)`` or a plain name),
+    with the ``email`` or ``url`` of its link."""
     try:
-        return person(parse_person(text))
+        data = person(parse_person(text))
     except InvalidValue:
-        return {"@type": "Person", "name": text}
+        data = {"@type": "Person", "name": text}
+    if link.startswith("mailto:"):
+        data["email"] = link.removeprefix("mailto:")
+    elif link and is_http(link):
+        data["url"] = link
+    return data
 
 
 def _dates(talk: Talk) -> tuple[str, str]:
@@ -176,7 +226,11 @@ def _locations(talk: Talk, url: str) -> tuple[list[dict[str, Any]], str]:
 
 
 def event_data(
-    talk: Talk, series: Series | None, url: str, series_url: str = ""
+    talk: Talk,
+    series: Series | None,
+    url: str,
+    series_url: str = "",
+    profiles: Callable[[str], SpeakerData | None] | None = None,
 ) -> dict[str, Any]:
     """The schema.org ``Event`` of a resolved talk.
 
@@ -208,11 +262,19 @@ def event_data(
         data["eventAttendanceMode"] = mode
     if places:
         data["location"] = places[0] if len(places) == 1 else places
-    performers = [person(who) for who in talk.speakers if not who.is_tba]
+    performers = [
+        person(who, profiles(who.name) if profiles else None)
+        for who in talk.speakers
+        if not who.is_tba
+    ]
     if performers:
         data["performer"] = performers
     if series is not None and series.organisers:
-        data["organizer"] = [organiser(name) for name in series.organisers]
+        links = series.organiser_links
+        data["organizer"] = [
+            organiser(name, links[index] if index < len(links) else "")
+            for index, name in enumerate(series.organisers)
+        ]
     if talk.series:
         data["superEvent"] = {"name": talk.series, **({"url": series_url} if series_url else {})}
     if talk.tags:

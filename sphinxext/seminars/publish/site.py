@@ -11,6 +11,7 @@ Every writer in ``publish/`` receives the talks (model objects) and a
 from __future__ import annotations
 
 import os
+import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,3 +263,9 @@ def download_path(env: BuildEnvironment, docname: str, target: str) -> tuple[str
     relfn = env.relfn2path(target, docname)[0]
     entry = env.dlfiles.get(Path(relfn))
     return (f"_downloads/{Path(entry[1]).as_posix()}" if entry else None), relfn
+
+
+def photo_path(prefix: str, key: str, source: str) -> str:
+    """Where a speaker's local photo is copied in the output (relative to the output folder)."""
+    head = prefix.strip("/")
+    return "/".join(p for p in (head, "photos", key + posixpath.splitext(source)[1].lower()) if p)

@@ -12,12 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from ..core.model import Link, Paper, Series, Talk
+from ..core.options import SpeakerData
 from ..core.version import __version__
-from .site import Site
+from .site import Site, photo_path
 from .text import plain
 
 #: Version of the ``talks.json`` format; equal to ``version`` in the schema file.
 JSON_VERSION = 1
+#: Goes up when fields are added within :data:`JSON_VERSION` (``minor_version``).
+JSON_MINOR_VERSION = 1
 
 
 SCHEMA_FILE = Path(__file__).parents[1] / "schema" / "talks.schema.json"
@@ -104,13 +107,42 @@ def series_record(series: Series) -> dict[str, Any]:
         # A private meeting room is not published with the archive.
         "online": "" if series.hide_online_after else series.online,
         "schedule": series.schedule,
+        # Added in 1.1: per organiser, "mailto:..." or an http(s) page or "".
+        "organiser_links": list(series.organiser_links),
     }
 
 
-def talks_json(site: Site, series: dict[str, Series], talks: list[Talk]) -> bytes:
-    """``<feed_name>.json``: the series by name and the talks as published."""
+def speaker_record(site: Site, key: str, profile: SpeakerData) -> dict[str, Any]:
+    """A speaker's profile as ``talks.json`` holds it (added in 1.1)."""
+    photo = profile.photo
+    if profile.photo_local:
+        path = photo_path(site.prefix, key, profile.photo)
+        photo = site.absolute(path) or path
+    return {
+        "key": key,
+        "name": profile.name,
+        "aliases": list(profile.aliases),
+        "affiliation": profile.affiliation,
+        "pronouns": profile.pronouns,
+        "homepage": profile.homepage,
+        "orcid": profile.orcid,
+        "photo": photo,
+        "bio": profile.bio,
+    }
+
+
+def talks_json(
+    site: Site,
+    series: dict[str, Series],
+    talks: list[Talk],
+    profiles: dict[str, SpeakerData] | None = None,
+) -> bytes:
+    """``<feed_name>.json``: the series by name, the talks as published and the
+    profiles of their speakers (by speaker key)."""
     document = {
         "version": JSON_VERSION,
+        "minor_version": JSON_MINOR_VERSION,
+        "speakers": [speaker_record(site, key, p) for key, p in sorted((profiles or {}).items())],
         "generator": {"name": "sphinxext-seminars", "version": __version__},
         "site": {
             "project": site.project,

@@ -64,9 +64,10 @@ class SeminarsConfig:
         {},
         "env",
         (dict,),
-        "Data per speaker: name to ``affiliation``, ``homepage``, ``orcid``, ``photo`` and "
-        "``sort`` (the key to sort by when the surname is not the last word); another key "
-        "warns with the closest one.",
+        "Speaker profiles: name to ``affiliation``, ``homepage``, ``orcid``, ``photo``, "
+        "``pronouns``, ``bio``, ``aliases``, ``name`` (the name to show, when the key is "
+        "another spelling) and ``sort`` (the key to sort by when the surname is not the last "
+        "word); another key warns with the closest one.",
     )
     speakers_file: str = _value(
         "",
@@ -164,6 +165,13 @@ class SeminarsConfig:
     )
     sidebar_talks: int = _value(
         5, "html", (int,), "How many talks the ``seminars/next-talks.html`` sidebar shows."
+    )
+    private_emails: bool = _value(
+        False,
+        "env",
+        (bool,),
+        "Keep the e-mail addresses of series organisers (``Name <e-mail>``) out of every "
+        "file the build publishes: pages, calendars, feeds, exports and ``_sources``.",
     )
 
     @classmethod

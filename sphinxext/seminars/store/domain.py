@@ -35,7 +35,13 @@ from ..core.model import (
     talk_order,
     unique_slugs,
 )
-from ..core.options import check_speaker_records
+from ..core.options import (
+    SpeakerData,
+    check_speaker_records,
+    profile_aliases,
+    read_profiles,
+    without_emails,
+)
 from ..core.subtypes import Subtype
 from .config import SeminarsConfig
 from .i18n import _
@@ -80,6 +86,8 @@ class SiteIndex:
     speakers: dict[str, tuple[str, list[Talk]]] | None = None
     #: (kind, name, slug) of each name whose slug was made unique (usually none).
     renamed: tuple[tuple[str, str, str], ...] | None = None
+    #: Speaker key -> profile (``speaker`` directives first, then configuration).
+    profiles: dict[str, SpeakerData] = dataclasses.field(default_factory=dict)
 
 
 class SeminarsXRefRole(XRefRole):
@@ -122,8 +130,10 @@ class SeminarsDomain(Domain):
         # output folder -> scope ("documents", "pages") -> name -> fingerprint
         # of what it showed when it was last written (see freshness.py)
         "written": {},
+        # docname -> speaker profiles declared there (``speaker`` directives)
+        "profiles": {},
     }
-    data_version = 4
+    data_version = 5
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -134,6 +144,9 @@ class SeminarsDomain(Domain):
         self._speaker_records: dict[str, Any] | None = None
         #: The other sites' talks of this build (``store/sources.py``; never pickled).
         self.sources: object = None
+
+        self._config_profiles: list[SpeakerData] | None = None
+        self._speaker_file_records: dict[str, Any] | None = None
         #: Refuses a dependency of an undeclared kind (set by the freshness
         #: registry at ``builder-inited``; the store does not import it).
         self.dependency_check: Callable[[tuple[Any, ...]], None] | None = None
@@ -160,6 +173,14 @@ class SeminarsDomain(Domain):
         self.series_by_doc.setdefault(series.docname, []).append(series)
         self._cache = None
 
+    @property
+    def profiles_by_doc(self) -> dict[str, list[SpeakerData]]:
+        return self.data.setdefault("profiles", {})
+
+    def add_profile(self, docname: str, profile: SpeakerData) -> None:
+        self.profiles_by_doc.setdefault(docname, []).append(profile)
+        self._cache = None
+
     def add_dependency(self, docname: str, dependency: tuple[Any, ...]) -> None:
         """Record that ``docname``'s output depends on other documents' talks."""
         if self.dependency_check is not None:
@@ -170,12 +191,13 @@ class SeminarsDomain(Domain):
         self.talks_by_doc.pop(docname, None)
         self.series_by_doc.pop(docname, None)
         self.depends.pop(docname, None)
+        self.profiles_by_doc.pop(docname, None)
         self._cache = None
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            for key in ("talks", "series", "depends"):
-                if docname in otherdata[key]:
+            for key in ("talks", "series", "depends", "profiles"):
+                if docname in otherdata.get(key, {}):
                     self.data[key][docname] = otherdata[key][docname]
         self._cache = None
 
@@ -197,6 +219,10 @@ class SeminarsDomain(Domain):
         for docname in sorted(self.series_by_doc):
             for declared in self.series_by_doc[docname]:
                 series.setdefault(declared.name, declared)
+        if settings.private_emails:
+            # Organisers' e-mails never reach a page, feed or export.
+            series = {name: without_emails(item) for name, item in series.items()}
+        keys, profiles = self._speaker_profiles()
         by_id: dict[str, Talk] = {}
         site_zone = settings.timezone
         length = settings.default_length
@@ -226,7 +252,7 @@ class SeminarsDomain(Domain):
             slugs={"series": series_slugs, "events": event_slugs},
             talks=by_id,
             series=series,
-            keys=settings.speaker_keys,
+            keys=keys,
             ordered=ordered,
             position={talk.id: index for index, talk in enumerate(ordered)},
             in_series=in_series,
@@ -234,8 +260,80 @@ class SeminarsDomain(Domain):
             series_position={
                 talk.id: index for talks in in_series.values() for index, talk in enumerate(talks)
             },
+            profiles=profiles,
         )
         return self._cache
+
+    def directive_profiles(self) -> list[SpeakerData]:
+        """The ``speaker`` directives' profiles, in document order."""
+        return [p for doc in sorted(self.profiles_by_doc) for p in self.profiles_by_doc[doc]]
+
+    def config_profiles(self) -> list[SpeakerData]:
+        """The profiles of ``seminars_speakers`` and its file (read once per build)."""
+        if self._config_profiles is None:
+            self._config_profiles = read_profiles(self.speaker_records())[0]
+        return self._config_profiles
+
+    def _speaker_profiles(self) -> tuple[SpeakerKeys, dict[str, SpeakerData]]:
+        """The speaker keys (every alias folded in) and the profile of each key.
+
+        ``seminars_speaker_aliases`` wins over a profile's ``aliases``; a
+        ``speaker`` directive wins over a configuration entry, and the first
+        directive in document order over a later one (``check_consistency``
+        warns about each profile left out).
+        """
+        declared = [*self.directive_profiles(), *self.config_profiles()]
+        aliases = {
+            k: v
+            for k, v in self.settings.speaker_aliases.items()
+            if isinstance(k, str) and isinstance(v, str)
+        }
+        for variant, name in profile_aliases(declared).items():
+            aliases.setdefault(variant, name)
+        keys = SpeakerKeys(aliases)
+        profiles: dict[str, SpeakerData] = {}
+        for profile in declared:
+            profiles.setdefault(keys(profile.name), profile)
+        return keys, profiles
+
+    def profiles(self) -> dict[str, SpeakerData]:
+        """Speaker key -> the profile used for that person."""
+        return self._derive().profiles
+
+    def profile_of(self, name: str) -> SpeakerData | None:
+        """The profile of the person a talk names ``name`` (aliases followed), if any."""
+        derived = self._derive()
+        return derived.profiles.get(derived.keys(name))
+
+    def check_profiles(self) -> None:
+        """Warn about each profile given twice, at the one left out (or the directive)."""
+        keys, profiles = self.speaker_keys, self.profiles()
+        config_names = {str(name) for name in self.settings.speakers}
+        for profile in self.directive_profiles():
+            used = profiles.get(keys(profile.name))
+            if used is None or used is profile:
+                continue
+            warn(
+                Subtype.DUPLICATE_PROFILE,
+                f"the profile of {profile.name!r} is already declared at "
+                f"{used.docname}:{used.lineno}; that one is used, remove this one",
+                (profile.docname, profile.lineno),
+            )
+        for profile in self.config_profiles():
+            used = profiles.get(keys(profile.name))
+            if used is None or used is profile or not used.docname:
+                continue
+            source = (
+                "seminars_speakers"
+                if profile.name in config_names or any(a in config_names for a in profile.aliases)
+                else "seminars_speakers_file"
+            )
+            warn(
+                Subtype.DUPLICATE_PROFILE,
+                f"the profile of {used.name!r} is also given in {source}; this 'speaker' "
+                f"directive is used and the {source} entry is ignored: keep one of them",
+                (used.docname, used.lineno),
+            )
 
     @property
     def site_index(self) -> SiteIndex:
@@ -341,14 +439,22 @@ class SeminarsDomain(Domain):
         Read once per build; a bad file warns and counts as empty.
         """
         if self._speaker_records is None:
-            records = dict(load_speakers_file(self.env.srcdir, self.settings.speakers_file))
+            records = dict(self.speaker_file_records())
             records.update(self.settings.speakers)
             self._speaker_records = records
         return self._speaker_records
 
+    def speaker_file_records(self) -> dict[str, Any]:
+        """The entries of ``seminars_speakers_file`` (read, and warned about, once per build)."""
+        if self._speaker_file_records is None:
+            self._speaker_file_records = load_speakers_file(
+                self.env.srcdir, self.settings.speakers_file
+            )
+        return self._speaker_file_records
+
     def speaker_sort_key(self, name: str) -> tuple[str, str]:
-        data = self.speaker_records().get(self.speaker_keys.canonical(name), {})
-        return surname_key(name, data.get("sort") if isinstance(data, dict) else None)
+        data = self.profile_of(name)
+        return surname_key(name, data.sort if data is not None else None)
 
     def now(self) -> dt.datetime:
         """The build's "now", read once per build so every page agrees on it.
@@ -393,6 +499,7 @@ class SeminarsDomain(Domain):
                 else:
                     first[talk.id] = talk
         self.check_slugs()
+        self.check_profiles()
         declared: dict[str, Series] = {}
         config_series = self.settings.series
         for docname in sorted(self.series_by_doc):
@@ -472,6 +579,8 @@ class SeminarsDomain(Domain):
         if typ == "speaker":
             people = self.speakers()
             key = self.speaker_keys(target)
+            if key not in people and node.get("seminars_quiet"):
+                return contnode  # a profile's name: a link once the person has talks
             if key not in people:
                 warn(
                     Subtype.UNKNOWN_SPEAKER,
@@ -593,8 +702,15 @@ def load_speakers_file(srcdir: str | os.PathLike[str], name: str) -> dict[str, A
             None,
         )
         return {}
-    for message in check_speaker_records(f"seminars_speakers_file {name!r}", data):
-        warn(Subtype.BAD_CONFIG, message, None)
+    lines = text.splitlines()
+    for person in data:
+        messages = check_speaker_records(
+            f"seminars_speakers_file {name!r}", {person: data[person]}
+        )
+        # The entry's line: the first that names the person (a key of the file).
+        line = next((i for i, row in enumerate(lines, 1) if str(person) in row), 1)
+        for message in messages:
+            warn(Subtype.BAD_CONFIG, message, f"{path}:{line}")
     return {str(k): v for k, v in data.items()}
 
 

@@ -193,7 +193,8 @@ def reference_fingerprint(domain: SeminarsDomain, kind: str, target: str) -> Has
         talk = domain.talks.get(target)
         return (talk.title, talk.docname, talk.anchor) if talk else None
     if kind == "speaker":
-        return domain.speaker_keys(target) in domain.speakers()
+        key = domain.speaker_keys(target)
+        return key, key in domain.speakers()
     if kind == "event":
         return target in domain.events
     return target in domain.all_series
@@ -204,4 +205,10 @@ def talk_fingerprint(domain: SeminarsDomain, talk_id: str) -> Hashable:
     talk = domain.talks.get(talk_id)
     if talk is None:
         return None
-    return (repr(talk), repr(domain.all_series.get(talk.series)), talk.is_past(domain.now()))
+    return (
+        repr(talk),
+        repr(domain.all_series.get(talk.series)),
+        talk.is_past(domain.now()),
+        # The speakers' profiles go into the talk's JSON-LD.
+        tuple(repr(domain.profile_of(p.name)) for p in talk.speakers),
+    )

@@ -14,3 +14,6 @@ seminars_speaker_aliases = {"Lenka Zdeborova": "Lenka Zdeborová"}
 seminars_series = {
     "Colloquium": {"timezone": "America/New_York", "location": "Hall 2", "organisers": "Ada Lovelace"},
 }
+seminars_speakers = {
+    "Alan Turing": {"affiliation": "Manchester", "bio": "Alan Turing wrote on computable numbers."},
+}
