@@ -34,6 +34,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .ext.nodes import setup_nodes
     from .ext.pages import setup_pages
     from .ext.papers import setup_papers
+    from .ext.media import setup_media
+    from .ext.places import setup_places
     from .ext.private import setup_private
     from .ext.transforms import setup_transforms
     from .publish import setup_publish
@@ -73,6 +75,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_frontmatter(app)
     setup_outputs(app)
     setup_private(app)
+    setup_places(app)
+    setup_media(app)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     return {
         "version": __version__,

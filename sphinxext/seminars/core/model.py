@@ -105,6 +105,21 @@ class Talk:
     #: Set by resolution when the written end, once in the talk's zone, was not
     #: after the start (and the default length was used instead).
     end_dropped: bool = False
+    #: What the online link is: "livestream", "interactive" or "" (not said).
+    online_mode: str = ""
+    #: Where to register (an http(s) or mailto URL), and by when (ISO 8601 text).
+    registration: str = ""
+    registration_deadline: str = ""
+    #: The meeting's passcode: never published unless the site opts in
+    #: (``seminars_show_passcodes``); see ``ext/private.py``.
+    passcode: str = ""
+    #: The card image (a file of the site or an http(s) URL).
+    image: Link | None = None
+    #: A one- or two-sentence summary, for cards and feeds (plain text).
+    summary: str = ""
+    #: The key of the venue ``location`` named (set at resolution, when
+    #: ``location`` is replaced by the venue's full address).
+    venue: str = ""
 
     @property
     def is_tba(self) -> bool:

@@ -35,6 +35,7 @@ from ..store.domain import get_domain
 from ..store.i18n import _
 from ..store.warn import warn
 from . import nodes as sn
+from .media import after_talk_node, card_image_node
 from .render import field, link_nodes, plain_text
 
 if TYPE_CHECKING:
@@ -375,8 +376,15 @@ class TalkDirective(SeminarsDirective):
             # Series defaults and neighbours live in other documents.
             domain.add_dependency(docname, ("talk", talk_id))
             domain.add_dependency(docname, ("nav", talk_id))
+            if talk.image is not None:
+                image = card_image_node(self.env, docname, talk.image, self.option_line("image"))
+                if image is not None:
+                    node.insert(1, image)
             if talk.links:
                 node += self.links_paragraph(talk.links)
+                after = after_talk_node(self.env, docname, talk.links, self.lineno)
+                if after is not None:
+                    node += after
         else:
             # Not stored (no usable date): out of listings and feeds, but its page
             # still shows what was written, marked for its author to fix.

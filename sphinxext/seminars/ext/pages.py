@@ -68,7 +68,7 @@ from ..store.i18n import _, ngettext
 from ..store.warn import warn
 from .decorations import feed_links
 from .nodes import listing, listing_item
-from .render import field, fill, link_nodes, status_badge, when_nodes
+from .render import field, fill, link_nodes, status_badge, venue_facts, when_nodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -95,7 +95,7 @@ class Page:
     """One generated page, as plain data (its fingerprint is taken from this)."""
 
     name: str
-    #: "speaker", "series", "event" or "speakers" (the index); also the template name.
+    #: "speaker", "series", "event", "venue" or "speakers" (the index); also the template name.
     kind: str
     title: str
     #: Talk ids in the order the page shows them, per group heading.
@@ -163,6 +163,7 @@ def collect_pages(
                 whens,
             )
         )
+    add_venue_pages(domain, add, now)
     for event in sorted(domain.events):
         ids = tuple(t.id for t in domain.events[event])
         add(
@@ -184,6 +185,28 @@ def collect_pages(
         )
         add(Page(page_name(domain, "speakers"), "speakers", _("Speakers"), (), entries))
     return pages
+
+
+def add_venue_pages(domain: SeminarsDomain, add: Any, now: Any) -> None:
+    """A page per venue: its address and facts, its talks (upcoming first)."""
+    venues = domain.venues
+    if not venues:
+        return
+    at: dict[str, list[Talk]] = {key: [] for key in venues}
+    for talk in domain.ordered_talks:
+        if talk.venue in at:
+            at[talk.venue].append(talk)
+    for key in sorted(venues):
+        talks = at[key]
+        upcoming = tuple(t.id for t in talks if not t.is_past(now))
+        past = tuple(t.id for t in reversed(talks) if t.is_past(now))
+        groups = tuple(
+            (heading, ids)
+            for heading, ids in ((_("Upcoming talks"), upcoming), (_("Past talks"), past))
+            if ids
+        )
+        whens = tuple(when for when, ids in (("upcoming", upcoming), ("past", past)) if ids)
+        add(Page(page_name(domain, "venues", key), "venue", venues[key].title, groups, repr(venues[key]), whens))
 
 
 # -- after the read phase: what to render, what to delete -------------------------
@@ -444,6 +467,8 @@ class PageRenderer:
             section.extend(self.series_header(page))
         elif page.kind == "speakers":
             section.extend(self.speakers_index(page))
+        elif page.kind == "venue":
+            section.extend(self.venue_header(page))
         upcoming_ids = dict(zip(page.whens, (ids for _h, ids in page.groups), strict=False)).get(
             "upcoming", ()
         )
@@ -471,7 +496,7 @@ class PageRenderer:
             section += group
         if page.kind == "speaker":
             section.extend(self.speaker_papers(page))
-        if page.kind == "series" and not page.groups:
+        if page.kind in ("series", "venue") and not page.groups:
             section += nodes.paragraph("", _("No talks yet."), classes=["seminars-empty"])
         return section
 
@@ -578,6 +603,10 @@ class PageRenderer:
             here = self.builder.get_target_uri(page.name)
             result.append(feed_links(Site.from_app(self.app), here, series))
         return result
+
+    def venue_header(self, page: Page) -> list[nodes.Node]:
+        venue = next((v for v in self.domain.venues.values() if repr(v) == page.header), None)
+        return [venue_facts(venue)] if venue is not None else []
 
     def speakers_index(self, page: Page) -> list[nodes.Node]:
         letters: dict[str, list[tuple[str, str, int]]] = {}

@@ -36,6 +36,7 @@ from ..core.model import (
     unique_slugs,
 )
 from ..core.options import check_speaker_records
+from ..core.places import Venue, at_venue, near_venue
 from ..core.subtypes import Subtype
 from .config import SeminarsConfig
 from .i18n import _
@@ -80,6 +81,8 @@ class SiteIndex:
     speakers: dict[str, tuple[str, list[Talk]]] | None = None
     #: (kind, name, slug) of each name whose slug was made unique (usually none).
     renamed: tuple[tuple[str, str, str], ...] | None = None
+    #: Venue key -> the venue (``seminars_venues`` first, then documents in order).
+    venues: dict[str, Venue] | None = None
 
 
 class SeminarsXRefRole(XRefRole):
@@ -111,6 +114,7 @@ class SeminarsDomain(Domain):
         "speaker": SeminarsXRefRole(innernodeclass=nodes.inline),
         "series": SeminarsXRefRole(innernodeclass=nodes.inline),
         "event": SeminarsXRefRole(innernodeclass=nodes.inline),
+        "venue": SeminarsXRefRole(innernodeclass=nodes.inline),
     }
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> talks in document order
@@ -122,8 +126,10 @@ class SeminarsDomain(Domain):
         # output folder -> scope ("documents", "pages") -> name -> fingerprint
         # of what it showed when it was last written (see freshness.py)
         "written": {},
+        # docname -> venues declared there
+        "venues": {},
     }
-    data_version = 4
+    data_version = 5
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -158,6 +164,10 @@ class SeminarsDomain(Domain):
         self.series_by_doc.setdefault(series.docname, []).append(series)
         self._cache = None
 
+    def add_venue(self, venue: Venue) -> None:
+        self.data.setdefault("venues", {}).setdefault(venue.docname, []).append(venue)
+        self._cache = None
+
     def add_dependency(self, docname: str, dependency: tuple[Any, ...]) -> None:
         """Record that ``docname``'s output depends on other documents' talks."""
         if self.dependency_check is not None:
@@ -168,13 +178,14 @@ class SeminarsDomain(Domain):
         self.talks_by_doc.pop(docname, None)
         self.series_by_doc.pop(docname, None)
         self.depends.pop(docname, None)
+        self.data.setdefault("venues", {}).pop(docname, None)
         self._cache = None
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            for key in ("talks", "series", "depends"):
-                if docname in otherdata[key]:
-                    self.data[key][docname] = otherdata[key][docname]
+            for key in ("talks", "series", "depends", "venues"):
+                if docname in otherdata.get(key, {}):
+                    self.data.setdefault(key, {})[docname] = otherdata[key][docname]
         self._cache = None
 
     # -- derived, whole-site views ---------------------------------------------
@@ -203,6 +214,9 @@ class SeminarsDomain(Domain):
                 if talk.id in by_id:
                     continue
                 by_id[talk.id] = resolve_talk(talk, series.get(talk.series), site_zone, length)
+        venues = self._declared_venues()
+        if venues:
+            by_id = {key: at_venue(talk, venues) for key, talk in by_id.items()}
         for talk in by_id.values():
             if talk.series and talk.series not in series:
                 series[talk.series] = Series(name=talk.series)
@@ -232,6 +246,7 @@ class SeminarsDomain(Domain):
             series_position={
                 talk.id: index for talks in in_series.values() for index, talk in enumerate(talks)
             },
+            venues=venues,
         )
         return self._cache
 
@@ -285,12 +300,13 @@ class SeminarsDomain(Domain):
         for talk in self.talks_by_doc.get(docname, []):
             if talk.id == talk_id:
                 settings = self.settings
-                return resolve_talk(
+                resolved = resolve_talk(
                     talk,
                     self.all_series.get(talk.series),
                     settings.timezone,
                     settings.default_length,
                 )
+                return at_venue(resolved, self.venues)
         return None
 
     def public_talks(self) -> list[Talk]:
@@ -311,6 +327,27 @@ class SeminarsDomain(Domain):
     @property
     def speaker_keys(self) -> SpeakerKeys:
         return self._derive().keys
+
+    def _declared_venues(self) -> dict[str, Venue]:
+        venues = dict(self.settings.declared_venues())
+        declared: dict[str, list[Venue]] = self.data.get("venues", {})
+        for docname in sorted(declared):
+            for venue in declared[docname]:
+                venues.setdefault(venue.key, venue)
+        return venues
+
+    @property
+    def venues(self) -> dict[str, Venue]:
+        """Every venue by key: ``seminars_venues``, then ``venue`` directives in
+        document order (the first declaration of a key is kept)."""
+        derived = self._derive()
+        if derived.venues is None:
+            derived.venues = self._declared_venues()
+        return derived.venues
+
+    def venue_of(self, talk: Talk) -> Venue | None:
+        """The venue of a resolved talk whose ``:location:`` is a venue key, else None."""
+        return self.venues.get(talk.venue) if talk.venue else None
 
     def speakers(self) -> dict[str, tuple[str, list[Talk]]]:
         """Speaker key -> (name to show, talks in chronological order).
@@ -386,6 +423,7 @@ class SeminarsDomain(Domain):
                 else:
                     first[talk.id] = talk
         self.check_slugs()
+        self.check_venues()
         declared: dict[str, Series] = {}
         config_series = self.settings.series
         for docname in sorted(self.series_by_doc):
@@ -404,6 +442,44 @@ class SeminarsDomain(Domain):
                     )
                 else:
                     declared[series.name] = series
+
+    def check_venues(self) -> None:
+        """Venues declared twice, and free-text locations that are nearly a venue key."""
+        config_venues = self.settings.venues if isinstance(self.settings.venues, dict) else {}
+        first: dict[str, Venue] = {}
+        declared: dict[str, list[Venue]] = self.data.get("venues", {})
+        for docname in sorted(declared):
+            for venue in declared[docname]:
+                if venue.key in config_venues or venue.key in first:
+                    where = (
+                        "in seminars_venues"
+                        if venue.key in config_venues
+                        else f"at {first[venue.key].docname}:{first[venue.key].lineno}"
+                    )
+                    warn(
+                        Subtype.BAD_VENUE,
+                        f"venue {venue.key!r} is already declared {where}; declare each venue "
+                        "once (the first is used)",
+                        (venue.docname, venue.lineno),
+                    )
+                else:
+                    first[venue.key] = venue
+        venues = self.venues
+        if not venues:
+            return
+        for docname in sorted(self.talks_by_doc):
+            for talk in self.talks_by_doc[docname]:
+                location = talk.location.strip()
+                if not location or location in venues:
+                    continue
+                meant = near_venue(location, venues)
+                if meant is not None:
+                    warn(
+                        Subtype.NEAR_VENUE,
+                        f"':location: {location}' is not a venue key and is shown as written; "
+                        f"write ':location: {meant}' to use the venue {venues[meant].title!r}",
+                        (talk.docname, talk.lineno),
+                    )
 
     def check_slugs(self) -> None:
         """Warn about each series or event whose page name had to be made unique."""
@@ -487,6 +563,19 @@ class SeminarsDomain(Domain):
                 return contnode
             return self._page_link(
                 builder, fromdocname, page_name(self, "series", series.slug), contnode, series.name
+            )
+        if typ == "venue":
+            venue = self.venues.get(target)
+            if venue is None:
+                warn(
+                    Subtype.BAD_VENUE,
+                    f"unknown venue {target!r}; write a key of seminars_venues or of a "
+                    "'venue' directive",
+                    node,
+                )
+                return contnode
+            return self._page_link(
+                builder, fromdocname, page_name(self, "venues", venue.key), contnode, venue.title
             )
         if typ == "event":
             if target not in self.events:

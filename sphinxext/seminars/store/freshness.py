@@ -204,4 +204,9 @@ def talk_fingerprint(domain: SeminarsDomain, talk_id: str) -> Hashable:
     talk = domain.talks.get(talk_id)
     if talk is None:
         return None
-    return (repr(talk), repr(domain.all_series.get(talk.series)), talk.is_past(domain.now()))
+    return (
+        repr(talk),
+        repr(domain.all_series.get(talk.series)),
+        talk.is_past(domain.now()),
+        repr(domain.venue_of(talk)),
+    )
