@@ -30,11 +30,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .ext.directives import setup_directives
     from .ext.frontmatter import setup_frontmatter
     from .ext.listings import listing_fingerprint, setup_listings
+    from .ext.media import setup_media
     from .ext.navigation import nav_fingerprint, setup_navigation
     from .ext.nodes import setup_nodes
     from .ext.pages import setup_pages
     from .ext.papers import setup_papers
-    from .ext.media import setup_media
     from .ext.places import setup_places
     from .ext.private import setup_private
     from .ext.transforms import setup_transforms

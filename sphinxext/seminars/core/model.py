@@ -120,6 +120,8 @@ class Talk:
     #: The key of the venue ``location`` named (set at resolution, when
     #: ``location`` is replaced by the venue's full address).
     venue: str = ""
+    #: The venue's (latitude, longitude), set with ``venue``.
+    geo: tuple[float, float] | None = None
 
     @property
     def is_tba(self) -> bool:

@@ -510,7 +510,6 @@ def registration_address(target: str) -> str:
     return target[len("mailto:") :] if target.lower().startswith("mailto:") else target
 
 
-
 # -- media
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
@@ -524,7 +523,9 @@ def parse_image(text: str) -> Link:
     except InvalidValue as error:
         raise InvalidValue(error.subtype, f"image: {error.message}") from None
     if link.target.lower().startswith("mailto:"):
-        raise InvalidValue("bad-link", f"image {raw!r} must be a file of the site or an https:// URL")
+        raise InvalidValue(
+            "bad-link", f"image {raw!r} must be a file of the site or an https:// URL"
+        )
     if link.local and not link.target.lower().endswith(IMAGE_SUFFIXES):
         raise InvalidValue(
             "bad-media",
@@ -770,7 +771,9 @@ def access_fields(
         fields["registration_deadline"] = _attempt(
             problems,
             "registration-deadline",
-            partial(parse_deadline, text["registration-deadline"], order=date_order, locale=locale),
+            partial(
+                parse_deadline, text["registration-deadline"], order=date_order, locale=locale
+            ),
             "",
         )
         if not text["registration"]:

@@ -160,7 +160,9 @@ def venue_from_options(
             return ""
         if not isinstance(value, str):
             problems.append(
-                Problem(Subtype.BAD_VENUE, f"'{name}' must be text, not {type(value).__name__}", name)
+                Problem(
+                    Subtype.BAD_VENUE, f"'{name}' must be text, not {type(value).__name__}", name
+                )
             )
             return ""
         return clean_text(value)
@@ -200,7 +202,9 @@ def venue_from_options(
         lineno=lineno,
     )
     if isinstance(accessibility, (list, dict)):
-        problems.append(Problem(Subtype.BAD_VENUE, "'accessibility' must be text", "accessibility"))
+        problems.append(
+            Problem(Subtype.BAD_VENUE, "'accessibility' must be text", "accessibility")
+        )
     if not venue.lines:
         problems.append(
             Problem(
@@ -230,7 +234,9 @@ def venue_records(records: Any) -> tuple[dict[str, Venue], list[str]]:
             if str(name) in VENUE_KEYS:
                 continue
             close = difflib.get_close_matches(str(name).replace("_", "-"), VENUE_KEYS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(VENUE_KEYS)
+            hint = (
+                f"did you mean '{close[0]}'?" if close else "known keys: " + ", ".join(VENUE_KEYS)
+            )
             messages.append(f"{where}: unknown key {str(name)!r} is ignored; {hint}")
         venue, problems = venue_from_options(str(key), raw)
         messages.extend(f"{where}: {problem.message}" for problem in problems)
@@ -250,7 +256,12 @@ def at_venue(talk: Talk, venues: Mapping[str, Venue]) -> Talk:
     venue = venues.get(talk.location.strip()) if talk.location else None
     if venue is None or talk.venue:
         return talk
-    return dataclasses.replace(talk, venue=venue.key, location=venue.text or venue.key)
+    geo = (
+        (venue.latitude, venue.longitude)
+        if venue.latitude is not None and venue.longitude is not None
+        else None
+    )
+    return dataclasses.replace(talk, venue=venue.key, location=venue.text or venue.key, geo=geo)
 
 
 def near_venue(location: str, keys: Iterable[str]) -> str | None:
@@ -332,7 +343,9 @@ VIDEO_SUFFIXES = (".mp4", ".webm", ".ogv", ".m4v", ".mov")
 
 
 def is_local_video(link: Link) -> bool:
-    return link.local and link.kind is LinkKind.VIDEO and link.target.lower().endswith(VIDEO_SUFFIXES)
+    return (
+        link.local and link.kind is LinkKind.VIDEO and link.target.lower().endswith(VIDEO_SUFFIXES)
+    )
 
 
 def is_local_pdf(link: Link) -> bool:

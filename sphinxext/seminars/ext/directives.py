@@ -19,7 +19,7 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.frontmatter import REPORTED_OPTIONS
-from ..core.model import Link, Person, Problem, slugify
+from ..core.model import Link, LinkKind, Person, Problem, slugify
 from ..core.options import SERIES_OPTIONS, series_from_options
 from ..core.parsing import (
     TALK_OPTIONS,
@@ -376,13 +376,15 @@ class TalkDirective(SeminarsDirective):
             # Series defaults and neighbours live in other documents.
             domain.add_dependency(docname, ("talk", talk_id))
             domain.add_dependency(docname, ("nav", talk_id))
+            if talk.summary:
+                node.insert(1, nodes.paragraph("", talk.summary, classes=["seminars-summary"]))
             if talk.image is not None:
                 image = card_image_node(self.env, docname, talk.image, self.option_line("image"))
                 if image is not None:
                     node.insert(1, image)
             if talk.links:
                 node += self.links_paragraph(talk.links)
-                after = after_talk_node(self.env, docname, talk.links, self.lineno)
+                after = after_talk_node(self.env, docname, talk.links, self.media_line)
                 if after is not None:
                     node += after
         else:
@@ -410,6 +412,11 @@ class TalkDirective(SeminarsDirective):
             # (which would make every page of a large archive render every talk).
             self.env.metadata[docname]["orphan"] = True
         return [node]
+
+    def media_line(self, kind: LinkKind) -> int:
+        """The line of the option a recording (``:recording:``/``:video:``) or slides come from."""
+        names = ("recording", "video") if kind is LinkKind.VIDEO else (kind.value,)
+        return next((self.option_line(n) for n in names if n in self.options), self.lineno)
 
     def nested(self) -> list[nodes.Node]:
         """A talk inside a talk (or its bio): warned, its text kept, nothing stored."""

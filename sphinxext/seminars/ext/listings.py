@@ -34,14 +34,24 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from ..core.dates import locale_for
 from ..core.model import ListingQuery, Person, Talk, When, talk_order
 from ..core.options import LISTING_OPTIONS, Display, parse_listing
+from ..core.places import attendance
 from ..core.subtypes import Subtype
 from ..store.domain import SeminarsDomain, get_domain
 from ..store.i18n import _
 from ..store.warn import warn
 from . import nodes as sn
 from .directives import SeminarsDirective
+from .media import card_image_uri
 from .nodes import listing, listing_cell, listing_item, listing_row
-from .render import link_nodes, speaker_nodes, status_badge, talk_reference, when_nodes, xref
+from .render import (
+    attendance_badge,
+    link_nodes,
+    speaker_nodes,
+    status_badge,
+    talk_reference,
+    when_nodes,
+    xref,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -167,6 +177,8 @@ def _shown(talk: Talk, display: Display, now: dt.datetime) -> Hashable:
         tuple((link.kind.value, link.target, link.ident) for link in talk.links if not link.local)
         if "links" in show
         else (),
+        attendance(talk.location, talk.online),
+        (repr(talk.image), talk.summary) if display.format == "cards" else (),
     )
 
 
@@ -201,6 +213,7 @@ class ListingRenderer:
         self.design = "sphinx_design" in self.env.config.extensions
         self.language = self.env.config.language
         self.site_zone = self.domain.settings.timezone
+        self.builder = transform.app.builder
 
     # fields
 
@@ -223,7 +236,25 @@ class ListingRenderer:
         badge = status_badge(talk)
         if badge is not None:
             result += [nodes.Text(" "), badge]
+        mode = attendance_badge(talk)
+        if mode is not None:
+            result += [nodes.Text(" "), mode]
         return result
+
+    def card_extras(self, talk: Talk) -> tuple[list[nodes.Node], list[nodes.Node]]:
+        """A card's image (before its title) and summary (after its date and speakers)."""
+        top: list[nodes.Node] = []
+        uri = card_image_uri(self.env, self.builder, self.docname, talk) if self.html else ""
+        if uri:
+            image = nodes.image(uri=uri, alt="", classes=["seminars-card-image"])
+            image["candidates"] = {"*": uri}
+            top.append(image)
+        summary: list[nodes.Node] = []
+        if talk.summary:
+            summary.append(
+                nodes.paragraph("", talk.summary, classes=["sd-card-text", "seminars-summary"])
+            )
+        return top, summary
 
     def extras(self, talk: Talk) -> list[tuple[str, list[nodes.Node]]]:
         """Location, series and event, each as (field name, nodes)."""
@@ -371,6 +402,8 @@ class ListingRenderer:
                         "", "", *extra, classes=["sd-card-text", f"seminars-card-{name}"]
                     )
                 )
+            top, summary = self.card_extras(talk)
+            texts.extend(summary)
             if teaser := self.teaser(talk):
                 texts.append(
                     nodes.paragraph("", teaser, classes=["sd-card-text", "seminars-teaser"])
@@ -386,6 +419,7 @@ class ListingRenderer:
                     "card",
                     ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "seminars-card"],
                 )
+                card.extend(top)
                 body = create_component("card-body", ["sd-card-body"])
                 title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
                 title += PassthroughTextElement("", "", *self.title(talk))
@@ -396,6 +430,7 @@ class ListingRenderer:
             else:
                 cell = listing_cell(**attributes)
                 cell["classes"].append("seminars-card")
+                cell.extend(top)
                 cell += nodes.paragraph("", "", *self.title(talk), classes=["seminars-card-title"])
                 cell.extend(texts)
             row += cell

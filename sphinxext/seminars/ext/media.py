@@ -12,6 +12,7 @@ SVG too: never inlined), ``og:image`` in the page head and ``image`` in JSON-LD.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +24,7 @@ from sphinx.util.osutil import relative_uri
 from ..core.model import Link, LinkKind
 from ..core.places import file_size_text, is_local_pdf, is_local_video
 from ..core.subtypes import Subtype
-from ..publish.site import download_path
+from ..publish.site import download_path, image_path
 from ..store.domain import get_domain
 from ..store.i18n import _
 from ..store.warn import warn
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 def _source_file(env: BuildEnvironment, docname: str, target: str) -> Path | None:
     """The file a talk's link names, if it lies inside the source folder."""
-    relfn, absfn = env.relfn2path(target, docname)
+    absfn = env.relfn2path(target, docname)[1]
     path = Path(absfn)
     srcdir = Path(env.srcdir).resolve()
     try:
@@ -63,11 +64,24 @@ def pdf_facts(path: Path) -> tuple[int, int | None, str]:
             return size, len(reader.pages), ""
         finally:
             quiet.setLevel(level)
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+    except (
+        PyPdfError,
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        RecursionError,
+    ) as error:
         return size, None, f"{type(error).__name__}: {str(error)[:120]}"
 
 
-def after_talk_node(env: BuildEnvironment, docname: str, links: tuple[Link, ...], lineno: int) -> sn.talk_after | None:
+def after_talk_node(
+    env: BuildEnvironment,
+    docname: str,
+    links: tuple[Link, ...],
+    line_of: Callable[[LinkKind], int],
+) -> sn.talk_after | None:
     """The recording and slides of a talk, made at read time (files measured once).
 
     Local files become download references so Sphinx copies them; a local
@@ -94,13 +108,15 @@ def after_talk_node(env: BuildEnvironment, docname: str, links: tuple[Link, ...]
                 Subtype.BAD_MEDIA,
                 f"file {link.target!r} is not a file inside the source folder; give a path "
                 "relative to the talk's page, such as 'slides.pdf'",
-                (docname, lineno),
+                (docname, line_of(link.kind)),
             )
             item += nodes.Text(link.target)
             items += nodes.list_item("", item)
             continue
         env.note_dependency(str(path))
-        ref = addnodes.download_reference("", "", reftarget=link.target, refdoc=docname, refexplicit=True)
+        ref = addnodes.download_reference(
+            "", "", reftarget=link.target, refdoc=docname, refexplicit=True
+        )
         ref += nodes.literal("", Path(link.target).name, classes=["xref", "download"])
         item += ref
         if is_local_pdf(link):
@@ -110,7 +126,7 @@ def after_talk_node(env: BuildEnvironment, docname: str, links: tuple[Link, ...]
                     Subtype.BAD_MEDIA,
                     f"cannot read the pages of {link.target!r} ({problem}); it is linked "
                     "without a page count, check that it is a PDF file",
-                    (docname, lineno),
+                    (docname, line_of(link.kind)),
                 )
             facts = [file_size_text(size)]
             if pages is not None:
@@ -119,7 +135,9 @@ def after_talk_node(env: BuildEnvironment, docname: str, links: tuple[Link, ...]
             item += nodes.inline("", f"(PDF, {', '.join(facts)})", classes=["seminars-file-facts"])
         elif path is not None:
             item += nodes.Text(" ")
-            item += nodes.inline("", f"({file_size_text(path.stat().st_size)})", classes=["seminars-file-facts"])
+            item += nodes.inline(
+                "", f"({file_size_text(path.stat().st_size)})", classes=["seminars-file-facts"]
+            )
         items += nodes.list_item("", item)
         if is_local_video(link):
             items += nodes.list_item(
@@ -129,7 +147,9 @@ def after_talk_node(env: BuildEnvironment, docname: str, links: tuple[Link, ...]
     return box
 
 
-def card_image_node(env: BuildEnvironment, docname: str, link: Link, lineno: int) -> nodes.image | None:
+def card_image_node(
+    env: BuildEnvironment, docname: str, link: Link, lineno: int
+) -> nodes.image | None:
     """The talk's card image on its page (Sphinx copies a file of the site to ``_images``)."""
     if link.local and _source_file(env, docname, link.target) is None:
         warn(
@@ -142,13 +162,6 @@ def card_image_node(env: BuildEnvironment, docname: str, link: Link, lineno: int
     return nodes.image(uri=link.target, alt="", classes=["seminars-card-image"])
 
 
-def image_path(env: BuildEnvironment, docname: str, link: Link) -> str:
-    """Where Sphinx copied a local card image (relative to the output root), or ""."""
-    relfn = env.relfn2path(link.target, docname)[0]
-    entry = env.images.get(relfn)
-    return f"_images/{entry[1]}" if entry else ""
-
-
 def card_image_uri(env: BuildEnvironment, builder: Any, docname: str, talk: Any) -> str:
     """The URI of a talk's card image from the page ``docname`` ("" when none)."""
     link: Link | None = talk.image
@@ -156,7 +169,7 @@ def card_image_uri(env: BuildEnvironment, builder: Any, docname: str, talk: Any)
         return ""
     if not link.local:
         return link.target
-    path = image_path(env, talk.docname, link)
+    path = image_path(env, talk.docname, link.target)
     if not path or builder.format != "html":
         return ""
     return relative_uri(builder.get_target_uri(docname), path)
@@ -171,7 +184,7 @@ def card_image_absolute(app: Sphinx, talk: Any) -> str:
         return ""
     if not link.local:
         return link.target
-    path = image_path(app.env, talk.docname, link)
+    path = image_path(app.env, talk.docname, link.target)
     return Site.from_app(app).absolute(path) if path else ""
 
 

@@ -48,7 +48,9 @@ class VenueDirective(SeminarsDirective):
         if venue is None:
             return []
         get_domain(self.env).add_venue(venue)
-        box = nodes.container(classes=["seminars-venue-declaration"], ids=[nodes.make_id(f"venue-{venue.key}")])
+        box = nodes.container(
+            classes=["seminars-venue-declaration"], ids=[nodes.make_id(f"venue-{venue.key}")]
+        )
         self.set_source_info(box)
         box += nodes.rubric("", venue.title)
         box += venue_facts(venue)

@@ -263,7 +263,9 @@ def venue_nodes(venue: Venue, docname: str) -> list[nodes.Node]:
         result.append(nodes.inline("", ", ".join(rest), classes=["seminars-address"]))
     if venue.map_url:
         result.append(nodes.Text(" · "))
-        result.append(nodes.reference("", _("Map"), refuri=venue.map_url, classes=["seminars-map"]))
+        result.append(
+            nodes.reference("", _("Map"), refuri=venue.map_url, classes=["seminars-map"])
+        )
     return result
 
 
@@ -287,11 +289,13 @@ def venue_facts(venue: Venue) -> nodes.field_list:
 
 
 def attendance_label(mode: str) -> str:
-    return {"in-person": _("In person"), "online": _("Online"), "hybrid": _("Hybrid")}.get(mode, "")
+    return {"in-person": _("In person"), "online": _("Online"), "hybrid": _("Hybrid")}.get(
+        mode, ""
+    )
 
 
 def attendance_badge(talk: Talk) -> nodes.inline | None:
-    """"In person", "Online" or "Hybrid" (in person and online), or None when not said."""
+    """ "In person", "Online" or "Hybrid" (in person and online), or None when not said."""
     mode = attendance(talk.location, talk.online)
     if not mode:
         return None
@@ -304,7 +308,11 @@ def online_mode_nodes(talk: Talk) -> list[nodes.Node]:
     if not talk.online_mode:
         return []
     label = _("livestream") if talk.online_mode == "livestream" else _("interactive meeting")
-    return [nodes.Text(" ("), nodes.inline("", label, classes=["seminars-online-mode"]), nodes.Text(")")]
+    return [
+        nodes.Text(" ("),
+        nodes.inline("", label, classes=["seminars-online-mode"]),
+        nodes.Text(")"),
+    ]
 
 
 def access_fields(talk: Talk, *, show_passcode: bool) -> list[nodes.field]:
@@ -325,7 +333,5 @@ def access_fields(talk: Talk, *, show_passcode: bool) -> list[nodes.field]:
             body += fill(" " + _("(by {deadline})"), deadline=deadline)
         result.append(field(_("Registration required"), body, "registration"))
     if talk.passcode and show_passcode and talk.online:
-        result.append(
-            field(_("Passcode"), [nodes.literal("", talk.passcode)], "passcode")
-        )
+        result.append(field(_("Passcode"), [nodes.literal("", talk.passcode)], "passcode"))
     return result

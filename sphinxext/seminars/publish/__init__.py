@@ -45,11 +45,9 @@ def export_files(site: Site, domain: SeminarsDomain) -> dict[str, bytes]:
     chosen = feed_talks(talks, settings.feed_past_talks, pinned)
     cutoff = atom_cutoff(pinned)
     return {
-        site.file(".json"): talks_json(site, domain.all_series, talks),
+        site.file(".json"): talks_json(site, domain.all_series, talks, domain.venues),
         site.file(".schema.json"): SCHEMA_FILE.read_bytes(),
-        site.file(".atom"): atom_feed(
-            site, chosen, title, settings.calendar_description, cutoff
-        ),
+        site.file(".atom"): atom_feed(site, chosen, title, settings.calendar_description, cutoff),
         site.file(".bib"): bibtex_file(site, talks),
         site.file(".csl.json"): csl_file(site, talks),
     }

@@ -79,7 +79,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-
 #: Identifies the files this extension writes (and may therefore remove).
 PRODID = "-//sphinxext-seminars//Seminar archive//EN"
 
@@ -195,6 +194,8 @@ def talk_event(talk: Talk, site: Site, page_url: str) -> icalendar.Event:
     location = talk.location or talk.online
     if location:
         event["LOCATION"] = vText(location)
+    if talk.geo is not None:
+        event.add("geo", talk.geo)
     if talk.online:
         event.conferences = [
             icalendar.Conference(talk.online, feature="VIDEO", label=_t("Join online"))
@@ -349,9 +350,7 @@ class FeedSet:
 
     def event_key(self, talk: Talk, page_url: str) -> str:
         """Everything an event is made of: equal keys give equal bytes."""
-        data = repr(
-            (talk, page_url, self._site_repr, icalendar.__version__, PRODID, self._labels)
-        )
+        data = repr((talk, page_url, self._site_repr, icalendar.__version__, PRODID, self._labels))
         return hashlib.sha256(data.encode()).hexdigest()
 
     def event_bytes(self, talk: Talk) -> bytes:
@@ -535,8 +534,6 @@ def write_event_cache(path: Path, events: dict[str, bytes]) -> None:
             pickle.dump(events, stream, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError:
         pass  # a cache only: the next build serialises every event again
-
-
 
 
 def write_files(

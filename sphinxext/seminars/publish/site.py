@@ -119,6 +119,10 @@ class Site:
     download: Callable[[str, str], tuple[str | None, str]] = field(
         default=_no_download, repr=False, compare=False
     )
+    #: An image file a document shows: where Sphinx copied it (``_images/...``) or "".
+    image: Callable[[str, str], str] = field(
+        default=lambda docname, target: "", repr=False, compare=False
+    )
 
     @classmethod
     def from_app(cls, app: Sphinx) -> Site:
@@ -139,6 +143,7 @@ class Site:
             outdir=Path(app.outdir),
             target_uri=app.builder.get_target_uri,
             download=lambda docname, target: download_path(env, docname, target),
+            image=lambda docname, target: image_path(env, docname, target),
         )
 
     # -- identity --
@@ -269,3 +274,10 @@ def download_path(env: BuildEnvironment, docname: str, target: str) -> tuple[str
     relfn = env.relfn2path(target, docname)[0]
     entry = env.dlfiles.get(Path(relfn))
     return (f"_downloads/{Path(entry[1]).as_posix()}" if entry else None), relfn
+
+
+def image_path(env: BuildEnvironment, docname: str, target: str) -> str:
+    """Where Sphinx copied the image ``target`` of ``docname`` (``_images/...``), or ""."""
+    relfn = env.relfn2path(target, docname)[0]
+    entry = env.images.get(relfn)
+    return f"_images/{entry[1]}" if entry else ""

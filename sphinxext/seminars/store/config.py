@@ -20,12 +20,12 @@ from ..core.options import (
     series_from_options,
     unknown_keys,
 )
-from ..core.places import Venue, check_venue_records, venue_records
 from ..core.parsing import (
     InvalidValue,
     parse_duration,
     parse_timezone,
 )
+from ..core.places import Venue, check_venue_records, venue_records
 from ..core.subtypes import Subtype
 from .warn import warn
 
@@ -136,7 +136,7 @@ class SeminarsConfig:
         "env",
         (dict,),
         "Venues by key, each a dict of ``name``, ``room``, ``address``, ``city``, "
-        "``country``, ``coordinates`` (``\"lat, lon\"``), ``map`` (an http(s) link), "
+        '``country``, ``coordinates`` (``"lat, lon"``), ``map`` (an http(s) link), '
         "``accessibility`` and ``phone``; a talk's ``:location:`` names one by its key. "
         "Another key warns with the closest one.",
     )
