@@ -213,7 +213,7 @@ class ListingRenderer:
         self.design = "sphinx_design" in self.env.config.extensions
         self.language = self.env.config.language
         self.site_zone = self.domain.settings.timezone
-        self.builder = transform.app.builder
+        self.builder = (getattr(self.env, "_app", None) or self.env.app).builder
 
     # fields
 

@@ -26,7 +26,7 @@ from ..core.places import file_size_text, is_local_pdf, is_local_video
 from ..core.subtypes import Subtype
 from ..publish.site import download_path, image_path
 from ..store.domain import get_domain
-from ..store.i18n import _
+from ..store.i18n import _, ngettext
 from ..store.warn import warn
 from . import nodes as sn
 
@@ -130,7 +130,9 @@ def after_talk_node(
                 )
             facts = [file_size_text(size)]
             if pages is not None:
-                facts.append(_("{count} pages").format(count=pages) if pages != 1 else _("1 page"))
+                facts.append(
+                    ngettext("%(count)d page", "%(count)d pages", pages) % {"count": pages}
+                )
             item += nodes.Text(" ")
             item += nodes.inline("", f"(PDF, {', '.join(facts)})", classes=["seminars-file-facts"])
         elif path is not None:
@@ -196,7 +198,9 @@ class ExpandMedia(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         domain = get_domain(self.env)
         docname = self.env.docname
-        html = self.app.builder.format == "html"
+        # As Sphinx's own resolver gets it: ``env._app`` from Sphinx 9, ``env.app`` before.
+        builder = (getattr(self.env, "_app", None) or self.env.app).builder
+        html = builder.format == "html"
         now = domain.now()
         for box in list(self.document.findall(sn.talk_after)):
             owner = box.parent
@@ -216,7 +220,7 @@ class ExpandMedia(SphinxPostTransform):
                 continue
             copied = download_path(self.env, docname, video["target"])[0]
             if copied:
-                video["src"] = relative_uri(self.app.builder.get_target_uri(docname), copied)
+                video["src"] = relative_uri(builder.get_target_uri(docname), copied)
 
 
 def og_image(

@@ -14,3 +14,13 @@ seminars_speaker_aliases = {"Lenka Zdeborova": "Lenka Zdeborová"}
 seminars_series = {
     "Colloquium": {"timezone": "America/New_York", "location": "Hall 2", "organisers": "Ada Lovelace"},
 }
+seminars_venues = {
+    "dima-508": {
+        "name": "UniGe DIMA",
+        "room": "Room 508",
+        "address": "Via Dodecaneso 35",
+        "city": "Genova",
+        "country": "Italy",
+        "coordinates": "44.4029, 8.9582",
+    },
+}
