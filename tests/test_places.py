@@ -42,6 +42,13 @@ ROOT = ROOTS / "test-places"
 PASSCODE = "SECRET-PASS-4711"
 
 
+def quiet_build(buildername: str, srcdir: Path, outdir: Path, **kwargs) -> SphinxTestApp:
+    """``build_site`` with the output and warnings kept in the app (not printed)."""
+    return build_site(
+        buildername, srcdir, outdir, status=StringIO(), warning=StringIO(), **kwargs
+    )
+
+
 # -- the pure parsers ---------------------------------------------------------------
 
 
@@ -340,9 +347,7 @@ def test_no_public_file_holds_the_passcode(tmp_path: Path, buildername: str) -> 
     holds every option as written, and a build whose doctrees lie inside the
     output folder warns (``seminars.private-link``, tested below).
     """
-    app = build_site(
-        buildername, ROOT, tmp_path, status=StringIO(), warning=StringIO(), freshenv=True
-    )
+    app = quiet_build(buildername, ROOT, tmp_path, freshenv=True)
     out = Path(app.outdir)
     assert not Path(app.doctreedir).resolve().is_relative_to(out.resolve())
     assert len(list(out.rglob("*"))) > 3
@@ -356,12 +361,10 @@ def test_no_public_file_holds_the_passcode(tmp_path: Path, buildername: str) -> 
 
 
 def test_the_site_may_show_passcodes_on_its_pages_only(tmp_path: Path) -> None:
-    app = build_site(
+    app = quiet_build(
         "html",
         ROOT,
         tmp_path,
-        status=StringIO(),
-        warning=StringIO(),
         freshenv=True,
         confoverrides={"seminars_show_passcodes": True},
     )
@@ -397,12 +400,10 @@ def test_doctrees_inside_the_output_warn_about_passcodes(tmp_path: Path) -> None
 
 
 def test_bad_venue_config_warns(tmp_path: Path) -> None:
-    app = build_site(
+    app = quiet_build(
         "html",
         ROOT,
         tmp_path,
-        status=StringIO(),
-        warning=StringIO(),
         freshenv=True,
         confoverrides={
             "seminars_venues": {
@@ -425,22 +426,30 @@ def test_a_venue_page_is_rewritten_when_a_venue_changes(tmp_path: Path) -> None:
     of another, as a clean build does; -j 2 gives the same pages."""
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
-    first = build_site("html", src, tmp_path / "out", status=StringIO(), warning=StringIO())
+    first = quiet_build(
+        "html",
+        src,
+        tmp_path / "out",
+    )
     assert (
         "Sala Seminari"
         in html_tree(first, "talks/future").select_one("dd.seminars-field-where").get_text()
     )
     index = src / "index.rst"
     index.write_text(index.read_text("utf-8").replace("Sala Seminari", "Aula Magna"), "utf-8")
-    again = build_site("html", src, tmp_path / "out", status=StringIO(), warning=StringIO())
+    again = quiet_build(
+        "html",
+        src,
+        tmp_path / "out",
+    )
     clean_src = tmp_path / "clean-src"
     shutil.copytree(src, clean_src)
-    clean = build_site(
-        "html", clean_src, tmp_path / "clean", status=StringIO(), warning=StringIO()
+    clean = quiet_build(
+        "html",
+        clean_src,
+        tmp_path / "clean",
     )
-    parallel = build_site(
-        "html", clean_src, tmp_path / "j2", status=StringIO(), warning=StringIO(), parallel=2
-    )
+    parallel = quiet_build("html", clean_src, tmp_path / "j2", parallel=2)
     for docname in ("talks/future", "seminars/venues/sala-seminari", "index"):
         body = [
             str(

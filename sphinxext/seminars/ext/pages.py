@@ -144,15 +144,7 @@ def collect_pages(
     now = domain.now()
     for series_name in sorted(domain.all_series):
         series = domain.all_series[series_name]
-        talks = domain.series_talks(series_name)
-        upcoming = tuple(t.id for t in talks if not t.is_past(now))
-        past = tuple(t.id for t in reversed(talks) if t.is_past(now))
-        groups = tuple(
-            (heading, ids)
-            for heading, ids in ((_("Upcoming talks"), upcoming), (_("Past talks"), past))
-            if ids
-        )
-        whens = tuple(when for when, ids in (("upcoming", upcoming), ("past", past)) if ids)
+        groups, whens = upcoming_and_past(domain.series_talks(series_name), now)
         add(
             Page(
                 page_name(domain, "series", series.slug),
@@ -197,16 +189,25 @@ def add_venue_pages(domain: SeminarsDomain, add: Any, now: Any) -> None:
         if talk.venue in at:
             at[talk.venue].append(talk)
     for key in sorted(venues):
-        talks = at[key]
-        upcoming = tuple(t.id for t in talks if not t.is_past(now))
-        past = tuple(t.id for t in reversed(talks) if t.is_past(now))
-        groups = tuple(
-            (heading, ids)
-            for heading, ids in ((_("Upcoming talks"), upcoming), (_("Past talks"), past))
-            if ids
-        )
-        whens = tuple(when for when, ids in (("upcoming", upcoming), ("past", past)) if ids)
-        add(Page(page_name(domain, "venues", key), "venue", venues[key].title, groups, repr(venues[key]), whens))
+        groups, whens = upcoming_and_past(at[key], now)
+        name = page_name(domain, "venues", key)
+        add(Page(name, "venue", venues[key].title, groups, repr(venues[key]), whens))
+
+
+def upcoming_and_past(
+    talks: list[Talk], now: Any
+) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]:
+    """A page's groups of talks (upcoming soonest first, then past newest first) and
+    the ``when`` of each, for the page script (series and venue pages)."""
+    upcoming = tuple(t.id for t in talks if not t.is_past(now))
+    past = tuple(t.id for t in reversed(talks) if t.is_past(now))
+    groups = tuple(
+        (heading, ids)
+        for heading, ids in ((_("Upcoming talks"), upcoming), (_("Past talks"), past))
+        if ids
+    )
+    whens = tuple(when for when, ids in (("upcoming", upcoming), ("past", past)) if ids)
+    return groups, whens
 
 
 # -- after the read phase: what to render, what to delete -------------------------

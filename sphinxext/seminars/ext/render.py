@@ -320,7 +320,10 @@ def access_fields(talk: Talk, *, show_passcode: bool) -> list[nodes.field]:
     result: list[nodes.field] = []
     badge = attendance_badge(talk)
     if badge is not None:
-        result.append(field(_("Attendance"), [badge], "attendance"))
+        # The kind of online meeting goes with the link; without one (an online-only
+        # location such as "Online (Zoom)"), with the attendance.
+        mode = [] if talk.online else online_mode_nodes(talk)
+        result.append(field(_("Attendance"), [badge, *mode], "attendance"))
     if talk.registration:
         shown = registration_address(talk.registration)
         body: list[nodes.Node] = [
