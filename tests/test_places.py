@@ -276,6 +276,14 @@ def test_venue_pages_list_their_talks(app: SphinxTestApp) -> None:
     ]
 
 
+def test_the_venue_role_links_the_venue_page(app: SphinxTestApp) -> None:
+    links = html_tree(app, "index").select("a.reference.internal:has(.seminars-venue)")
+    assert [(a["href"], a.get_text()) for a in links] == [
+        ("seminars/venues/dima-508.html", "UniGe DIMA"),
+        ("seminars/venues/sala-seminari.html", "the seminar room"),
+    ]
+
+
 def test_calendars_and_json_ld_carry_the_full_address(app: SphinxTestApp) -> None:
     calendar = icalendar.Calendar.from_ical(
         Path(app.outdir, "seminars", "talks", "talks~past.ics").read_bytes()

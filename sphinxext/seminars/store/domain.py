@@ -574,6 +574,8 @@ class SeminarsDomain(Domain):
                     node,
                 )
                 return contnode
+            if not node.get("refexplicit"):
+                contnode = nodes.inline("", venue.title, classes=contnode["classes"])
             return self._page_link(
                 builder, fromdocname, page_name(self, "venues", venue.key), contnode, venue.title
             )

@@ -188,7 +188,7 @@ def setup_freshness(app: Sphinx, freshness: Freshness) -> None:
 
 
 def reference_fingerprint(domain: SeminarsDomain, kind: str, target: str) -> Hashable:
-    """``ref``: a :talk:/:speaker:/:series:/:event: reference's text and target."""
+    """``ref``: a :talk:/:speaker:/:series:/:event:/:venue: reference's text and target."""
     if kind == "talk":
         talk = domain.talks.get(target)
         return (talk.title, talk.docname, talk.anchor) if talk else None
@@ -196,6 +196,9 @@ def reference_fingerprint(domain: SeminarsDomain, kind: str, target: str) -> Has
         return domain.speaker_keys(target) in domain.speakers()
     if kind == "event":
         return target in domain.events
+    if kind == "venue":
+        venue = domain.venues.get(target)
+        return venue.title if venue else None
     return target in domain.all_series
 
 
