@@ -44,9 +44,7 @@ PASSCODE = "SECRET-PASS-4711"
 
 def quiet_build(buildername: str, srcdir: Path, outdir: Path, **kwargs) -> SphinxTestApp:
     """``build_site`` with the output and warnings kept in the app (not printed)."""
-    return build_site(
-        buildername, srcdir, outdir, status=StringIO(), warning=StringIO(), **kwargs
-    )
+    return build_site(buildername, srcdir, outdir, status=StringIO(), warning=StringIO(), **kwargs)
 
 
 # -- the pure parsers ---------------------------------------------------------------
@@ -213,7 +211,8 @@ def test_the_talk_page_shows_the_venue_and_online_access(app: SphinxTestApp) -> 
     assert tree.select_one(".seminars-online-mode").get_text() == "interactive meeting"
     registration = tree.select_one("a.seminars-registration")
     assert registration["href"].replace("%40", "@") == "mailto:seminars@example.org"
-    assert tree.select_one("dd.seminars-field-registration time")["datetime"] == "2022-05-28"
+    deadline = tree.select_one("dd.seminars-field-registration time")
+    assert (deadline["datetime"], deadline.get_text()) == ("2022-05-28", "Saturday, May 28, 2022")
     assert tree.select_one("dd.seminars-field-passcode") is None
     assert tree.select_one("p.seminars-summary").get_text() == (
         "Gradient descent prefers low-rank solutions."
@@ -345,7 +344,7 @@ def _files_holding(folder: Path, secret: str) -> list[str]:
     )
 
 
-@pytest.mark.parametrize("buildername", ["html", "dirhtml", "text"])
+@pytest.mark.parametrize("buildername", ["html", "dirhtml", "text", "latex"])
 def test_no_public_file_holds_the_passcode(tmp_path: Path, buildername: str) -> None:
     """Every file of the output folder: pages, ``_sources``, search index, calendars,
     Atom, JSON, BibTeX, CSL-JSON, copied files.

@@ -215,6 +215,11 @@ class ExpandMedia(SphinxPostTransform):
             # As the "This event has passed." note: there, hidden until the page's
             # script sees the talk is over (a site built weeks ago stays right).
             box["classes"] += ["seminars-passed", *([] if past else ["seminars-hidden"])]
+        if not html:
+            # A card image is for pages (LaTeX cannot include an SVG or a web image).
+            for image in list(self.document.findall(nodes.image)):
+                if "seminars-card-image" in image["classes"]:
+                    image.parent.remove(image)
         for video in list(self.document.findall(sn.talk_video)):
             if not html:
                 continue

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
-from ..core.dates import when_parts
+from ..core.dates import deadline_text, when_parts
 from ..core.model import Link, LinkKind, Person, Status, Talk
 from ..core.parsing import registration_address
 from ..core.places import Venue, attendance
@@ -221,7 +221,7 @@ def meta_fields(
             "", _("Join online"), refuri=talk.online, classes=["seminars-online-link"]
         )
         fields += field(_("Online"), [link, *online_mode_nodes(talk)], "online")
-    fields.extend(access_fields(talk, show_passcode=settings.show_passcodes))
+    fields.extend(access_fields(talk, show_passcode=settings.show_passcodes, language=language))
     if talk.series:
         fields += field(_("Series"), [xref("series", talk.series, talk.series, docname)], "series")
     if talk.event:
@@ -315,7 +315,9 @@ def online_mode_nodes(talk: Talk) -> list[nodes.Node]:
     ]
 
 
-def access_fields(talk: Talk, *, show_passcode: bool) -> list[nodes.field]:
+def access_fields(
+    talk: Talk, *, show_passcode: bool, language: str | None = None
+) -> list[nodes.field]:
     """Attendance, registration and (where the site opts in) the passcode."""
     result: list[nodes.field] = []
     badge = attendance_badge(talk)
@@ -331,7 +333,9 @@ def access_fields(talk: Talk, *, show_passcode: bool) -> list[nodes.field]:
         ]
         if talk.registration_deadline:
             deadline = sn.talk_time(
-                "", talk.registration_deadline, datetime=talk.registration_deadline
+                "",
+                deadline_text(talk.registration_deadline, language),
+                datetime=talk.registration_deadline,
             )
             body += fill(" " + _("(by {deadline})"), deadline=deadline)
         result.append(field(_("Registration required"), body, "registration"))
