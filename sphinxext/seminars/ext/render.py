@@ -283,8 +283,8 @@ def venue_facts(venue: Venue) -> nodes.field_list:
     if venue.accessibility:
         fields += field(_("Accessibility"), [nodes.Text(venue.accessibility)], "accessibility")
     if venue.phone:
-        tel = "tel:" + "".join(c for c in venue.phone if c.isdigit() or c == "+")
-        fields += field(_("Phone"), [nodes.reference("", venue.phone, refuri=tel)], "phone")
+        # Text, not a tel: link (only http(s), mailto and files of the site are links).
+        fields += field(_("Phone"), [sn.isolate("", venue.phone, dir="ltr")], "phone")
     return fields
 
 
