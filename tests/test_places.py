@@ -190,8 +190,7 @@ def app(tmp_path_factory: pytest.TempPathFactory):
 
 def test_warnings_name_file_line_and_subtype(app: SphinxTestApp) -> None:
     assert sorted(seminars_warnings(app)) == [
-        # (a front-matter talk's media are warned at the line of its generated block)
-        ("bad-media", "front.md:5"),
+        ("bad-media", "front.md:9"),
         ("near-venue", "front.md:1"),
     ]
     near = next(w for w in warnings_of(app) if w["type"] == "seminars.near-venue")

@@ -18,7 +18,7 @@ from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.frontmatter import REPORTED_OPTIONS
+from ..core.frontmatter import FRONT_MATTER_LINES, REPORTED_OPTIONS
 from ..core.model import Link, LinkKind, Person, Problem, slugify
 from ..core.options import SERIES_OPTIONS, series_from_options
 from ..core.parsing import (
@@ -362,6 +362,8 @@ class TalkDirective(SeminarsDirective):
         if reported is not None and reported[0] == (clean_text(title) or "TBA"):
             # A talk from front matter: its problems were told at their YAML lines.
             del self.env.temp_data[REPORTED_OPTIONS]
+            # And what is found later (an unreadable file) is told there too.
+            self.option_lines.update(self.env.temp_data.pop(FRONT_MATTER_LINES, {}))
             problems = [p for p in problems if (p.option or "") not in reported[1]]
         self.report(unknown + problems)
         if talk is not None:
