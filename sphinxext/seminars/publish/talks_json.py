@@ -125,10 +125,12 @@ def access_record(site: Site, talk: Talk, venues: Mapping[str, Venue]) -> dict[s
     """
     venue = venues.get(talk.venue) if talk.venue else None
     image = None
-    if talk.image is not None:
-        path = site.image(talk.docname, talk.image.target) if talk.image.local else ""
-        url = site.absolute(path) if path else ("" if talk.image.local else talk.image.target)
-        image = {"url": url or None, "path": path or None}
+    if talk.image is not None and not talk.image.local:
+        image = {"url": talk.image.target, "path": None}
+    elif talk.image is not None:
+        # A file of the site, as Sphinx copied it (none when it was refused: warned).
+        path = site.image(talk.docname, talk.image.target)
+        image = {"url": site.absolute(path) or None, "path": path} if path else None
     return {
         "venue": venue_record(venue) if venue is not None else None,
         "attendance": attendance(talk.location, talk.online),
