@@ -363,7 +363,7 @@ class TalkDirective(SeminarsDirective):
             # A talk from front matter: its problems were told at their YAML lines.
             del self.env.temp_data[REPORTED_OPTIONS]
             # And what is found later (an unreadable file) is told there too.
-            self.option_lines.update(self.env.temp_data.pop(FRONT_MATTER_LINES, {}))
+            self.option_lines.update(self.env.temp_data.pop(FRONT_MATTER_LINES, None) or {})
             problems = [p for p in problems if (p.option or "") not in reported[1]]
         self.report(unknown + problems)
         if talk is not None:
