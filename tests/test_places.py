@@ -344,7 +344,7 @@ def _files_holding(folder: Path, secret: str) -> list[str]:
     )
 
 
-@pytest.mark.parametrize("buildername", ["html", "dirhtml", "text", "latex"])
+@pytest.mark.parametrize("buildername", ["html", "dirhtml", "text", "latex", "xml"])
 def test_no_public_file_holds_the_passcode(tmp_path: Path, buildername: str) -> None:
     """Every file of the output folder: pages, ``_sources``, search index, calendars,
     Atom, JSON, BibTeX, CSL-JSON, copied files.
