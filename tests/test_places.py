@@ -192,6 +192,7 @@ def test_warnings_name_file_line_and_subtype(app: SphinxTestApp) -> None:
     assert sorted(seminars_warnings(app)) == [
         ("bad-media", "front.md:9"),
         ("near-venue", "front.md:1"),
+        ("unsafe-link", "front.md:10"),  # one of the front matter's recordings
     ]
     near = next(w for w in warnings_of(app) if w["type"] == "seminars.near-venue")
     assert "write ':location: dima-508'" in near["message"]
@@ -321,6 +322,11 @@ def test_talks_json_1_1_and_its_import(app: SphinxTestApp) -> None:
     assert all("passcode" not in t for t in data["talks"])
     # MyST and front matter read the same options.
     assert talks["talks/future"]["online_mode"] == "livestream"
+    assert [(link["kind"], link["path"]) for link in talks["talks/front"]["links"]] == [
+        ("slides", "_downloads/880119f84fa1d65353822bd2af13522b/broken.pdf"),
+        ("video", None),
+    ]
+    assert talks["talks/front"]["links"][1]["url"] == "https://video.example.org/front"
     assert talks["talks/front"]["venue"] is None and talks["talks/front"]["location"] == "DIMA508"
     record = talks_json_record(past, path="talks.json", line=1, problem=lambda *a: None)
     assert record is not None

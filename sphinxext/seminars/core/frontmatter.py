@@ -60,7 +60,9 @@ EXTRA_KEYS = ("title", "abstract")
 
 _PEOPLE_OPTIONS = ("speaker", "joint-with")
 #: Options a list may give (joined with the option's separator).
-LIST_OPTIONS = frozenset({*_PEOPLE_OPTIONS, "tags", *LINK_OPTIONS})
+#: Link options by name, ``recording`` (another name of ``video``) included.
+_LINKS = {**LINK_OPTIONS, "recording": LINK_OPTIONS["video"]}
+LIST_OPTIONS = frozenset({*_PEOPLE_OPTIONS, "tags", *_LINKS})
 
 
 # -- option values ----------------------------------------------------------------
@@ -88,7 +90,7 @@ def option_text(name: str, value: Any) -> str:
         if name in _PEOPLE_OPTIONS:
             parts = [_person_text(name, item) for item in value]
             return "; ".join(p for p in parts if p)
-        separator = " " if name in LINK_OPTIONS else ", "
+        separator = " " if name in _LINKS else ", "
         return separator.join(option_text(name, item) for item in value if item is not None)
     if isinstance(value, Mapping) and name in _PEOPLE_OPTIONS:
         return _person_text(name, value)
@@ -169,12 +171,12 @@ def clean_options(
                     continue
                 good.append(part)
             options[name] = "; ".join(good)
-        elif name in LINK_OPTIONS:
+        elif name in _LINKS:
             good = []
             for part in re.split(r"[\s,]+" if name in ("arxiv", "doi") else r"\s+", options[name]):
                 try:
                     if part:
-                        parse_links(LINK_OPTIONS[name], part)
+                        parse_links(_LINKS[name], part)
                 except InvalidValue:
                     continue
                 good.append(part)
