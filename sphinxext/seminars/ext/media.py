@@ -199,6 +199,18 @@ class ExpandMedia(SphinxPostTransform):
                 owner = owner.parent
             talk = domain.resolved_talk(docname, owner["talk_id"]) if owner is not None else None
             past = talk is not None and talk.is_past(now)
+            # Right under the talk's details (before its calendar links and citation).
+            details = next(
+                (
+                    child
+                    for child in box.parent.children
+                    if isinstance(child, nodes.field_list) and "seminars-meta" in child["classes"]
+                ),
+                None,
+            )
+            if details is not None:
+                box.parent.remove(box)
+                details.parent.insert(details.parent.index(details) + 1, box)
             if not html:
                 if not past:
                     box.parent.remove(box)
