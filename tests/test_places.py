@@ -276,8 +276,22 @@ def test_venue_pages_list_their_talks(app: SphinxTestApp) -> None:
     ]
 
 
+def test_a_series_at_a_venue(app: SphinxTestApp) -> None:
+    where = html_tree(app, "seminars/series/places-seminar").select_one("dd.seminars-field-where")
+    assert where.select_one("a")["href"] == "../venues/dima-508.html"
+    assert where.get_text().strip() == ("UniGe DIMA, Room 508, Via Dodecaneso 35, Genova, Italy")
+
+
+def test_a_series_declared_at_a_venue_names_it(app: SphinxTestApp) -> None:
+    where = html_tree(app, "index").select_one(".seminars-series dd.seminars-field-where a")
+    assert (where["href"], where.get_text()) == ("seminars/venues/dima-508.html", "UniGe DIMA")
+
+
 def test_the_venue_role_links_the_venue_page(app: SphinxTestApp) -> None:
-    links = html_tree(app, "index").select("a.reference.internal:has(.seminars-venue)")
+    paragraph = next(
+        p for p in html_tree(app, "index").select("p") if "Most talks" in p.get_text()
+    )
+    links = paragraph.select("a.reference.internal:has(.seminars-venue)")
     assert [(a["href"], a.get_text()) for a in links] == [
         ("seminars/venues/dima-508.html", "UniGe DIMA"),
         ("seminars/venues/sala-seminari.html", "the seminar room"),

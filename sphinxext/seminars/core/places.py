@@ -37,7 +37,8 @@ VENUE_KEYS: tuple[str, ...] = (
     "phone",
 )
 
-_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$", re.ASCII)
+#: What a venue key looks like.
+VENUE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$", re.ASCII)
 _COORDINATES = re.compile(r"^\s*([+-]?\d{1,3}(?:\.\d+)?)\s*[,;]\s*([+-]?\d{1,3}(?:\.\d+)?)\s*$")
 _PHONE = re.compile(r"^\+?[0-9 ().\-/]{3,40}$", re.ASCII)
 
@@ -90,7 +91,7 @@ class Venue:
 
 def parse_venue_key(text: str) -> str:
     key = text.strip()
-    if not _KEY.match(key):
+    if not VENUE_KEY.match(key):
         raise InvalidValue(
             Subtype.BAD_VENUE,
             f"invalid venue key {clean_text(key)[:80]!r}; use letters, digits, '-', '_' and "

@@ -36,7 +36,7 @@ from ..store.i18n import _
 from ..store.warn import warn
 from . import nodes as sn
 from .media import after_talk_node, card_image_node
-from .render import field, link_nodes, plain_text
+from .render import field, link_nodes, maybe_venue, plain_text
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -579,7 +579,11 @@ class SeriesDirective(SeminarsDirective):
             ("where", _("Location"), series.location),
             ("timezone", _("Time zone"), series.timezone or ""),
         ):
-            if value:
+            if value and name == "where":
+                # Perhaps a venue's key (venues may be declared in other documents).
+                get_domain(self.env).add_dependency(self.env.docname, ("ref", "venue", value))
+                facts += field(label, [maybe_venue(value, self.env.docname)], name)
+            elif value:
                 facts += field(label, [nodes.Text(value)], name)
         if series.online:
             # The standing meeting room, as the author wrote it on the series' own page

@@ -151,7 +151,8 @@ def collect_pages(
                 "series",
                 series.name,
                 groups,
-                repr(series),
+                # (a venue named by its key shows on the page: its changes re-render it)
+                repr((series, domain.venues.get(series.location.strip()))),
                 whens,
             )
         )
@@ -592,7 +593,15 @@ class PageRenderer:
         if series.schedule:
             fields += field(_("Usual time"), [nodes.Text(series.schedule)], "schedule")
         if series.location:
-            fields += field(_("Where"), [nodes.Text(series.location)], "where")
+            venue = self.domain.venues.get(series.location.strip())
+            where: list[nodes.Node] = [nodes.Text(series.location)]
+            if venue is not None:  # a venue key: its name, linked to its page, and address
+                target = self.uri(page.name, page_name(self.domain, "venues", venue.key))
+                where = [nodes.reference("", venue.title, refuri=target, internal=True)]
+                rest = [line for line in venue.lines if line != venue.title]
+                if rest:
+                    where.append(nodes.Text(", " + ", ".join(rest)))
+            fields += field(_("Where"), where, "where")
         if series.online and not series.hide_online_after:
             link = nodes.reference(
                 "", _("Join online"), refuri=series.online, classes=["seminars-online-link"]

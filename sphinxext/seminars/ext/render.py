@@ -17,7 +17,7 @@ from sphinx import addnodes
 from ..core.dates import deadline_text, when_parts
 from ..core.model import Link, LinkKind, Person, Status, Talk
 from ..core.parsing import registration_address
-from ..core.places import Venue, attendance
+from ..core.places import VENUE_KEY, Venue, attendance
 from ..store.i18n import _, npgettext
 from ..store.labels import link_label
 from . import nodes as sn
@@ -267,6 +267,17 @@ def venue_nodes(venue: Venue, docname: str) -> list[nodes.Node]:
             nodes.reference("", _("Map"), refuri=venue.map_url, classes=["seminars-map"])
         )
     return result
+
+
+def maybe_venue(location: str, docname: str) -> nodes.Node:
+    """A location written where venues may not all be known yet (a series): a link to the
+    venue when it is a venue's key (resolved at write time), else the text as written."""
+    if not VENUE_KEY.match(location):
+        return nodes.Text(location)
+    node = xref("venue", location, location, docname)
+    node["refexplicit"] = False  # the venue's name, when it is one
+    node["seminars_maybe"] = True  # free text that looks like a key: no warning
+    return node
 
 
 def venue_facts(venue: Venue) -> nodes.field_list:

@@ -566,6 +566,8 @@ class SeminarsDomain(Domain):
             )
         if typ == "venue":
             venue = self.venues.get(target)
+            if venue is None and node.get("seminars_maybe"):
+                return None  # a location that only looks like a key: its text stays
             if venue is None:
                 warn(
                     Subtype.BAD_VENUE,
