@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -424,46 +424,23 @@ class SeminarsDomain(Domain):
                     first[talk.id] = talk
         self.check_slugs()
         self.check_venues()
-        declared: dict[str, Series] = {}
-        config_series = self.settings.series
-        for docname in sorted(self.series_by_doc):
-            for series in self.series_by_doc[docname]:
-                if series.name in declared or series.name in config_series:
-                    where = (
-                        "in seminars_series"
-                        if series.name in config_series
-                        else f"at {declared[series.name].docname}:{declared[series.name].lineno}"
-                    )
-                    warn(
-                        Subtype.DUPLICATE_SERIES,
-                        f"series {series.name!r} is already declared {where}; "
-                        "declare each series once",
-                        (series.docname, series.lineno),
-                    )
-                else:
-                    declared[series.name] = series
+        warn_declared_twice(
+            self.series_by_doc,
+            lambda series: series.name,
+            self.settings.series,
+            ("series", "seminars_series", "declare each series once"),
+            Subtype.DUPLICATE_SERIES,
+        )
 
     def check_venues(self) -> None:
         """Venues declared twice, and free-text locations that are nearly a venue key."""
-        config_venues = self.settings.venues if isinstance(self.settings.venues, dict) else {}
-        first: dict[str, Venue] = {}
-        declared: dict[str, list[Venue]] = self.data.get("venues", {})
-        for docname in sorted(declared):
-            for venue in declared[docname]:
-                if venue.key in config_venues or venue.key in first:
-                    where = (
-                        "in seminars_venues"
-                        if venue.key in config_venues
-                        else f"at {first[venue.key].docname}:{first[venue.key].lineno}"
-                    )
-                    warn(
-                        Subtype.BAD_VENUE,
-                        f"venue {venue.key!r} is already declared {where}; declare each venue "
-                        "once (the first is used)",
-                        (venue.docname, venue.lineno),
-                    )
-                else:
-                    first[venue.key] = venue
+        warn_declared_twice(
+            self.data.get("venues", {}),
+            lambda venue: venue.key,
+            self.settings.venues if isinstance(self.settings.venues, dict) else {},
+            ("venue", "seminars_venues", "declare each venue once (the first is used)"),
+            Subtype.BAD_VENUE,
+        )
         venues = self.venues
         if not venues:
             return
@@ -632,6 +609,36 @@ class SeminarsDomain(Domain):
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         return node.get("reftarget")
+
+
+def warn_declared_twice(
+    by_doc: dict[str, list[Any]],
+    name_of: Callable[[Any], str],
+    in_config: Mapping[str, Any],
+    words: tuple[str, str, str],
+    subtype: Subtype,
+) -> None:
+    """Warn at each later declaration of a name (series, venue) declared in the
+    configuration or in a document before it (documents in sorted order, so serial
+    and parallel builds say the same). ``words``: what it is, the config value, the fix."""
+    what, setting, fix = words
+    first: dict[str, Any] = {}
+    for docname in sorted(by_doc):
+        for item in by_doc[docname]:
+            name = name_of(item)
+            if name in in_config or name in first:
+                where = (
+                    f"in {setting}"
+                    if name in in_config
+                    else f"at {first[name].docname}:{first[name].lineno}"
+                )
+                warn(
+                    subtype,
+                    f"{what} {name!r} is already declared {where}; {fix}",
+                    (item.docname, item.lineno),
+                )
+            else:
+                first[name] = item
 
 
 def has_pages(domain: SeminarsDomain, builder: Builder) -> bool:
