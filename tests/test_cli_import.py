@@ -313,6 +313,8 @@ def test_hugo_reader_reads_yaml_and_toml_pages():
     assert loss.options["series"] == "EMIL Spring'24 Seminars"
     assert loss.options["arxiv"] == "https://arxiv.org/abs/2003.00307"
     assert loss.options["slides"] == "pres.pptx"
+    # Abstract and summary both given: the summary is the talk's :summary:.
+    assert loss.options["summary"].startswith("This paper proposes a framework")
     assert [name for _, name in loss.attachments] == ["pres.pptx"]
     assert loss.notes.startswith("Notes from the seminar")
     toml = by_id["toml-talk"]

@@ -41,7 +41,14 @@ def test_pickled_data_holds_fingerprints_only(rootdir: Path, tmp_path: Path) -> 
     data = pickle.loads(pickle.dumps(get_domain(app.env).data))
     # Per-document records and the fingerprints; no plan of this build ("pages", "reading").
     assert set(data) <= {
-        "version", "talks", "series", "depends", "written", "private-sources", "profiles"
+        "version",
+        "talks",
+        "series",
+        "depends",
+        "written",
+        "private-sources",
+        "profiles",
+        "venues",
     }
     kept = data["written"][str(app.outdir)]
     assert set(kept) == {"documents", "pages"}

@@ -121,3 +121,22 @@ def test_parallel_build_equals_serial(site, tmp_path, jobs):
     parallel = build(site, tmp_path / f"parallel-{jobs}", parallel=jobs)
     assert stored(parallel) == stored(serial)
     assert pages(parallel) == pages(serial)
+
+
+def test_editing_a_venue_in_another_document_rewrites_its_talks(site, tmp_path):
+    """A talk names a venue declared on the "about" page: editing the venue there
+    re-writes the talk's page, its listing and the venue's page, as a clean build has them."""
+    talk = site / "a.rst"
+    talk.write_text(talk.read_text().replace(":id: a", ":id: a\n   :location: hall"))
+    about = site / "about.rst"
+    venue = "\n.. venue:: hall\n   :name: Great Hall\n   :city: Genova\n"
+    about.write_text(about.read_text() + venue)
+    first = build(site, tmp_path / "out")
+    where = BeautifulSoup(Path(first.outdir, "a.html").read_text(), "html5lib")
+    assert "Great Hall" in where.select_one("dd.seminars-field-where").get_text()
+    about.write_text(about.read_text().replace("Great Hall", "Small Hall"))
+    again = rebuild_matches_clean(site, tmp_path, first)
+    page = BeautifulSoup(Path(again.outdir, "a.html").read_text(), "html5lib")
+    assert "Small Hall" in page.select_one("dd.seminars-field-where").get_text()
+    venue_page = Path(again.outdir, "seminars", "venues", "hall.html").read_text()
+    assert "Small Hall" in BeautifulSoup(venue_page, "html5lib").select_one("h1").get_text()

@@ -2,7 +2,8 @@
 
 ``roots/test-reproducible`` is a varied archive (several zones, an offset,
 all-day and multi-day talks, cancelled and postponed ones, papers, a MyST
-talk, a duplicate id, series declared in ``conf.py`` and by directive). Every
+talk, a duplicate id, series declared in ``conf.py`` and by directive, venues
+declared in both ways, online access, a recording and slides of the site). Every
 file under the output's ``seminars/`` folder (feeds, exports and generated
 pages) must be byte-identical between two clean builds, whether
 SOURCE_DATE_EPOCH is set or not, and between ``-j 1``, ``-j 2`` and ``-j 4``;
@@ -79,10 +80,12 @@ def test_the_site_is_what_the_comparisons_need(builds: dict[str, SphinxTestApp])
     files = seminars_files(app)
     # Site, series and talk calendars, every export, and generated pages.
     assert {"talks.ics", "talks.json", "talks.atom", "talks.bib", "talks.csl.json"} <= set(files)
-    assert len([n for n in files if n.startswith("talks/") and n.endswith(".ics")]) == 11
+    assert len([n for n in files if n.startswith("talks/") and n.endswith(".ics")]) == 13
     assert len([n for n in files if n.startswith("series/") and n.endswith(".ics")]) == 2
     assert [n for n in files if n.startswith("speakers/") and n.endswith(".html")]
     assert [n for n in files if n.startswith("events/") and n.endswith(".html")]
+    # Venues (conf.py and a directive), with a talk that has online access and media.
+    assert {"venues/dima-508.html", "venues/sala.html"} <= set(files)
     # Enough documents that -j 2 and -j 4 really read and write in parallel.
     assert len(app.env.found_docs) > 10
     # Some talks are past and some upcoming at the pinned moment.

@@ -28,7 +28,7 @@ from sphinx.testing.util import SphinxTestApp
 
 ROOT = Path(__file__).parent / "roots" / "test-safety"
 ATOM = "{http://www.w3.org/2005/Atom}"
-TALK_IDS = {"hostile", "schemes", "hostile-md", "talks/frontmatter"}
+TALK_IDS = {"hostile", "schemes", "hostile-md", "talks/frontmatter", "venue-hostile"}
 #: Schemes a browser runs or renders inline; checked after dropping what browsers ignore.
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "poster", "data", "xlink:href", "srcset")
@@ -46,6 +46,7 @@ EVENT_PROPERTIES = {
     "SUMMARY",
     "DESCRIPTION",
     "LOCATION",
+    "GEO",
     "CONFERENCE",
     "URL",
     "CATEGORIES",
@@ -149,6 +150,9 @@ def test_only_the_expected_warnings_and_every_talk_stored(
         "XSS-purl",
         "XSS-mdonline",
         "XSS-mdurl",
+        "XSS-reg",
+        "XSS-image",
+        "XSS-vdirmap",
         "PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
     ):
         assert marker in unsafe
@@ -283,7 +287,12 @@ def test_jsonld_parses_and_keeps_every_character(
     pages: dict[str, BeautifulSoup], records: dict[str, dict]
 ) -> None:
     seen = {}
-    for name in ("talks/hostile.html", "talks/hostile_md.html", "talks/frontmatter.html"):
+    for name in (
+        "talks/hostile.html",
+        "talks/hostile_md.html",
+        "talks/frontmatter.html",
+        "talks/venue.html",
+    ):
         for script in pages[name].select('script[type="application/ld+json"]'):
             data = json.loads(script.string)
             seen[data["name"]] = data
@@ -293,6 +302,17 @@ def test_jsonld_parses_and_keeps_every_character(
         hostile["location"] if isinstance(hostile["location"], list) else [hostile["location"]]
     )
     assert records["hostile"]["location"] in [place.get("name") for place in places]
+    # A hostile venue: every field kept as text in its Place and PostalAddress.
+    venue = seen["At a hostile venue"]["location"][0]
+    assert (
+        venue["name"]
+        == records["venue-hostile"]["venue"]["room"]
+        + ", "
+        + (records["venue-hostile"]["venue"]["name"])
+    )
+    assert venue["address"]["addressLocality"] == "</script><img src=x onerror=alert('XSS-vcity')>"
+    # The javascript: map was refused: the map link is made from the coordinates.
+    assert venue["hasMap"].startswith("https://www.openstreetmap.org/?mlat=44.4")
     # Every URL in the data is a web address; refused links are absent.
     urls = list(json_urls(seen))
     assert urls and all(url.startswith("https://") for url in urls), urls

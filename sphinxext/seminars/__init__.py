@@ -30,10 +30,12 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .ext.directives import setup_directives
     from .ext.frontmatter import setup_frontmatter
     from .ext.listings import listing_fingerprint, setup_listings
+    from .ext.media import setup_media
     from .ext.navigation import nav_fingerprint, setup_navigation
     from .ext.nodes import setup_nodes
     from .ext.pages import setup_pages
     from .ext.papers import setup_papers
+    from .ext.places import setup_places
     from .ext.private import setup_private
     from .ext.transforms import setup_transforms
     from .ext.widgets import setup_widgets
@@ -78,6 +80,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_outputs(app)
     setup_private(app)
     setup_widgets(app, freshness)  # declares the "sidebars" outputs
+    setup_places(app)
+    setup_media(app)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     return {
         "version": __version__,

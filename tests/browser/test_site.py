@@ -68,6 +68,27 @@ def test_public_link_stays_after_the_talk(site, open_page):
     assert opened.problems == []
 
 
+def test_recording_and_slides_appear_when_the_talk_ends(site, open_page):
+    opened = open_page(site.url + "tokyo.html", now=TOKYO_END - MINUTE)
+    assert not opened.visible(".seminars-after-talk")
+    opened = open_page(site.url + "tokyo.html", now=TOKYO_END)
+    box = opened.page.locator(".seminars-after-talk")
+    assert box.is_visible()
+    assert box.locator("a.seminars-link").get_attribute("href") == (
+        "https://slides.example.org/tokyo.pdf"
+    )
+    # Above the abstract, where readers look first.
+    above = opened.page.evaluate(
+        """() => {
+      const box = document.querySelector(".seminars-after-talk");
+      const abstract = document.querySelector(".seminars-abstract");
+      return box.getBoundingClientRect().bottom <= abstract.getBoundingClientRect().top;
+    }"""
+    )
+    assert above
+    assert opened.problems == []
+
+
 def test_open_page_catches_up_within_a_minute(site, open_page):
     opened = open_page(
         site.url + "rome.html", now=ROME_END - 30 * dt.timedelta(seconds=1), install_clock=True

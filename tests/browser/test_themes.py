@@ -23,6 +23,7 @@ import pytest
 THEMES = ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme"]
 PAGES = [
     "talk.html",
+    "old.html",
     "listings.html",
     "seminars/speakers/lenka-zdeborova.html",
     "cloud.html",

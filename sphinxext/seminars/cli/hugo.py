@@ -472,7 +472,11 @@ def read_page(
     for kind, targets in links.items():
         options[kind] = " ".join(dict.fromkeys(targets))
     # -- site-specific fields mapped by the user
-    abstract = text_of("abstract") or text_of("summary")
+    abstract = text_of("abstract")
+    if not abstract:
+        abstract = text_of("summary")  # a summary alone is the abstract
+    elif one_line(summary := text_of("summary")):
+        options["summary"] = one_line(summary)
     affiliation = ""
     for field, target in mapped.items():
         if (

@@ -358,7 +358,9 @@ def _keep_id(talk_id: str) -> str:
 
 
 #: talks.json fields the build derives from the others: nothing to import.
-_DERIVED = frozenset({"tba", "url", "path", "docname", "date", "last_day", "all_day"})
+_DERIVED = frozenset(
+    {"tba", "url", "path", "docname", "date", "last_day", "all_day", "attendance", "venue"}
+)
 #: talks.json fields and the option each feeds.
 _TALKS_JSON_TARGETS = {
     "id": "id",
@@ -376,6 +378,11 @@ _TALKS_JSON_TARGETS = {
     "joint_with": "joint-with",
     "abstract": "abstract",
     "bio": "bio",
+    "online_mode": "online-mode",
+    "registration": "registration",
+    "registration_deadline": "registration-deadline",
+    "summary": "summary",
+    "image": "image",
 }
 
 
@@ -443,6 +450,24 @@ def talks_json_record(
             options[key] = one_line(str(value))
         else:
             refuse(key, f"expected text, not {type(value).__name__}")
+    for key in ("online_mode", "registration", "registration_deadline", "summary"):
+        value = item.get(key)
+        if not value:
+            continue
+        if isinstance(value, str):
+            options[_TALKS_JSON_TARGETS[key]] = one_line(value)
+        else:
+            refuse(key, f"expected text, not {type(value).__name__}")
+    image = item.get("image")
+    if image:
+        url = image.get("url") if isinstance(image, dict) else None
+        if isinstance(url, str) and url:
+            options["image"] = one_line(url)
+        else:
+            refuse(
+                "image",
+                "a file of the site with no URL (set html_baseurl when building the export)",
+            )
     if options.get("status") == "scheduled":
         del options["status"]
     links: dict[str, list[str]] = {}

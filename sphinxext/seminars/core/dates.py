@@ -97,3 +97,14 @@ def when_text(talk: Talk, language: str | None, site_timezone: str) -> str:
     if parts["zone"]:
         text += f" {parts['zone']}"
     return text
+
+
+def deadline_text(iso: str, language: str | None) -> str:
+    """A registration deadline (ISO 8601 date, or date and time) as the site's
+    language writes it; the ISO text itself when it cannot be read."""
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    day = long_date(moment.date(), language)
+    return day if len(iso) <= 10 else f"{day}, {clock(moment, language)}"

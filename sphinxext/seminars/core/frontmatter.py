@@ -51,13 +51,18 @@ from .parsing import (
 
 #: Where the directive finds the options the front matter reported on.
 REPORTED_OPTIONS = "seminars:front-matter-reported"
+#: Where the talk directive finds the front-matter line of each option (its later
+#: warnings, such as an unreadable slides file, point there).
+FRONT_MATTER_LINES = "seminars:front-matter-lines"
 
 #: Keys of a front-matter ``talk:`` mapping besides the options.
 EXTRA_KEYS = ("title", "abstract")
 
 _PEOPLE_OPTIONS = ("speaker", "joint-with")
 #: Options a list may give (joined with the option's separator).
-LIST_OPTIONS = frozenset({*_PEOPLE_OPTIONS, "tags", *LINK_OPTIONS})
+#: Link options by name, ``recording`` (another name of ``video``) included.
+_LINKS = {**LINK_OPTIONS, "recording": LINK_OPTIONS["video"]}
+LIST_OPTIONS = frozenset({*_PEOPLE_OPTIONS, "tags", *_LINKS})
 
 
 # -- option values ----------------------------------------------------------------
@@ -85,7 +90,7 @@ def option_text(name: str, value: Any) -> str:
         if name in _PEOPLE_OPTIONS:
             parts = [_person_text(name, item) for item in value]
             return "; ".join(p for p in parts if p)
-        separator = " " if name in LINK_OPTIONS else ", "
+        separator = " " if name in _LINKS else ", "
         return separator.join(option_text(name, item) for item in value if item is not None)
     if isinstance(value, Mapping) and name in _PEOPLE_OPTIONS:
         return _person_text(name, value)
@@ -166,12 +171,12 @@ def clean_options(
                     continue
                 good.append(part)
             options[name] = "; ".join(good)
-        elif name in LINK_OPTIONS:
+        elif name in _LINKS:
             good = []
             for part in re.split(r"[\s,]+" if name in ("arxiv", "doi") else r"\s+", options[name]):
                 try:
                     if part:
-                        parse_links(LINK_OPTIONS[name], part)
+                        parse_links(_LINKS[name], part)
                 except InvalidValue:
                     continue
                 good.append(part)
@@ -249,7 +254,7 @@ def talk_from_front_matter(
     Returns the new source (``None`` when the page is to be left as it is)
     and the warnings to give as (subtype, message, line).
     """
-    new_source, warnings, _reported, _title = convert_front_matter(
+    new_source, warnings, _reported, _title, _lines = convert_front_matter(
         source, date_order=date_order, locale=locale
     )
     return new_source, warnings
@@ -257,9 +262,9 @@ def talk_from_front_matter(
 
 def convert_front_matter(
     source: str, *, date_order: str = "dmy", locale: str | None = None
-) -> tuple[str | None, list[tuple[str, str, int]], frozenset[str], str]:
+) -> tuple[str | None, list[tuple[str, str, int]], frozenset[str], str, dict[str, int]]:
     """:func:`talk_from_front_matter`, plus the options whose problems were
-    reported and the block's title.
+    reported, the block's title and the front-matter line of each option.
 
     The directive reading the block leaves those options' problems unsaid
     (a talk without a usable date keeps its date in the block, so that its
@@ -271,22 +276,22 @@ def convert_front_matter(
 
     found = split_front_matter(source)
     if found is None:
-        return None, [], frozenset(), ""
+        return None, [], frozenset(), "", {}
     lines, close = found
     yaml_text = "\n".join(lines[1:close])
     try:
         loaded = load(yaml_text, text_keys=(*EXTRA_KEYS, *TALK_OPTIONS))
     except yaml.YAMLError:
-        return None, [], frozenset(), ""  # MyST reports unreadable front matter itself.
+        return None, [], frozenset(), "", {}  # MyST reports unreadable front matter itself.
     root, data = loaded.root, loaded.data
     if not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
-        return None, [], frozenset(), ""
+        return None, [], frozenset(), "", {}
     pair = next(
         ((k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "talk"),
         None,
     )
     if pair is None:
-        return None, [], frozenset(), ""
+        return None, [], frozenset(), "", {}
     key_node, value_node = pair
     talk_line = key_node.start_mark.line + 2  # +1: 1-based, +1: the opening '---'
     warnings: list[tuple[str, str, int]] = []
@@ -304,7 +309,7 @@ def convert_front_matter(
                 talk_line,
             )
         )
-        return None, warnings, frozenset(), ""
+        return None, warnings, frozenset(), "", {}
 
     key_lines = {
         str(k.value): k.start_mark.line + 2
@@ -381,7 +386,8 @@ def convert_front_matter(
         # the body's line numbers still hold.
         new_lines = head + [""] * (room - len(head)) + body + ["", *block]
     reported = frozenset(p.option or "" for p in problems)
-    return "\n".join(new_lines), warnings, reported, title
+    option_lines = {key.replace("_", "-"): line for key, line in key_lines.items()}
+    return "\n".join(new_lines), warnings, reported, title, option_lines
 
 
 _MARKDOWN_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")

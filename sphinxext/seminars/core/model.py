@@ -114,6 +114,24 @@ class Talk:
     #: What kind of talk it is (seminar, colloquium...), when the author says.
     kind: str | None = None
 
+    #: What the online link is: "livestream", "interactive" or "" (not said).
+    online_mode: str = ""
+    #: Where to register (an http(s) or mailto URL), and by when (ISO 8601 text).
+    registration: str = ""
+    registration_deadline: str = ""
+    #: The meeting's passcode: never published unless the site opts in
+    #: (``seminars_show_passcodes``); see ``ext/private.py``.
+    passcode: str = ""
+    #: The card image (a file of the site or an http(s) URL).
+    image: Link | None = None
+    #: A one- or two-sentence summary, for cards and feeds (plain text).
+    summary: str = ""
+    #: The key of the venue ``location`` named (set at resolution, when
+    #: ``location`` is replaced by the venue's full address).
+    venue: str = ""
+    #: The venue's (latitude, longitude), set with ``venue``.
+    geo: tuple[float, float] | None = None
+
     @property
     def is_tba(self) -> bool:
         return self.title.upper() == TBA

@@ -462,6 +462,79 @@ def parse_links(kind: LinkKind, text: str) -> tuple[Link, ...]:
     return tuple(parse_url(p, kind) for p in text.split())
 
 
+# -- online access ----------------------------------------------------------------
+
+#: What an online link is: a stream to watch, or a meeting to take part in.
+ONLINE_MODES = ("livestream", "interactive")
+
+
+def parse_online_mode(text: str) -> str:
+    value = text.strip().lower()
+    if value not in ONLINE_MODES:
+        raise InvalidValue(
+            "bad-option-value",
+            f"unknown online mode {clean_text(text)[:80]!r}; write 'livestream' (watch only) "
+            "or 'interactive' (a meeting where the audience can speak)",
+        )
+    return value
+
+
+_EMAIL = re.compile(r"^[^@\s<>\"'/:]+@[^@\s<>\"'/]+\.[^@\s<>\"'/]+$")
+
+
+def parse_registration(text: str) -> str:
+    """An http(s) URL, a ``mailto:`` URL, or a bare e-mail address (made a mailto link)."""
+    raw = text.strip()
+    if _EMAIL.match(raw):
+        return f"mailto:{raw}"
+    try:
+        link = parse_url(raw, allow_local=False)
+    except InvalidValue as error:
+        raise InvalidValue(
+            error.subtype, f"registration: {error.message} (or an e-mail address)"
+        ) from None
+    return link.target
+
+
+def parse_deadline(text: str, *, order: str = "dmy", locale: str | None = None) -> str:
+    """A registration deadline (a date, or a date and time) as ISO 8601 text."""
+    try:
+        reading = datetimes.read_datetime(text, order=order, locale=locale)
+    except datetimes.DateTimeError as error:
+        raise InvalidValue("bad-date", f"registration deadline: {error.message}") from None
+    return reading.iso
+
+
+def registration_address(target: str) -> str:
+    """What a registration link shows: the e-mail address of a mailto link, else the URL."""
+    return target[len("mailto:") :] if target.lower().startswith("mailto:") else target
+
+
+# -- media
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif")
+
+
+def parse_image(text: str) -> Link:
+    """A card image: a file of the site (an image) or an http(s) URL."""
+    raw = text.strip()
+    try:
+        link = parse_url(raw, LinkKind.URL)
+    except InvalidValue as error:
+        raise InvalidValue(error.subtype, f"image: {error.message}") from None
+    if link.target.lower().startswith("mailto:"):
+        raise InvalidValue(
+            "bad-link", f"image {raw!r} must be a file of the site or an https:// URL"
+        )
+    if link.local and not link.target.lower().endswith(IMAGE_SUFFIXES):
+        raise InvalidValue(
+            "bad-media",
+            f"image {raw!r} is not an image file; give a file ending in "
+            + ", ".join(IMAGE_SUFFIXES),
+        )
+    return link
+
+
 # -- a whole talk -------------------------------------------------------------
 
 LINK_OPTIONS = {kind.value: kind for kind in LinkKind}
@@ -483,6 +556,13 @@ TALK_OPTIONS: tuple[str, ...] = (
     "status",
     *LINK_OPTIONS,
     "bio",
+    "online-mode",
+    "registration",
+    "registration-deadline",
+    "passcode",
+    "recording",
+    "image",
+    "summary",
 )
 
 
@@ -634,7 +714,7 @@ def build_talk(
         online = link.target if link else ""
 
     links: list[Link] = []
-    for name, kind in LINK_OPTIONS.items():
+    for name, kind in (*LINK_OPTIONS.items(), ("recording", LinkKind.VIDEO)):
         if name in options:
             separators = r"[\s,]+" if kind in (LinkKind.ARXIV, LinkKind.DOI) else r"\s+"
             for part in re.split(separators, options[name].strip()):
@@ -664,5 +744,51 @@ def build_talk(
         papers=papers,
         abstract=clean_block(abstract),
         bio=clean_block(bio),
+        **access_fields(options, problems, date_order=date_order, locale=locale),
     )
     return talk, problems
+
+
+def access_fields(
+    options: Mapping[str, str],
+    problems: list[Problem],
+    *,
+    date_order: str = "dmy",
+    locale: str | None = None,
+) -> dict[str, Any]:
+    """The talk fields of online access, card image and summary (problems appended)."""
+    fields: dict[str, Any] = {}
+    text = {name: options.get(name, "").strip() for name in TALK_OPTIONS}
+    if text["online-mode"]:
+        fields["online_mode"] = _attempt(
+            problems, "online-mode", partial(parse_online_mode, text["online-mode"]), ""
+        )
+    if text["registration"]:
+        fields["registration"] = _attempt(
+            problems, "registration", partial(parse_registration, text["registration"]), ""
+        )
+    if text["registration-deadline"]:
+        fields["registration_deadline"] = _attempt(
+            problems,
+            "registration-deadline",
+            partial(
+                parse_deadline, text["registration-deadline"], order=date_order, locale=locale
+            ),
+            "",
+        )
+        if not text["registration"]:
+            problems.append(
+                Problem(
+                    "conflicting-options",
+                    "a :registration-deadline: without :registration:; add where to register "
+                    "(':registration: https://...' or an e-mail address)",
+                    "registration-deadline",
+                )
+            )
+    if text["passcode"]:
+        fields["passcode"] = clean_text(text["passcode"])
+    if text["image"]:
+        fields["image"] = _attempt(problems, "image", partial(parse_image, text["image"]), None)
+    if text["summary"]:
+        fields["summary"] = clean_text(text["summary"])
+    return fields

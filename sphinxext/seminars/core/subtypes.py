@@ -108,3 +108,16 @@ class Subtype(StrEnum):
     BAD_ORGANISER = "bad-organiser"
     """A series organiser written ``Name <e-mail>`` or ``Name (https://page)`` whose address
     cannot be read; the name is kept without it."""
+
+    BAD_VENUE = "bad-venue"
+    """A ``venue`` directive or ``seminars_venues`` entry that cannot be read: a bad key,
+    coordinates that are not ``"lat, lon"`` in range, a map link that is not http(s), a
+    phone number that is not digits, an unknown key (the closest one is named), or a
+    venue declared twice (the first in document order is kept)."""
+    NEAR_VENUE = "near-venue"
+    """A ``:location:`` that is free text but nearly a venue key (``dima508`` for
+    ``dima-508``); it stays free text, write the key to use the venue."""
+    BAD_MEDIA = "bad-media"
+    """A talk's ``:image:``, recording or slides that cannot be used: a file outside the
+    source folder or missing, not an image, or a PDF whose pages cannot be read (shown as
+    a plain link)."""

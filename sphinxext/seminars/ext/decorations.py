@@ -30,6 +30,7 @@ from ..publish.site import Site, webcal, writes_files
 from ..publish.text import headline
 from ..store.domain import get_domain, has_pages, page_name
 from ..store.i18n import _, _t
+from .media import card_image_absolute
 from .nodes import cite_talk, listing
 
 if TYPE_CHECKING:
@@ -247,7 +248,13 @@ def talk_details(app: Sphinx, talk: Talk, docname: str, node: nodes.Element) -> 
         target = site.target_uri(page_name(domain, "series", series.slug))
         series_url = site.absolute(target)
     data = event_data(
-        talk, series, absolute or f"#{talk.anchor}", series_url, profiles=domain.profile_of
+        talk,
+        series,
+        absolute or f"#{talk.anchor}",
+        series_url,
+        profiles=domain.profile_of,
+        venue=domain.venue_of(talk),
+        image=card_image_absolute(app, talk),
     )
     script = f'<script type="application/ld+json">\n{script_safe_json(data)}\n</script>\n'
     result: list[nodes.Node] = [nodes.raw("", script, format="html", classes=["seminars-jsonld"])]

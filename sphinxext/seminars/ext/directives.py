@@ -20,8 +20,8 @@ from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 
-from ..core.frontmatter import REPORTED_OPTIONS
-from ..core.model import Link, Person, Problem, slugify
+from ..core.frontmatter import FRONT_MATTER_LINES, REPORTED_OPTIONS
+from ..core.model import Link, LinkKind, Person, Problem, slugify
 from ..core.options import (
     SERIES_OPTIONS,
     SPEAKER_OPTIONS,
@@ -43,7 +43,16 @@ from ..store.domain import get_domain
 from ..store.i18n import _
 from ..store.warn import warn
 from . import nodes as sn
-from .render import field, link_nodes, organiser_nodes, plain_text, profile_nodes, xref
+from .media import after_talk_node, card_image_node
+from .render import (
+    field,
+    link_nodes,
+    maybe_venue,
+    organiser_nodes,
+    plain_text,
+    profile_nodes,
+    xref,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -369,6 +378,8 @@ class TalkDirective(SeminarsDirective):
         if reported is not None and reported[0] == (clean_text(title) or "TBA"):
             # A talk from front matter: its problems were told at their YAML lines.
             del self.env.temp_data[REPORTED_OPTIONS]
+            # And what is found later (an unreadable file) is told there too.
+            self.option_lines.update(self.env.temp_data.pop(FRONT_MATTER_LINES, None) or {})
             problems = [p for p in problems if (p.option or "") not in reported[1]]
         self.report(unknown + problems)
         if talk is not None:
@@ -383,8 +394,17 @@ class TalkDirective(SeminarsDirective):
             # Series defaults and neighbours live in other documents.
             domain.add_dependency(docname, ("talk", talk_id))
             domain.add_dependency(docname, ("nav", talk_id))
+            if talk.summary:
+                node.insert(1, nodes.paragraph("", talk.summary, classes=["seminars-summary"]))
+            if talk.image is not None:
+                image = card_image_node(self.env, docname, talk.image, self.option_line("image"))
+                if image is not None:
+                    node.insert(1, image)
             if talk.links:
                 node += self.links_paragraph(talk.links)
+                after = after_talk_node(self.env, docname, talk.links, self.media_line)
+                if after is not None:
+                    node += after
         else:
             # Not stored (no usable date): out of listings and feeds, but its page
             # still shows what was written, marked for its author to fix.
@@ -410,6 +430,11 @@ class TalkDirective(SeminarsDirective):
             # (which would make every page of a large archive render every talk).
             self.env.metadata[docname]["orphan"] = True
         return [node]
+
+    def media_line(self, kind: LinkKind) -> int:
+        """The line of the option a recording (``:recording:``/``:video:``) or slides come from."""
+        names = ("recording", "video") if kind is LinkKind.VIDEO else (kind.value,)
+        return next((self.option_line(n) for n in names if n in self.options), self.lineno)
 
     def nested(self) -> list[nodes.Node]:
         """A talk inside a talk (or its bio): warned, its text kept, nothing stored."""
@@ -587,7 +612,11 @@ class SeriesDirective(NamedDirective):
             ("where", _("Location"), series.location),
             ("timezone", _("Time zone"), series.timezone or ""),
         ):
-            if value:
+            if value and name == "where":
+                # Perhaps a venue's key (venues may be declared in other documents).
+                get_domain(self.env).add_dependency(self.env.docname, ("ref", "venue", value))
+                facts += field(label, [maybe_venue(value, self.env.docname)], name)
+            elif value:
                 facts += field(label, [nodes.Text(value)], name)
         if series.online:
             # The standing meeting room, as the author wrote it on the series' own page

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ..core.frontmatter import REPORTED_OPTIONS, convert_front_matter
+from ..core.frontmatter import FRONT_MATTER_LINES, REPORTED_OPTIONS, convert_front_matter
 from ..store.domain import get_domain
 from ..store.warn import warn
 
@@ -31,7 +31,7 @@ def read_front_matter_talk(app: Sphinx, docname: str, source: list[str]) -> None
     if not _is_markdown(app, docname):
         return
     language = app.config.language or "en"
-    new_source, warnings, reported, title = convert_front_matter(
+    new_source, warnings, reported, title, lines = convert_front_matter(
         source[0],
         date_order=get_domain(app.env).settings.reading_order(language),
         locale=language,
@@ -42,6 +42,7 @@ def read_front_matter_talk(app: Sphinx, docname: str, source: list[str]) -> None
         source[0] = new_source
         # Read by the talk directive of this document (temp_data is per document).
         app.env.temp_data[REPORTED_OPTIONS] = (title, reported)
+        app.env.temp_data[FRONT_MATTER_LINES] = lines
 
 
 def setup_frontmatter(app: Sphinx) -> None:

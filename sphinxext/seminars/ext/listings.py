@@ -45,6 +45,7 @@ from ..core.facets import facet_values, search_text, talk_facets
 from ..core.facets import teaser as abstract_teaser
 from ..core.model import ListingQuery, Person, Talk, When, talk_order
 from ..core.options import LISTING_OPTIONS, Display, parse_listing
+from ..core.places import attendance
 from ..core.subtypes import Subtype
 from ..publish.jsonld import script_safe_json
 from ..store.domain import SeminarsDomain, get_domain
@@ -53,8 +54,10 @@ from ..store.sources import chosen, configured, listed_talks
 from ..store.warn import warn
 from . import nodes as sn
 from .directives import SeminarsDirective
+from .media import card_image_uri
 from .nodes import listing, listing_cell, listing_item, listing_row
 from .render import (
+    attendance_badge,
     link_nodes,
     remote_reference,
     source_mark,
@@ -188,6 +191,8 @@ def _shown(talk: Talk, display: Display, now: dt.datetime) -> Hashable:
         else (),
         talk.source,
         talk.url,
+        attendance(talk.location, talk.online),
+        (repr(talk.image), talk.summary) if display.format == "cards" else (),
     )
 
 
@@ -268,6 +273,7 @@ class ListingRenderer:
         self.design = "sphinx_design" in self.env.config.extensions
         self.language = self.env.config.language
         self.site_zone = self.domain.settings.timezone
+        self.builder = (getattr(self.env, "_app", None) or self.env.app).builder
 
     # fields
 
@@ -296,6 +302,9 @@ class ListingRenderer:
             result += [nodes.Text(" "), badge]
         if talk.source:
             result += [nodes.Text(" ("), source_mark(talk), nodes.Text(")")]
+        mode = attendance_badge(talk)
+        if mode is not None:
+            result += [nodes.Text(" "), mode]
         return result
 
     def name_ref(self, kind: str, name: str, talk: Talk) -> nodes.Node:
@@ -303,6 +312,21 @@ class ListingRenderer:
         if talk.source:
             return nodes.inline("", name, classes=[f"seminars-{kind}"])
         return xref(kind, name, name, self.docname)
+
+    def card_extras(self, talk: Talk) -> tuple[list[nodes.Node], list[nodes.Node]]:
+        """A card's image (before its title) and summary (after its date and speakers)."""
+        top: list[nodes.Node] = []
+        uri = card_image_uri(self.env, self.builder, self.docname, talk) if self.html else ""
+        if uri:
+            image = nodes.image(uri=uri, alt="", classes=["seminars-card-image"])
+            image["candidates"] = {"*": uri}
+            top.append(image)
+        summary: list[nodes.Node] = []
+        if talk.summary:
+            summary.append(
+                nodes.paragraph("", talk.summary, classes=["sd-card-text", "seminars-summary"])
+            )
+        return top, summary
 
     def extras(self, talk: Talk) -> list[tuple[str, list[nodes.Node]]]:
         """Location, series and event, each as (field name, nodes)."""
@@ -450,6 +474,8 @@ class ListingRenderer:
                         "", "", *extra, classes=["sd-card-text", f"seminars-card-{name}"]
                     )
                 )
+            top, summary = self.card_extras(talk)
+            texts.extend(summary)
             if teaser := self.teaser(talk):
                 texts.append(
                     nodes.paragraph("", teaser, classes=["sd-card-text", "seminars-teaser"])
@@ -465,6 +491,7 @@ class ListingRenderer:
                     "card",
                     ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm", "seminars-card"],
                 )
+                card.extend(top)
                 body = create_component("card-body", ["sd-card-body"])
                 title = create_component("card-title", ["sd-card-title", "sd-font-weight-bold"])
                 title += PassthroughTextElement("", "", *self.title(talk))
@@ -475,6 +502,7 @@ class ListingRenderer:
             else:
                 cell = listing_cell(**attributes)
                 cell["classes"].append("seminars-card")
+                cell.extend(top)
                 cell += nodes.paragraph("", "", *self.title(talk), classes=["seminars-card-title"])
                 cell.extend(texts)
             row += cell

@@ -141,6 +141,15 @@ class cite_talk(nodes.container):
     """ "Cite this talk": the talk's BibTeX entry, shown on demand (``<details>`` in HTML)."""
 
 
+class talk_after(nodes.container):
+    """What a talk leaves once it is over (recording, slides): shown when it is past."""
+
+
+class talk_video(nodes.inline):
+    """A video file of the site: ``<video controls>`` in HTML (attribute ``src``, set at
+    write time), its label elsewhere."""
+
+
 # -- HTML visitors ------------------------------------------------------------------
 
 
@@ -347,7 +356,25 @@ def depart_details(self: HTML5Translator, node: nodes.Element) -> None:
     self.body.append("</details>\n")
 
 
+def visit_talk_video(self: HTML5Translator, node: talk_video) -> None:
+    src = node.get("src")
+    if not src:
+        return  # not copied: the label alone (the link row has the file)
+    self.body.append(
+        self.starttag(node, "video", "", controls="controls", preload="metadata", src=src)
+    )
+    # Browsers without video support show the link instead.
+    self.body.append(f'<a href="{html.escape(src, quote=True)}">')
+
+
+def depart_talk_video(self: HTML5Translator, node: talk_video) -> None:
+    if node.get("src"):
+        self.body.append("</a></video>\n")
+
+
 def setup_nodes(app: Sphinx) -> None:
+    app.add_node(talk_after)
+    app.add_node(talk_video, html=(visit_talk_video, depart_talk_video))
     app.add_node(talk, html=(visit_talk, depart_talk))
     app.add_node(talk_section, html=(visit_talk_section, depart_talk_section))
     app.add_node(talk_time, html=(visit_talk_time, depart_talk_time))

@@ -80,6 +80,7 @@ from .render import (
     paragraphs,
     profile_nodes,
     status_badge,
+    venue_facts,
     when_nodes,
 )
 
@@ -108,7 +109,7 @@ class Page:
     """One generated page, as plain data (its fingerprint is taken from this)."""
 
     name: str
-    #: "speaker", "series", "event", "speakers" (the index) or "embed"; also the
+    #: "speaker", "series", "event", "venue", "speakers" (the index) or "embed"; also the
     #: template name.
     kind: str
     title: str
@@ -256,25 +257,19 @@ def collect_pages(
     now = domain.now()
     for series_name in sorted(domain.all_series):
         series = domain.all_series[series_name]
-        talks = domain.series_talks(series_name)
-        upcoming = tuple(t.id for t in talks if not t.is_past(now))
-        past = tuple(t.id for t in reversed(talks) if t.is_past(now))
-        groups = tuple(
-            (heading, ids)
-            for heading, ids in ((_("Upcoming talks"), upcoming), (_("Past talks"), past))
-            if ids
-        )
-        whens = tuple(when for when, ids in (("upcoming", upcoming), ("past", past)) if ids)
+        groups, whens = upcoming_and_past(domain.series_talks(series_name), now)
         add(
             Page(
                 page_name(domain, "series", series.slug),
                 "series",
                 series.name,
                 groups,
-                repr(series),
+                # (a venue named by its key shows on the page: its changes re-render it)
+                repr((series, domain.venues.get(series.location.strip()))),
                 whens,
             )
         )
+    add_venue_pages(domain, add, now)
     for event in sorted(domain.events):
         ids = tuple(t.id for t in domain.events[event])
         add(
@@ -299,6 +294,37 @@ def collect_pages(
     if embed is not None:
         add(Page(page_name(domain, "embed"), "embed", _("Embed the next talks"), (), embed))
     return pages
+
+
+def add_venue_pages(domain: SeminarsDomain, add: Any, now: Any) -> None:
+    """A page per venue: its address and facts, its talks (upcoming first)."""
+    venues = domain.venues
+    if not venues:
+        return
+    at: dict[str, list[Talk]] = {key: [] for key in venues}
+    for talk in domain.ordered_talks:
+        if talk.venue in at:
+            at[talk.venue].append(talk)
+    for key in sorted(venues):
+        groups, whens = upcoming_and_past(at[key], now)
+        name = page_name(domain, "venues", key)
+        add(Page(name, "venue", venues[key].title, groups, repr(venues[key]), whens))
+
+
+def upcoming_and_past(
+    talks: list[Talk], now: Any
+) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]:
+    """A page's groups of talks (upcoming soonest first, then past newest first) and
+    the ``when`` of each, for the page script (series and venue pages)."""
+    upcoming = tuple(t.id for t in talks if not t.is_past(now))
+    past = tuple(t.id for t in reversed(talks) if t.is_past(now))
+    groups = tuple(
+        (heading, ids)
+        for heading, ids in ((_("Upcoming talks"), upcoming), (_("Past talks"), past))
+        if ids
+    )
+    whens = tuple(when for when, ids in (("upcoming", upcoming), ("past", past)) if ids)
+    return groups, whens
 
 
 # -- after the read phase: what to render, what to delete -------------------------
@@ -561,6 +587,8 @@ class PageRenderer:
             section.extend(self.speakers_index(page))
         elif page.kind == "embed":
             section.extend(embed_nodes(page.header))
+        elif page.kind == "venue":
+            section.extend(self.venue_header(page))
         upcoming_ids = dict(zip(page.whens, (ids for _h, ids in page.groups), strict=False)).get(
             "upcoming", ()
         )
@@ -589,7 +617,7 @@ class PageRenderer:
         if page.kind == "speaker":
             section.extend(self.speaker_papers(page))
             section.extend(self.co_speakers(page))
-        if page.kind == "series" and not page.groups:
+        if page.kind in ("series", "venue") and not page.groups:
             section += nodes.paragraph("", _("No talks yet."), classes=["seminars-empty"])
         return section
 
@@ -731,7 +759,15 @@ class PageRenderer:
         if series.schedule:
             fields += field(_("Usual time"), [nodes.Text(series.schedule)], "schedule")
         if series.location:
-            fields += field(_("Where"), [nodes.Text(series.location)], "where")
+            venue = self.domain.venues.get(series.location.strip())
+            where: list[nodes.Node] = [nodes.Text(series.location)]
+            if venue is not None:  # a venue key: its name, linked to its page, and address
+                target = self.uri(page.name, page_name(self.domain, "venues", venue.key))
+                where = [nodes.reference("", venue.title, refuri=target, internal=True)]
+                rest = [line for line in venue.lines if line != venue.title]
+                if rest:
+                    where.append(nodes.Text(", " + ", ".join(rest)))
+            fields += field(_("Where"), where, "where")
         if series.online and not series.hide_online_after:
             link = nodes.reference(
                 "", _("Join online"), refuri=series.online, classes=["seminars-online-link"]
@@ -743,6 +779,10 @@ class PageRenderer:
             here = self.builder.get_target_uri(page.name)
             result.append(feed_links(Site.from_app(self.app), here, series))
         return result
+
+    def venue_header(self, page: Page) -> list[nodes.Node]:
+        venue = next((v for v in self.domain.venues.values() if repr(v) == page.header), None)
+        return [venue_facts(venue)] if venue is not None else []
 
     def speakers_index(self, page: Page) -> list[nodes.Node]:
         letters: dict[str, list[tuple[str, str, int]]] = {}

@@ -1,5 +1,6 @@
-"""Private meeting links (series with ``hide-online-after``) and organisers' e-mails
-(``seminars_private_emails``) beyond the rendered outputs.
+"""Private meeting links (series with ``hide-online-after``), organisers' e-mails
+(``seminars_private_emails``) and meeting passcodes (``:passcode:``) beyond the rendered
+outputs.
 
 Pages, calendars and exports leave such a link out once its talk is over
 (:func:`.model.public_view`). Two more places could still publish it:
@@ -56,10 +57,27 @@ def private_links(domain: SeminarsDomain) -> dict[str, set[str]]:
     return found
 
 
+def passcodes(domain: SeminarsDomain) -> dict[str, set[str]]:
+    """Each meeting passcode -> the documents whose talks give it.
+
+    No page, feed or export writes a passcode (a page only where the site sets
+    ``seminars_show_passcodes``); the copied source of such a document is left
+    out like one holding a private link.
+    """
+    found: dict[str, set[str]] = {}
+    for docname in sorted(domain.talks_by_doc):
+        for talk in domain.talks_by_doc[docname]:
+            if talk.passcode:
+                found.setdefault(talk.passcode, set()).add(docname)
+    return found
+
+
 def find_private_sources(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-updated``: note which documents' sources hold a private link."""
+    """``env-updated``: note which documents' sources hold a private link or a passcode."""
     domain = get_domain(env)
     links = private_links(domain)
+    secret = passcodes(domain)
+    links = {text: links.get(text, set()) | secret.get(text, set()) for text in {*links, *secret}}
     holding: set[str] = set()
     candidates = {doc for docs in links.values() for doc in docs if doc in env.all_docs}
     for docname in sorted(candidates):
@@ -69,14 +87,17 @@ def find_private_sources(app: Sphinx, env: BuildEnvironment) -> list[str]:
             continue
         if any(link in text for link in links):
             holding.add(docname)
+    # A talk with a passcode is private whatever its source says (front matter,
+    # an included file): its document is never copied.
+    holding.update(doc for docs in secret.values() for doc in docs if doc in env.all_docs)
     domain.data[PRIVATE_SOURCES] = sorted(holding)
     if links and app.builder.format == "html":
-        _warn_doctrees_in_output(app, domain, links)
+        _warn_doctrees_in_output(app, domain, links, bool(secret))
     return []
 
 
 def _warn_doctrees_in_output(
-    app: Sphinx, domain: SeminarsDomain, links: dict[str, set[str]]
+    app: Sphinx, domain: SeminarsDomain, links: dict[str, set[str]], has_passcodes: bool = False
 ) -> None:
     doctrees = Path(app.doctreedir).resolve()
     if not doctrees.is_relative_to(Path(app.outdir).resolve()):
@@ -93,8 +114,14 @@ def _warn_doctrees_in_output(
     warn(
         Subtype.PRIVATE_LINK,
         f"the doctree folder {str(app.doctreedir)!r} is inside the output folder, and the "
-        "environment there holds the private meeting links of series with "
-        "':hide-online-after:' (and organisers' e-mails with seminars_private_emails); build with '-d' outside the output folder "
+        "environment there holds "
+        + (
+            "the talks' meeting passcodes"
+            if has_passcodes
+            else "the private meeting links of series with ':hide-online-after:' (and "
+            "organisers' e-mails with seminars_private_emails)"
+        )
+        + "; build with '-d' outside the output folder "
         "(sphinx-build -d _build/doctrees ...) or publish the output without it",
         where,
     )

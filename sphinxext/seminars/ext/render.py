@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx import addnodes
 
-from ..core.dates import when_parts
+from ..core.dates import deadline_text, when_parts
 from ..core.model import Link, LinkKind, Person, Status, Talk
+from ..core.parsing import registration_address
+from ..core.places import VENUE_KEY, Venue, attendance
 from ..store.i18n import _, npgettext
 from ..store.labels import link_label
 from . import nodes as sn
@@ -214,12 +216,15 @@ def meta_fields(
         when = [badge, nodes.Text(" "), *when]
     fields += field(_("When"), when, "when")
     if talk.location:
-        fields += field(_("Where"), [nodes.Text(talk.location)], "where")
+        venue = domain.venue_of(talk)
+        where = venue_nodes(venue, docname) if venue else [nodes.Text(talk.location)]
+        fields += field(_("Where"), where, "where")
     if talk.online:
         link = nodes.reference(
             "", _("Join online"), refuri=talk.online, classes=["seminars-online-link"]
         )
-        fields += field(_("Online"), [link], "online")
+        fields += field(_("Online"), [link, *online_mode_nodes(talk)], "online")
+    fields.extend(access_fields(talk, show_passcode=settings.show_passcodes, language=language))
     if talk.series:
         fields += field(_("Series"), [xref("series", talk.series, talk.series, docname)], "series")
     if talk.event:
@@ -327,4 +332,108 @@ def organiser_nodes(names: tuple[str, ...], links: tuple[str, ...]) -> list[node
             )
         else:
             result.append(nodes.Text(name))
+
+
+# -- venues, online access, attendance ------------------------------------------------
+
+
+def venue_nodes(venue: Venue, docname: str) -> list[nodes.Node]:
+    """A talk's venue: its name (linked to the venue's page), the rest of its
+    address, and a map link."""
+    result: list[nodes.Node] = [xref("venue", venue.key, venue.title, docname)]
+    rest = [line for line in venue.lines if line != venue.title]
+    if rest:
+        result.append(nodes.Text(", "))
+        result.append(nodes.inline("", ", ".join(rest), classes=["seminars-address"]))
+    if venue.map_url:
+        result.append(nodes.Text(" · "))
+        result.append(
+            nodes.reference("", _("Map"), refuri=venue.map_url, classes=["seminars-map"])
+        )
+    return result
+
+
+def maybe_venue(location: str, docname: str) -> nodes.Node:
+    """A location written where venues may not all be known yet (a series): a link to the
+    venue when it is a venue's key (resolved at write time), else the text as written."""
+    if not VENUE_KEY.match(location):
+        return nodes.Text(location)
+    node = xref("venue", location, location, docname)
+    node["refexplicit"] = False  # the venue's name, when it is one
+    node["seminars_maybe"] = True  # free text that looks like a key: no warning
+    return node
+
+
+def venue_facts(venue: Venue) -> nodes.field_list:
+    """Everything a venue says, as fields (on its page and where it is declared)."""
+    fields = nodes.field_list(classes=["seminars-meta", "seminars-venue"])
+    if venue.lines:
+        fields += field(_("Address"), [nodes.Text(venue.text)], "address")
+    if venue.latitude is not None and venue.longitude is not None:
+        coordinates = f"{venue.latitude:.6g}, {venue.longitude:.6g}"
+        fields += field(_("Coordinates"), [nodes.Text(coordinates)], "coordinates")
+    if venue.map_url:
+        link = nodes.reference("", _("Map"), refuri=venue.map_url, classes=["seminars-map"])
+        fields += field(_("Map"), [link], "map")
+    if venue.accessibility:
+        fields += field(_("Accessibility"), [nodes.Text(venue.accessibility)], "accessibility")
+    if venue.phone:
+        # Text, not a tel: link (only http(s), mailto and files of the site are links).
+        fields += field(_("Phone"), [sn.isolate("", venue.phone, dir="ltr")], "phone")
+    return fields
+
+
+def attendance_label(mode: str) -> str:
+    return {"in-person": _("In person"), "online": _("Online"), "hybrid": _("Hybrid")}.get(
+        mode, ""
+    )
+
+
+def attendance_badge(talk: Talk) -> nodes.inline | None:
+    """ "In person", "Online" or "Hybrid" (in person and online), or None when not said."""
+    mode = attendance(talk.location, talk.online)
+    if not mode:
+        return None
+    return nodes.inline(
+        "", attendance_label(mode), classes=["seminars-attendance", f"seminars-attendance-{mode}"]
+    )
+
+
+def online_mode_nodes(talk: Talk) -> list[nodes.Node]:
+    if not talk.online_mode:
+        return []
+    label = _("livestream") if talk.online_mode == "livestream" else _("interactive meeting")
+    return [
+        nodes.Text(" ("),
+        nodes.inline("", label, classes=["seminars-online-mode"]),
+        nodes.Text(")"),
+    ]
+
+
+def access_fields(
+    talk: Talk, *, show_passcode: bool, language: str | None = None
+) -> list[nodes.field]:
+    """Attendance, registration and (where the site opts in) the passcode."""
+    result: list[nodes.field] = []
+    badge = attendance_badge(talk)
+    if badge is not None:
+        # The kind of online meeting goes with the link; without one (an online-only
+        # location such as "Online (Zoom)"), with the attendance.
+        mode = [] if talk.online else online_mode_nodes(talk)
+        result.append(field(_("Attendance"), [badge, *mode], "attendance"))
+    if talk.registration:
+        shown = registration_address(talk.registration)
+        body: list[nodes.Node] = [
+            nodes.reference("", shown, refuri=talk.registration, classes=["seminars-registration"])
+        ]
+        if talk.registration_deadline:
+            deadline = sn.talk_time(
+                "",
+                deadline_text(talk.registration_deadline, language),
+                datetime=talk.registration_deadline,
+            )
+            body += fill(" " + _("(by {deadline})"), deadline=deadline)
+        result.append(field(_("Registration required"), body, "registration"))
+    if talk.passcode and show_passcode and talk.online:
+        result.append(field(_("Passcode"), [nodes.literal("", talk.passcode)], "passcode"))
     return result

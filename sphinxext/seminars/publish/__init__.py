@@ -50,11 +50,10 @@ def export_files(site: Site, domain: SeminarsDomain) -> dict[str, bytes]:
             domain.all_series,
             talks,
             {k: p for k, p in domain.profiles().items() if k in domain.speakers()},
+            domain.venues,
         ),
         site.file(".schema.json"): SCHEMA_FILE.read_bytes(),
-        site.file(".atom"): atom_feed(
-            site, chosen, title, settings.calendar_description, cutoff
-        ),
+        site.file(".atom"): atom_feed(site, chosen, title, settings.calendar_description, cutoff),
         site.file(".bib"): bibtex_file(site, talks),
         site.file(".csl.json"): csl_file(site, talks),
     }

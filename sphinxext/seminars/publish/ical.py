@@ -81,7 +81,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-
 #: Identifies the files this extension writes (and may therefore remove).
 PRODID = "-//sphinxext-seminars//Seminar archive//EN"
 
@@ -218,6 +217,8 @@ def talk_event(
     location = talk.location or talk.online
     if location:
         event["LOCATION"] = vText(location)
+    if talk.geo is not None:
+        event.add("geo", talk.geo)
     if talk.online:
         event.conferences = [
             icalendar.Conference(talk.online, feature="VIDEO", label=_t("Join online"))
@@ -490,8 +491,6 @@ def write_event_cache(path: Path, events: dict[str, bytes]) -> None:
             pickle.dump(events, stream, protocol=pickle.HIGHEST_PROTOCOL)
     except OSError:
         pass  # a cache only: the next build serialises every event again
-
-
 
 
 def write_files(

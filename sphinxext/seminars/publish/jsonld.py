@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from ..core.model import Paper, Person, Series, Status, Talk
 from ..core.options import SpeakerData
 from ..core.parsing import InvalidValue, parse_person
+from ..core.places import Venue, is_online_location
 
 SCHEMA = "https://schema.org"
 
@@ -144,54 +145,40 @@ def _article(item: Paper) -> dict[str, Any]:
     return data
 
 
-#: Words of a ``:location:`` that name a way to meet online, not a place. A
-#: location made only of these (and punctuation) is an online-only talk:
-#: "Online (Zoom)", "Zoom", "Microsoft Teams", "online via Webex".
-_ONLINE_WORDS = frozenset(
-    """online virtual remote remotely webinar web stream streaming streamed livestream
-    live zoom teams microsoft webex cisco google meet jitsi skype bigbluebutton bbb
-    gotomeeting discord gather via on only and or the by""".split()
-)
-_ONLINE_SIGNS = frozenset(
-    {
-        "online",
-        "virtual",
-        "remote",
-        "remotely",
-        "webinar",
-        "zoom",
-        "teams",
-        "webex",
-        "meet",
-        "jitsi",
-        "skype",
-        "bigbluebutton",
-        "gotomeeting",
-        "livestream",
-        "streaming",
-        "stream",
-        "streamed",
+def place(venue: Venue) -> dict[str, Any]:
+    """A venue as a schema.org ``Place`` with a ``PostalAddress`` (and ``geo``)."""
+    address: dict[str, Any] = {"@type": "PostalAddress"}
+    for key, value in (
+        ("streetAddress", venue.address),
+        ("addressLocality", venue.city),
+        ("addressCountry", venue.country),
+    ):
+        if value:
+            address[key] = value
+    data: dict[str, Any] = {
+        "@type": "Place",
+        "name": ", ".join(p for p in (venue.room, venue.name) if p) or venue.key,
     }
-)
+    if len(address) > 1:
+        data["address"] = address
+    else:
+        data["address"] = venue.text or venue.key
+    if venue.latitude is not None and venue.longitude is not None:
+        data["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": venue.latitude,
+            "longitude": venue.longitude,
+        }
+    if venue.map_url:
+        data["hasMap"] = venue.map_url
+    if venue.phone:
+        data["telephone"] = venue.phone
+    return data
 
 
-def is_online_location(location: str) -> bool:
-    """Whether a ``:location:`` names no place, only an online meeting.
-
-    True for an http(s) URL, and for text made only of words such as
-    "online", "Zoom", "Teams", "via" (:data:`_ONLINE_WORDS`) with at least one
-    that says "online" by itself; "Room 508 / Zoom" names a room, so it is not.
-    """
-    text = location.strip()
-    if not text:
-        return False
-    if is_http(text):
-        return True
-    words = re.findall(r"[^\W_]+", text.casefold())
-    return bool(words) and set(words) <= _ONLINE_WORDS and bool(_ONLINE_SIGNS & set(words))
-
-
-def _locations(talk: Talk, url: str) -> tuple[list[dict[str, Any]], str]:
+def _locations(
+    talk: Talk, url: str, venue: Venue | None = None
+) -> tuple[list[dict[str, Any]], str]:
     """schema.org ``location`` values and the attendance mode of a talk.
 
     A room is a ``Place`` (its text is the address: it is all the sources
@@ -207,7 +194,9 @@ def _locations(talk: Talk, url: str) -> tuple[list[dict[str, Any]], str]:
         if not online and is_http(virtual_name):
             online = virtual_name
     places: list[dict[str, Any]] = []
-    if room:
+    if room and venue is not None:
+        places.append(place(venue))
+    elif room:
         places.append({"@type": "Place", "name": room, "address": room})
     if online or virtual_name:
         virtual: dict[str, Any] = {"@type": "VirtualLocation", "url": online or url}
@@ -231,6 +220,9 @@ def event_data(
     url: str,
     series_url: str = "",
     profiles: Callable[[str], SpeakerData | None] | None = None,
+    *,
+    venue: Venue | None = None,
+    image: str = "",
 ) -> dict[str, Any]:
     """The schema.org ``Event`` of a resolved talk.
 
@@ -257,7 +249,7 @@ def event_data(
     description = re.sub(r"\n{3,}", "\n\n", talk.abstract).strip()
     if description:
         data["description"] = description
-    places, mode = _locations(talk, url)
+    places, mode = _locations(talk, url, venue)
     if mode:
         data["eventAttendanceMode"] = mode
     if places:
@@ -281,4 +273,6 @@ def event_data(
         data["keywords"] = ", ".join(talk.tags)
     if talk.papers:
         data["workFeatured"] = [_article(item) for item in talk.papers]
+    if image:
+        data["image"] = image
     return data

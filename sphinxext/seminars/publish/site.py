@@ -113,6 +113,10 @@ class Site:
     download: Callable[[str, str], tuple[str | None, str]] = field(
         default=_no_download, repr=False, compare=False
     )
+    #: An image file a document shows: where Sphinx copied it (``_images/...``) or "".
+    image: Callable[[str, str], str] = field(
+        default=lambda docname, target: "", repr=False, compare=False
+    )
 
     @classmethod
     def from_app(cls, app: Sphinx) -> Site:
@@ -133,6 +137,7 @@ class Site:
             outdir=Path(app.outdir),
             target_uri=app.builder.get_target_uri,
             download=lambda docname, target: download_path(env, docname, target),
+            image=lambda docname, target: image_path(env, docname, target),
         )
 
     # -- identity --
@@ -269,3 +274,10 @@ def photo_path(prefix: str, key: str, source: str) -> str:
     """Where a speaker's local photo is copied in the output (relative to the output folder)."""
     head = prefix.strip("/")
     return "/".join(p for p in (head, "photos", key + posixpath.splitext(source)[1].lower()) if p)
+
+
+def image_path(env: BuildEnvironment, docname: str, target: str) -> str:
+    """Where Sphinx copied the image ``target`` of ``docname`` (``_images/...``), or ""."""
+    relfn = env.relfn2path(target, docname)[0]
+    entry = env.images.get(relfn)
+    return f"_images/{entry[1]}" if entry else ""

@@ -8,18 +8,22 @@ when the shape changes).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..core.model import Link, Paper, Series, Talk
 from ..core.options import SpeakerData
+from ..core.places import Venue, attendance
 from ..core.version import __version__
 from .site import Site, photo_path
 from .text import plain
 
 #: Version of the ``talks.json`` format; equal to ``version`` in the schema file.
 JSON_VERSION = 1
-#: Goes up when fields are added within :data:`JSON_VERSION` (``minor_version``).
+#: Fields added within a version (readers ignore fields they do not know); equal
+#: to ``minor_version`` in the schema file. 1: speaker profiles, organiser links, venues,
+#: online access, card images, summaries (see docs/reference/outputs.rst).
 JSON_MINOR_VERSION = 1
 
 
@@ -53,7 +57,9 @@ def _paper_record(item: Paper) -> dict[str, Any]:
     }
 
 
-def talk_record(site: Site, talk: Talk) -> dict[str, Any]:
+def talk_record(
+    site: Site, talk: Talk, venues: Mapping[str, Venue] | None = None
+) -> dict[str, Any]:
     """A talk as ``talks.json`` holds it (see the schema for every field)."""
     assert talk.end is not None
     path = site.talk_path(talk)
@@ -93,6 +99,47 @@ def talk_record(site: Site, talk: Talk) -> dict[str, Any]:
         "papers": [_paper_record(item) for item in talk.papers],
         "abstract": plain(talk.abstract),
         "bio": plain(talk.bio),
+        **access_record(site, talk, venues or {}),
+    }
+
+
+def venue_record(venue: Venue) -> dict[str, Any]:
+    return {
+        "key": venue.key,
+        "name": venue.name,
+        "room": venue.room,
+        "address": venue.address,
+        "city": venue.city,
+        "country": venue.country,
+        "latitude": venue.latitude,
+        "longitude": venue.longitude,
+        "map": venue.map_url,
+        "accessibility": venue.accessibility,
+        "phone": venue.phone,
+    }
+
+
+def access_record(site: Site, talk: Talk, venues: Mapping[str, Venue]) -> dict[str, Any]:
+    """The fields of format 1.1: venue, attendance, online access, image, summary.
+
+    A passcode is never exported.
+    """
+    venue = venues.get(talk.venue) if talk.venue else None
+    image = None
+    if talk.image is not None and not talk.image.local:
+        image = {"url": talk.image.target, "path": None}
+    elif talk.image is not None:
+        # A file of the site, as Sphinx copied it (none when it was refused: warned).
+        path = site.image(talk.docname, talk.image.target)
+        image = {"url": site.absolute(path) or None, "path": path} if path else None
+    return {
+        "venue": venue_record(venue) if venue is not None else None,
+        "attendance": attendance(talk.location, talk.online),
+        "online_mode": talk.online_mode,
+        "registration": talk.registration,
+        "registration_deadline": talk.registration_deadline,
+        "image": image,
+        "summary": talk.summary,
     }
 
 
@@ -136,6 +183,7 @@ def talks_json(
     series: dict[str, Series],
     talks: list[Talk],
     profiles: dict[str, SpeakerData] | None = None,
+    venues: Mapping[str, Venue] | None = None,
 ) -> bytes:
     """``<feed_name>.json``: the series by name, the talks as published and the
     profiles of their speakers (by speaker key)."""
@@ -151,6 +199,6 @@ def talks_json(
             "language": site.language or None,
         },
         "series": [series_record(series[name]) for name in sorted(series)],
-        "talks": [talk_record(site, talk) for talk in talks],
+        "talks": [talk_record(site, talk, venues) for talk in talks],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()

@@ -26,6 +26,7 @@ from ..core.parsing import (
     parse_timezone,
 )
 from ..core.sources import parse_sources
+from ..core.places import Venue, check_venue_records, venue_records
 from ..core.subtypes import Subtype
 from .warn import warn
 
@@ -174,6 +175,23 @@ class SeminarsConfig:
         "file the build publishes: pages, calendars, feeds, exports and ``_sources``.",
     )
 
+    venues: dict[str, dict[str, str]] = _value(
+        {},
+        "env",
+        (dict,),
+        "Venues by key, each a dict of ``name``, ``room``, ``address``, ``city``, "
+        '``country``, ``coordinates`` (``"lat, lon"``), ``map`` (an http(s) link), '
+        "``accessibility`` and ``phone``; a talk's ``:location:`` names one by its key. "
+        "Another key warns with the closest one.",
+    )
+    show_passcodes: bool = _value(
+        False,
+        "env",
+        (bool,),
+        "Show a talk's ``:passcode:`` on its page (never in feeds, exports or copied "
+        "sources); off by default.",
+    )
+
     @classmethod
     def from_sphinx(cls, config: Config) -> SeminarsConfig:
         """The values of ``config``; one of the wrong type falls back to its default.
@@ -225,6 +243,10 @@ class SeminarsConfig:
             for name, opts in self.series.items()
             if isinstance(opts, dict)
         }
+
+    def declared_venues(self) -> dict[str, Venue]:
+        """Venues from ``seminars_venues`` (warned about at ``config-inited``)."""
+        return venue_records(self.venues)[0]
 
     def pinned_now(self) -> dt.datetime | None:
         """The moment the site pins "now" to: ``seminars_now``, else ``SOURCE_DATE_EPOCH``."""
@@ -298,6 +320,8 @@ def check_config(app: Sphinx, config: Config) -> None:
             warn(Subtype.BAD_CONFIG, message, None)
         for problem in series_from_options(name, options, docname="", lineno=0)[1]:
             warn(Subtype.BAD_CONFIG, f"seminars_series[{name!r}]: {problem.message}", None)
+    for message in check_venue_records(settings.venues):
+        warn(Subtype.BAD_VENUE, message, None)
     for message in check_speaker_records("seminars_speakers", settings.speakers):
         warn(Subtype.BAD_CONFIG, message, None)
     for variant, name in settings.speaker_aliases.items():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -42,6 +42,7 @@ from ..core.options import (
     read_profiles,
     without_emails,
 )
+from ..core.places import Venue, at_venue, near_venue
 from ..core.subtypes import Subtype
 from .config import SeminarsConfig
 from .i18n import _
@@ -88,6 +89,8 @@ class SiteIndex:
     renamed: tuple[tuple[str, str, str], ...] | None = None
     #: Speaker key -> profile (``speaker`` directives first, then configuration).
     profiles: dict[str, SpeakerData] = dataclasses.field(default_factory=dict)
+    #: Venue key -> the venue (``seminars_venues`` first, then documents in order).
+    venues: dict[str, Venue] | None = None
 
 
 class SeminarsXRefRole(XRefRole):
@@ -119,6 +122,7 @@ class SeminarsDomain(Domain):
         "speaker": SeminarsXRefRole(innernodeclass=nodes.inline),
         "series": SeminarsXRefRole(innernodeclass=nodes.inline),
         "event": SeminarsXRefRole(innernodeclass=nodes.inline),
+        "venue": SeminarsXRefRole(innernodeclass=nodes.inline),
     }
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> talks in document order
@@ -132,6 +136,8 @@ class SeminarsDomain(Domain):
         "written": {},
         # docname -> speaker profiles declared there (``speaker`` directives)
         "profiles": {},
+        # docname -> venues declared there
+        "venues": {},
     }
     data_version = 5
 
@@ -179,6 +185,9 @@ class SeminarsDomain(Domain):
 
     def add_profile(self, docname: str, profile: SpeakerData) -> None:
         self.profiles_by_doc.setdefault(docname, []).append(profile)
+
+    def add_venue(self, venue: Venue) -> None:
+        self.data.setdefault("venues", {}).setdefault(venue.docname, []).append(venue)
         self._cache = None
 
     def add_dependency(self, docname: str, dependency: tuple[Any, ...]) -> None:
@@ -192,13 +201,14 @@ class SeminarsDomain(Domain):
         self.series_by_doc.pop(docname, None)
         self.depends.pop(docname, None)
         self.profiles_by_doc.pop(docname, None)
+        self.data.setdefault("venues", {}).pop(docname, None)
         self._cache = None
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            for key in ("talks", "series", "depends", "profiles"):
+            for key in ("talks", "series", "depends", "profiles", "venues"):
                 if docname in otherdata.get(key, {}):
-                    self.data[key][docname] = otherdata[key][docname]
+                    self.data.setdefault(key, {})[docname] = otherdata[key][docname]
         self._cache = None
 
     # -- derived, whole-site views ---------------------------------------------
@@ -231,6 +241,9 @@ class SeminarsDomain(Domain):
                 if talk.id in by_id:
                     continue
                 by_id[talk.id] = resolve_talk(talk, series.get(talk.series), site_zone, length)
+        venues = self._declared_venues()
+        if venues:
+            by_id = {key: at_venue(talk, venues) for key, talk in by_id.items()}
         for talk in by_id.values():
             if talk.series and talk.series not in series:
                 series[talk.series] = Series(name=talk.series)
@@ -261,6 +274,7 @@ class SeminarsDomain(Domain):
                 talk.id: index for talks in in_series.values() for index, talk in enumerate(talks)
             },
             profiles=profiles,
+            venues=venues,
         )
         return self._cache
 
@@ -390,12 +404,13 @@ class SeminarsDomain(Domain):
         for talk in self.talks_by_doc.get(docname, []):
             if talk.id == talk_id:
                 settings = self.settings
-                return resolve_talk(
+                resolved = resolve_talk(
                     talk,
                     self.all_series.get(talk.series),
                     settings.timezone,
                     settings.default_length,
                 )
+                return at_venue(resolved, self.venues)
         return None
 
     def public_talks(self) -> list[Talk]:
@@ -416,6 +431,27 @@ class SeminarsDomain(Domain):
     @property
     def speaker_keys(self) -> SpeakerKeys:
         return self._derive().keys
+
+    def _declared_venues(self) -> dict[str, Venue]:
+        venues = dict(self.settings.declared_venues())
+        declared: dict[str, list[Venue]] = self.data.get("venues", {})
+        for docname in sorted(declared):
+            for venue in declared[docname]:
+                venues.setdefault(venue.key, venue)
+        return venues
+
+    @property
+    def venues(self) -> dict[str, Venue]:
+        """Every venue by key: ``seminars_venues``, then ``venue`` directives in
+        document order (the first declaration of a key is kept)."""
+        derived = self._derive()
+        if derived.venues is None:
+            derived.venues = self._declared_venues()
+        return derived.venues
+
+    def venue_of(self, talk: Talk) -> Venue | None:
+        """The venue of a resolved talk whose ``:location:`` is a venue key, else None."""
+        return self.venues.get(talk.venue) if talk.venue else None
 
     def speakers(self) -> dict[str, tuple[str, list[Talk]]]:
         """Speaker key -> (name to show, talks in chronological order).
@@ -500,24 +536,40 @@ class SeminarsDomain(Domain):
                     first[talk.id] = talk
         self.check_slugs()
         self.check_profiles()
-        declared: dict[str, Series] = {}
-        config_series = self.settings.series
-        for docname in sorted(self.series_by_doc):
-            for series in self.series_by_doc[docname]:
-                if series.name in declared or series.name in config_series:
-                    where = (
-                        "in seminars_series"
-                        if series.name in config_series
-                        else f"at {declared[series.name].docname}:{declared[series.name].lineno}"
-                    )
+        self.check_venues()
+        warn_declared_twice(
+            self.series_by_doc,
+            lambda series: series.name,
+            self.settings.series,
+            ("series", "seminars_series", "declare each series once"),
+            Subtype.DUPLICATE_SERIES,
+        )
+
+    def check_venues(self) -> None:
+        """Venues declared twice, and free-text locations that are nearly a venue key."""
+        warn_declared_twice(
+            self.data.get("venues", {}),
+            lambda venue: venue.key,
+            self.settings.venues if isinstance(self.settings.venues, dict) else {},
+            ("venue", "seminars_venues", "declare each venue once (the first is used)"),
+            Subtype.BAD_VENUE,
+        )
+        venues = self.venues
+        if not venues:
+            return
+        for docname in sorted(self.talks_by_doc):
+            for talk in self.talks_by_doc[docname]:
+                location = talk.location.strip()
+                if not location or location in venues:
+                    continue
+                meant = near_venue(location, venues)
+                if meant is not None:
                     warn(
-                        Subtype.DUPLICATE_SERIES,
-                        f"series {series.name!r} is already declared {where}; "
-                        "declare each series once",
-                        (series.docname, series.lineno),
+                        Subtype.NEAR_VENUE,
+                        f"':location: {location}' is not a venue key and is shown as written; "
+                        f"write ':location: {meant}' to use the venue {venues[meant].title!r}",
+                        (talk.docname, talk.lineno),
                     )
-                else:
-                    declared[series.name] = series
 
     def check_slugs(self) -> None:
         """Warn about each series or event whose page name had to be made unique."""
@@ -604,6 +656,23 @@ class SeminarsDomain(Domain):
             return self._page_link(
                 builder, fromdocname, page_name(self, "series", series.slug), contnode, series.name
             )
+        if typ == "venue":
+            venue = self.venues.get(target)
+            if venue is None and node.get("seminars_maybe"):
+                return None  # a location that only looks like a key: its text stays
+            if venue is None:
+                warn(
+                    Subtype.BAD_VENUE,
+                    f"unknown venue {target!r}; write a key of seminars_venues or of a "
+                    "'venue' directive",
+                    node,
+                )
+                return contnode
+            if not node.get("refexplicit"):
+                contnode = nodes.inline("", venue.title, classes=contnode["classes"])
+            return self._page_link(
+                builder, fromdocname, page_name(self, "venues", venue.key), contnode, venue.title
+            )
         if typ == "event":
             if target not in self.events:
                 warn(
@@ -655,6 +724,36 @@ class SeminarsDomain(Domain):
 
     def get_full_qualified_name(self, node: nodes.Element) -> str | None:
         return node.get("reftarget")
+
+
+def warn_declared_twice(
+    by_doc: dict[str, list[Any]],
+    name_of: Callable[[Any], str],
+    in_config: Mapping[str, Any],
+    words: tuple[str, str, str],
+    subtype: Subtype,
+) -> None:
+    """Warn at each later declaration of a name (series, venue) declared in the
+    configuration or in a document before it (documents in sorted order, so serial
+    and parallel builds say the same). ``words``: what it is, the config value, the fix."""
+    what, setting, fix = words
+    first: dict[str, Any] = {}
+    for docname in sorted(by_doc):
+        for item in by_doc[docname]:
+            name = name_of(item)
+            if name in in_config or name in first:
+                where = (
+                    f"in {setting}"
+                    if name in in_config
+                    else f"at {first[name].docname}:{first[name].lineno}"
+                )
+                warn(
+                    subtype,
+                    f"{what} {name!r} is already declared {where}; {fix}",
+                    (item.docname, item.lineno),
+                )
+            else:
+                first[name] = item
 
 
 def has_pages(domain: SeminarsDomain, builder: Builder) -> bool:

@@ -188,7 +188,7 @@ def setup_freshness(app: Sphinx, freshness: Freshness) -> None:
 
 
 def reference_fingerprint(domain: SeminarsDomain, kind: str, target: str) -> Hashable:
-    """``ref``: a :talk:/:speaker:/:series:/:event: reference's text and target."""
+    """``ref``: a :talk:/:speaker:/:series:/:event:/:venue: reference's text and target."""
     if kind == "talk":
         talk = domain.talks.get(target)
         return (talk.title, talk.docname, talk.anchor) if talk else None
@@ -197,6 +197,9 @@ def reference_fingerprint(domain: SeminarsDomain, kind: str, target: str) -> Has
         return key, key in domain.speakers()
     if kind == "event":
         return target in domain.events
+    if kind == "venue":
+        venue = domain.venues.get(target)
+        return venue.title if venue else None
     return target in domain.all_series
 
 
@@ -211,4 +214,5 @@ def talk_fingerprint(domain: SeminarsDomain, talk_id: str) -> Hashable:
         talk.is_past(domain.now()),
         # The speakers' profiles go into the talk's JSON-LD.
         tuple(repr(domain.profile_of(p.name)) for p in talk.speakers),
+        repr(domain.venue_of(talk)),
     )

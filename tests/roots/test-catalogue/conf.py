@@ -8,3 +8,4 @@ myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build"]
 seminars_now = "2024-01-01T00:00:00+00:00"
 seminars_timezone = "Europe/Rome"
+seminars_venues = {"catalogue-room": {"room": "Room 1", "name": "Catalogue building"}}

@@ -17,3 +17,13 @@ seminars_series = {
 seminars_speakers = {
     "Alan Turing": {"affiliation": "Manchester", "bio": "Alan Turing wrote on computable numbers."},
 }
+seminars_venues = {
+    "dima-508": {
+        "name": "UniGe DIMA",
+        "room": "Room 508",
+        "address": "Via Dodecaneso 35",
+        "city": "Genova",
+        "country": "Italy",
+        "coordinates": "44.4029, 8.9582",
+    },
+}

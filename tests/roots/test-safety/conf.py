@@ -27,3 +27,16 @@ seminars_speakers = {
         "orcid": '"><script>alert(1)</script>',
     },
 }
+seminars_venues = {
+    "hall": {
+        "name": 'Hall <script>alert("XSS-vname")</script> ]]> & } \\',
+        "room": '"onmouseover="alert(\'XSS-vroom\')',
+        "address": "Street\r\nATTENDEE:mailto:evil@example.org",
+        "city": "</script><img src=x onerror=alert('XSS-vcity')>",
+        "country": "{\\end{document}}",
+        "coordinates": "44.4, 8.9",
+        "map": "javascript:alert('XSS-vmap')",
+        "accessibility": '<b onmouseover="alert(1)">Org</b>',
+        "phone": "+39 010 1234",
+    },
+}
