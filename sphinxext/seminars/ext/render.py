@@ -332,6 +332,7 @@ def organiser_nodes(names: tuple[str, ...], links: tuple[str, ...]) -> list[node
             )
         else:
             result.append(nodes.Text(name))
+    return result
 
 
 # -- venues, online access, attendance ------------------------------------------------

@@ -25,8 +25,8 @@ from ..core.parsing import (
     parse_duration,
     parse_timezone,
 )
-from ..core.sources import parse_sources
 from ..core.places import Venue, check_venue_records, venue_records
+from ..core.sources import parse_sources
 from ..core.subtypes import Subtype
 from .warn import warn
 
