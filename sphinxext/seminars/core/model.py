@@ -105,6 +105,12 @@ class Talk:
     #: Set by resolution when the written end, once in the talk's zone, was not
     #: after the start (and the default length was used instead).
     end_dropped: bool = False
+    #: ``seminar``, ``colloquium``... (see ``parsing.KINDS``), or "".
+    kind: str = ""
+    #: A BCP 47 tag (``it``, ``pt-BR``), or "" (the site's language).
+    language: str = ""
+    #: ``general``, ``graduate``, ``specialist``, or "".
+    audience: str = ""
 
     @property
     def is_tba(self) -> bool:
@@ -179,6 +185,10 @@ class ListingQuery:
     status: tuple[Status, ...] = ()
     limit: int | None = None
     reverse: bool = False
+    #: ``:kind:``, ``:language:`` (BCP 47; ``en`` also takes ``en-GB``), ``:audience:``.
+    kinds: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
 
     def matches(self, talk: Talk, now: dt.datetime, key: SpeakerKeys) -> bool:
         if self.series and talk.series not in self.series:
@@ -200,9 +210,27 @@ class ListingQuery:
             return False
         if self.status and talk.status not in self.status:
             return False
+        if self.kinds and talk.kind not in self.kinds:
+            return False
+        if self.audiences and talk.audience not in self.audiences:
+            return False
+        if self.languages and not self._language_matches(talk.language):
+            return False
         if self.when is When.UPCOMING and talk.is_past(now):
             return False
         return not (self.when is When.PAST and not talk.is_past(now))
+
+    def _language_matches(self, language: str) -> bool:
+        """``en`` matches ``en`` and ``en-GB``; ``en-GB`` only itself. A talk without a
+        ``:language:`` matches when ``languages`` holds "" (put there when the site's
+        language is one of those asked for)."""
+        if not language:
+            return "" in self.languages
+        tag = language.lower()
+        return any(
+            tag == wanted.lower() or tag.startswith(wanted.lower() + "-")
+            for wanted in self.languages
+        )
 
     def select(self, talks: Iterable[Talk], now: dt.datetime, key: SpeakerKeys) -> list[Talk]:
         chosen = sorted((t for t in talks if self.matches(t, now, key)), key=talk_order)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,9 @@ from .model import ListingQuery, Problem, Series, Status, When
 from .parsing import (
     InvalidValue,
     clean_text,
+    parse_audience,
+    parse_kind,
+    parse_language,
     parse_status,
     parse_timezone,
     parse_url,
@@ -152,6 +155,7 @@ FIELDS = (
     "event",
     "abstract",
     "links",
+    "tags",
 )
 DEFAULT_SHOW: Mapping[str, tuple[str, ...]] = {
     "list": ("date", "speaker", "affiliation"),
@@ -176,6 +180,10 @@ LISTING_OPTIONS = (
     "group-by",
     "format",
     "show",
+    "kind",
+    "language",
+    "audience",
+    "feed",
 )
 
 
@@ -188,6 +196,8 @@ class Display:
     #: Words of the abstract to show (``None``: all of it).
     abstract_words: int | None = None
     group_by: str = "none"
+    #: ``:feed:``: the base name of the listing's own calendar and Atom feed, or "".
+    feed: str = ""
 
 
 def _choice(name: str, text: str, choices: tuple[str, ...]) -> str:
@@ -282,11 +292,35 @@ def _show(text: str) -> tuple[tuple[str, ...], int | None]:
     return shown, words
 
 
-def parse_listing(options: Mapping[str, str]) -> tuple[ListingQuery, Display, list[Problem]]:
+_FEED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$", re.ASCII)
+
+
+def parse_feed_name(text: str) -> str:
+    """``:feed:``: a plain file name (``probability-2023``); no folder, no suffix needed."""
+    value = text.strip()
+    for suffix in (".ics", ".atom"):
+        value = value.removesuffix(suffix)
+    if not _FEED_NAME.match(value) or ".." in value:
+        shown = value if len(value) <= 80 else value[:79] + "\u2026"
+        raise InvalidValue(
+            Subtype.BAD_FEED,
+            f"feed name {shown!r} must be a plain file name of letters, digits, '-', '_' and "
+            "'.' (no '/', no leading dot), such as 'probability-2023'; no feed is written",
+        )
+    return value
+
+
+def parse_listing(
+    options: Mapping[str, str],
+    kinds: Sequence[str] | None = (),
+    site_language: str | None = None,
+) -> tuple[ListingQuery, Display, list[Problem]]:
     """The query and display of a ``talks`` listing, and what was wrong.
 
     A bad value is left out (and reported), so the listing renders with the
-    valid filters.
+    valid filters. ``kinds`` are the site's own ``:kind:`` values
+    (``seminars_kinds``); talks without a ``:language:`` are in
+    ``site_language``.
     """
     problems: list[Problem] = []
     query: dict[str, Any] = {}
@@ -343,6 +377,31 @@ def parse_listing(options: Mapping[str, str]) -> tuple[ListingQuery, Display, li
 
     if status := attempt("status", statuses):
         query["status"] = status
+
+    def each(parser: Callable[[str], str]) -> Callable[[str], tuple[str, ...]]:
+        def read(text: str) -> tuple[str, ...]:
+            found, problems_found = [], []
+            for word in parse_words(text):
+                try:
+                    found.append(parser(word))
+                except InvalidValue as error:
+                    problems_found.append(error)
+            if problems_found:
+                first = problems_found[0]
+                raise _PartialValue(first.subtype, first.message, tuple(dict.fromkeys(found)))
+            return tuple(dict.fromkeys(found))
+
+        return read
+
+    if found_kinds := attempt("kind", each(lambda word: parse_kind(word, kinds))):
+        query["kinds"] = found_kinds
+    if languages := attempt("language", each(parse_language)):
+        site = (site_language or "en").replace("_", "-").lower()
+        if any(site == tag.lower() or site.startswith(tag.lower() + "-") for tag in languages):
+            languages += ("",)  # talks that give no language are in the site's
+        query["languages"] = languages
+    if audiences := attempt("audience", each(parse_audience)):
+        query["audiences"] = audiences
     if (limit := attempt("limit", _limit)) is not None:
         query["limit"] = limit
     sort = attempt("sort", lambda t: _choice("sort", t, ("ascending", "descending")))
@@ -360,6 +419,8 @@ def parse_listing(options: Mapping[str, str]) -> tuple[ListingQuery, Display, li
         display["abstract_words"] = CARD_TEASER_WORDS if display["format"] == "cards" else None
     else:
         display["show"], display["abstract_words"] = shown
+    if "feed" in options:
+        display["feed"] = attempt("feed", parse_feed_name) or ""
     return ListingQuery(**query), Display(**display), problems
 
 

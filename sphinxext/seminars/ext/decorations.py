@@ -179,14 +179,21 @@ def feed_links(site: Site, here: str, series: Series | None, atom: str = "") -> 
     """Download and subscribe links for the site's or a series' calendar.
 
     ``here`` is the target URI of the page the links are put in; ``atom`` the
-    path of the site's Atom feed, linked too when given.
+    path of an Atom feed of the same talks, linked too when given.
     """
     path = site.series_path(series) if series and site.series_feeds else site.site_path
+    return calendar_feed_links(site, here, path, atom)
+
+
+def calendar_feed_links(site: Site, here: str, ics: str, atom: str = "") -> nodes.paragraph:
+    """"Calendar (.ics) · Subscribe · Atom feed" for the calendar at ``ics`` (an output
+    path) and, when given, the Atom feed at ``atom``; "Subscribe" (``webcal://``)
+    needs the site's URL."""
     paragraph = nodes.paragraph(classes=["seminars-feed-links"])
     paragraph += nodes.reference(
         "",
         _t("Calendar (.ics)"),
-        refuri=site.relative(here, path),
+        refuri=site.relative(here, ics),
         classes=["seminars-feed-download"],
     )
     if site.base_url:
@@ -194,7 +201,7 @@ def feed_links(site: Site, here: str, series: Series | None, atom: str = "") -> 
         paragraph += nodes.reference(
             "",
             _t("Subscribe"),
-            refuri=webcal(site.absolute(path)),
+            refuri=webcal(site.absolute(ics)),
             classes=["seminars-feed-subscribe"],
         )
     if atom:
@@ -219,6 +226,18 @@ def link_feeds_from_listings(app: Sphinx, doctree: nodes.document, docname: str)
     domain = get_domain(app.env)
     here = site.target_uri(docname)
     for node in found:
+        own = node.get("feed_name", "")
+        if own:
+            # The listing's own files (``:feed:``), holding exactly its talks.
+            links = calendar_feed_links(
+                site,
+                here,
+                site.collection_path("feeds", own, ".ics"),
+                site.collection_path("feeds", own, ".atom"),
+            )
+            links["classes"].append("seminars-listing-feed")
+            node.parent.insert(node.parent.index(node) + 1, links)
+            continue
         name = node.get("feed_series", "")
         series = domain.all_series.get(name) if name else None
         # The Atom feed holds the site's talks: linked under listings of the whole site.

@@ -34,6 +34,7 @@ two batches, each walked by one HTML translator, rather than one publish per pag
 
 from __future__ import annotations
 
+import datetime as dt
 import filecmp
 import functools
 import hashlib
@@ -66,7 +67,7 @@ from ..store.domain import get_domain, has_pages, page_name
 from ..store.freshness import Freshness
 from ..store.i18n import _, ngettext
 from ..store.warn import warn
-from .decorations import feed_links
+from .decorations import calendar_feed_links, feed_links
 from .nodes import listing, listing_item
 from .render import field, fill, link_nodes, status_badge, when_nodes
 
@@ -144,15 +145,7 @@ def collect_pages(
     now = domain.now()
     for series_name in sorted(domain.all_series):
         series = domain.all_series[series_name]
-        talks = domain.series_talks(series_name)
-        upcoming = tuple(t.id for t in talks if not t.is_past(now))
-        past = tuple(t.id for t in reversed(talks) if t.is_past(now))
-        groups = tuple(
-            (heading, ids)
-            for heading, ids in ((_("Upcoming talks"), upcoming), (_("Past talks"), past))
-            if ids
-        )
-        whens = tuple(when for when, ids in (("upcoming", upcoming), ("past", past)) if ids)
+        groups, whens = _upcoming_then_past(domain.series_talks(series_name), now)
         add(
             Page(
                 page_name(domain, "series", series.slug),
@@ -163,6 +156,25 @@ def collect_pages(
                 whens,
             )
         )
+    topics = domain.topics
+    for topic in sorted(topics):
+        groups, whens = _upcoming_then_past(topics[topic], now)
+        slug = domain.topic_slug(topic)
+        add(
+            Page(
+                page_name(domain, "topics", slug),
+                "topic",
+                topic,
+                groups,
+                (slug, len(topics[topic])),
+                whens,
+            )
+        )
+    if topics:
+        index = tuple(
+            sorted((fold(name), domain.topic_slug(name), name, len(topics[name])) for name in topics)
+        )
+        add(Page(page_name(domain, "topics"), "topics", _("Topics"), (), index))
     for event in sorted(domain.events):
         ids = tuple(t.id for t in domain.events[event])
         add(
@@ -184,6 +196,22 @@ def collect_pages(
         )
         add(Page(page_name(domain, "speakers"), "speakers", _("Speakers"), (), entries))
     return pages
+
+
+def _upcoming_then_past(
+    talks: list[Talk], now: dt.datetime
+) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]:
+    """The groups of a page listing ``talks`` (chronological): upcoming soonest first,
+    then past newest first; and the ``whens`` of the groups that have talks."""
+    upcoming = tuple(t.id for t in talks if not t.is_past(now))
+    past = tuple(t.id for t in reversed(talks) if t.is_past(now))
+    groups = tuple(
+        (heading, ids)
+        for heading, ids in ((_("Upcoming talks"), upcoming), (_("Past talks"), past))
+        if ids
+    )
+    whens = tuple(when for when, ids in (("upcoming", upcoming), ("past", past)) if ids)
+    return groups, whens
 
 
 # -- after the read phase: what to render, what to delete -------------------------
@@ -440,10 +468,18 @@ class PageRenderer:
         section += nodes.title("", page.title)
         if page.kind == "speaker":
             section.extend(self.speaker_header(page))
+            if writes_files(self.app):
+                site = Site.from_app(self.app)
+                ics = site.collection_path("speakers", page.header[0], ".ics")
+                section += calendar_feed_links(site, self.builder.get_target_uri(page.name), ics)
         elif page.kind == "series":
             section.extend(self.series_header(page))
         elif page.kind == "speakers":
             section.extend(self.speakers_index(page))
+        elif page.kind == "topic":
+            section.extend(self.topic_header(page))
+        elif page.kind == "topics":
+            section.extend(self.topics_index(page))
         upcoming_ids = dict(zip(page.whens, (ids for _h, ids in page.groups), strict=False)).get(
             "upcoming", ()
         )
@@ -576,14 +612,47 @@ class PageRenderer:
             result.append(fields)
         if writes_files(self.app):
             here = self.builder.get_target_uri(page.name)
-            result.append(feed_links(Site.from_app(self.app), here, series))
+            site = Site.from_app(self.app)
+            atom = site.collection_path("series", series.slug, ".atom") if site.series_feeds else ""
+            result.append(feed_links(site, here, series, atom))
         return result
+
+    def topic_header(self, page: Page) -> list[nodes.Node]:
+        """The number of talks, and the topic's calendar and Atom feed."""
+        slug, count = page.header
+        label = ngettext("%(count)d talk", "%(count)d talks", count) % {"count": count}
+        result: list[nodes.Node] = [
+            nodes.paragraph("", label, classes=["seminars-topic-count", "seminars-count"])
+        ]
+        if writes_files(self.app):
+            site = Site.from_app(self.app)
+            here = self.builder.get_target_uri(page.name)
+            ics = site.collection_path("topics", slug, ".ics")
+            atom = site.collection_path("topics", slug, ".atom")
+            result.append(calendar_feed_links(site, here, ics, atom))
+        return result
+
+    def topics_index(self, page: Page) -> list[nodes.Node]:
+        """Every topic, A to Z under letter headings, with its number of talks."""
+        letters: dict[str, list[tuple[str, str, int]]] = {}
+        for folded, slug, name, count in page.header:
+            letter = folded[:1].upper() if folded[:1].isalpha() else _("Symbols")
+            letters.setdefault(letter, []).append((page_name(self.domain, "topics", slug), name, count))
+        return self.letter_index(page, letters, "seminars-topics-index")
 
     def speakers_index(self, page: Page) -> list[nodes.Node]:
         letters: dict[str, list[tuple[str, str, int]]] = {}
         for (surname, _full), key, name, count in page.header:
             letter = surname[:1].upper() if surname[:1].isalpha() else _("Symbols")
-            letters.setdefault(letter, []).append((key, name, count))
+            letters.setdefault(letter, []).append(
+                (page_name(self.domain, "speakers", key), name, count)
+            )
+        return self.letter_index(page, letters, "seminars-speakers-index")
+
+    def letter_index(
+        self, page: Page, letters: dict[str, list[tuple[str, str, int]]], css: str
+    ) -> list[nodes.Node]:
+        """A jump bar of letters and a section per letter: (page, name, talk count)."""
         jump = nodes.paragraph(classes=["seminars-letters", "genindex-jumpbox"])
         sections: list[nodes.Node] = []
         for letter in sorted(letters, key=lambda item: (item == _("Symbols"), item)):
@@ -593,14 +662,11 @@ class PageRenderer:
             jump += nodes.reference("", letter, refuri=f"#{anchor}", internal=True)
             section = nodes.section(ids=[anchor])
             section += nodes.title("", letter)
-            entries = nodes.bullet_list(classes=["seminars-speakers-index"])
-            for key, name, count in letters[letter]:
+            entries = nodes.bullet_list(classes=[css])
+            for target, name, count in letters[letter]:
                 item = nodes.paragraph()
                 item += nodes.reference(
-                    "",
-                    name,
-                    internal=True,
-                    refuri=self.uri(page.name, page_name(self.domain, "speakers", key)),
+                    "", name, internal=True, refuri=self.uri(page.name, target)
                 )
                 item += nodes.Text(" ")
                 item += nodes.inline(

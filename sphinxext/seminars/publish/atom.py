@@ -88,12 +88,20 @@ def entry_updated(talk: Talk, cutoff: dt.datetime) -> dt.datetime:
 
 
 def atom_feed(
-    site: Site, talks: list[Talk], title: str, subtitle: str, cutoff: dt.datetime
+    site: Site,
+    talks: list[Talk],
+    title: str,
+    subtitle: str,
+    cutoff: dt.datetime,
+    path: str = "",
 ) -> bytes:
-    """The Atom document (RFC 4287), built and escaped by ElementTree."""
+    """The Atom document (RFC 4287), built and escaped by ElementTree.
+
+    ``path`` is where the feed goes (default: the site's feed).
+    """
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
-    feed_path = site.file(".atom")
+    feed_path = path or site.file(".atom")
     _sub(feed, "id", f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{site.key}#feed={feed_path}')}")
     _sub(feed, "title", title)
     if subtitle:

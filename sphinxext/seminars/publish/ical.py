@@ -553,12 +553,17 @@ def write_files(
 
 
 def write_calendars(
-    site: Site, domain: SeminarsDomain, cache: Path, enabled: bool
+    site: Site,
+    domain: SeminarsDomain,
+    cache: Path,
+    enabled: bool,
+    more: Callable[[FeedSet], Mapping[str, bytes]] | None = None,
 ) -> dict[str, bytes]:
     """Write every calendar whose bytes changed; remove ours no longer made; return them.
 
     With ``enabled`` false (feeds switched off since the last build) the files
-    of the last build go, as a clean build would leave none.
+    of the last build go, as a clean build would leave none. ``more`` gives
+    further calendars made with the same :class:`FeedSet`.
     """
     if not enabled:
         write_files(site.outdir, {}, site.feed_folders)
@@ -572,6 +577,9 @@ def write_calendars(
         )
     feeds = FeedSet(site, known=read_event_cache(cache))
     files = feeds.files(domain.public_talks(), domain.all_series, domain.now())
+    if more is not None:
+        # Other calendars of the same talks (topics, speakers, listings): the same events.
+        files.update(more(feeds))
     written, removed = write_files(site.outdir, files, site.feed_folders)
     write_event_cache(cache, feeds.serialised)
     logger.verbose("seminars: %d calendar files written, %d removed", written, removed)
