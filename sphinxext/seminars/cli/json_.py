@@ -419,6 +419,9 @@ _TALKS_JSON_TARGETS = {
     "joint_with": "joint-with",
     "abstract": "abstract",
     "bio": "bio",
+    "kind": "kind",
+    "language": "language",
+    "audience": "audience",
 }
 
 
@@ -482,7 +485,7 @@ def talks_json_record(
             options[option] = option_text(option, value)
         except (ValueError, TypeError, RecursionError) as error:
             refuse(key, str(error))
-    for key in ("location", "online", "series", "event", "status"):
+    for key in ("location", "online", "series", "event", "status", "kind", "language", "audience"):
         value = item.get(key)
         if not value:
             continue

@@ -643,9 +643,11 @@ def build_talk(
     if "tags" in options:
         tags, found = read_tags(options["tags"])
         problems.extend(found)
-    kind = _attempt(problems, "kind", lambda: parse_kind(options["kind"], kinds), "") if (
-        options.get("kind", "").strip()
-    ) else ""
+    kind = (
+        _attempt(problems, "kind", lambda: parse_kind(options["kind"], kinds), "")
+        if options.get("kind", "").strip()
+        else ""
+    )
     language = (
         _attempt(problems, "language", lambda: parse_language(options["language"]), "")
         if options.get("language", "").strip()

@@ -92,5 +92,3 @@ def check_vocabulary(aliases: object, declared: object) -> list[str]:
     if not isinstance(declared, list | tuple) or not all(isinstance(t, str) for t in declared):
         messages.append('seminars_tags must be a list of tags (["probability", "topology"])')
     return messages
-
-

@@ -192,6 +192,10 @@ def talk_event(talk: Talk, site: Site, page_url: str) -> icalendar.Event:
         event.add("dtend", _utc_or_zone(talk.end))
     event["SUMMARY"] = vText(headline(talk))
     event["DESCRIPTION"] = vText(description(talk, page_url))
+    if talk.language:
+        # RFC 5545 LANGUAGE: the language the talk is given in (and its title written in).
+        for name in ("SUMMARY", "DESCRIPTION"):
+            event[name].params["LANGUAGE"] = talk.language
     location = talk.location or talk.online
     if location:
         event["LOCATION"] = vText(location)

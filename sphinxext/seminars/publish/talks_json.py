@@ -18,6 +18,10 @@ from .text import plain
 
 #: Version of the ``talks.json`` format; equal to ``version`` in the schema file.
 JSON_VERSION = 1
+#: Fields added within a version (readers ignore fields they do not know); equal
+#: to ``minor_version`` in the schema file. 1: a talk's kind, language and audience
+#: (see docs/reference/outputs.rst).
+JSON_MINOR_VERSION = 1
 
 
 SCHEMA_FILE = Path(__file__).parents[1] / "schema" / "talks.schema.json"
@@ -90,6 +94,9 @@ def talk_record(site: Site, talk: Talk) -> dict[str, Any]:
         "papers": [_paper_record(item) for item in talk.papers],
         "abstract": plain(talk.abstract),
         "bio": plain(talk.bio),
+        "kind": talk.kind,
+        "language": talk.language,
+        "audience": talk.audience,
     }
 
 
@@ -111,6 +118,7 @@ def talks_json(site: Site, series: dict[str, Series], talks: list[Talk]) -> byte
     """``<feed_name>.json``: the series by name and the talks as published."""
     document = {
         "version": JSON_VERSION,
+        "minor_version": JSON_MINOR_VERSION,
         "generator": {"name": "sphinxext-seminars", "version": __version__},
         "site": {"project": site.project, "url": site.base_url or None},
         "series": [series_record(series[name]) for name in sorted(series)],
