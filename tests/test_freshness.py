@@ -40,7 +40,15 @@ def test_pickled_data_holds_fingerprints_only(rootdir: Path, tmp_path: Path) -> 
     app = build_site("html", src, tmp_path / "out")
     data = pickle.loads(pickle.dumps(get_domain(app.env).data))
     # Per-document records and the fingerprints; no plan of this build ("pages", "reading").
-    assert set(data) <= {"version", "talks", "series", "depends", "written", "private-sources"}
+    assert set(data) <= {
+        "version",
+        "talks",
+        "series",
+        "depends",
+        "written",
+        "private-sources",
+        "feeds",
+    }
     kept = data["written"][str(app.outdir)]
     assert set(kept) == {"documents", "pages"}
     assert kept["pages"], "the generated pages are fingerprinted"

@@ -480,3 +480,28 @@ def test_removing_a_tag_removes_its_topic_files(tmp_path: Path) -> None:
     shutil.copytree(src, tmp_path / "clean-src", ignore=shutil.ignore_patterns("_build"))
     clean = build_site("html", tmp_path / "clean-src", tmp_path / "clean")
     assert _outputs(again) == _outputs(clean)
+
+
+def test_import_json_reads_kind_language_and_audience_back(
+    app: SphinxTestApp, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from conftest import make_site
+
+    from sphinxext.seminars.cli import main
+
+    site = make_site(tmp_path / "imported")
+    (site / "conf.py").write_text(
+        (site / "conf.py").read_text() + 'seminars_kinds = ["journal club"]\n', encoding="utf-8"
+    )
+    exported = Path(app.outdir, "seminars", "talks.json")
+    status = main(["import", "json", str(exported), "-o", str(site), "--format", "rst", "-q"])
+    assert status == 0, capsys.readouterr().err
+    again = build_site("html", site, tmp_path / "imported-out")
+    before = {
+        i: (t.kind, t.language, t.audience, t.tags) for i, t in get_domain(app.env).talks.items()
+    }
+    after = {
+        i: (t.kind, t.language, t.audience, t.tags) for i, t in get_domain(again.env).talks.items()
+    }
+    assert after == before
+    assert not [w for w in seminars_warnings(again) if w[0] != "unknown-tag"]
