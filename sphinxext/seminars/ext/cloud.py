@@ -76,7 +76,7 @@ class Cloud:
 
     #: key -> (name shown, talks).
     groups: Callable[[SeminarsDomain], dict[str, tuple[str, list[Talk]]]]
-    sort_key: Callable[[SeminarsDomain, str, str], Hashable]
+    sort_key: Callable[[SeminarsDomain, str, str], tuple[Any, ...]]
     role: str
     empty: Callable[[], str]
 
