@@ -505,3 +505,12 @@ def test_import_json_reads_kind_language_and_audience_back(
     }
     assert after == before
     assert not [w for w in seminars_warnings(again) if w[0] != "unknown-tag"]
+
+
+def test_topic_pages_announce_their_feeds_in_the_head(app: SphinxTestApp) -> None:
+    head = html_tree(app, "seminars/topics/q-a-script-alert-x-script").select(
+        "head link[rel=alternate]"
+    )
+    found = [(link["type"], link["title"], link["href"]) for link in head]
+    assert ("application/atom+xml", f"{HOSTILE} (Atom)", "q-a-script-alert-x-script.atom") in found
+    assert ("text/calendar", f"{HOSTILE} (iCalendar)", "q-a-script-alert-x-script.ics") in found

@@ -331,6 +331,18 @@ def feed_head_links(
                 and page_name(domain, "series", series.slug) == pagename
             ):
                 found.append(("text/calendar", f"{series.name} (iCalendar)", site.series_path(series)))
+    topics_folder = page_name(domain, "topics") + "/"
+    if pagename.startswith(topics_folder) and has_pages(domain, app.builder):
+        slug = pagename[len(topics_folder) :]
+        topic = domain.topic_with_slug(slug)
+        if topic is not None:
+            # A topic page: its own feeds, for feed readers and calendar apps.
+            found.append(
+                ("application/atom+xml", f"{topic} (Atom)", site.collection_path("topics", slug, ".atom"))
+            )
+            found.append(
+                ("text/calendar", f"{topic} (iCalendar)", site.collection_path("topics", slug, ".ics"))
+            )
     tags = "".join(
         f'<link rel="alternate" type="{kind}" title="{html.escape(label, quote=True)}" '
         f'href="{html.escape(pathto(site.quote(path), resource=True), quote=True)}">\n'

@@ -87,6 +87,8 @@ class SiteIndex:
     topics: dict[str, list[Talk]] = dataclasses.field(default_factory=dict)
     #: fold(tag) -> topic name.
     topic_names: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: Topic slug -> topic name (filled on first use).
+    topic_by_slug: dict[str, str] | None = None
 
 
 class SeminarsXRefRole(XRefRole):
@@ -316,6 +318,13 @@ class SeminarsDomain(Domain):
     def topic_slug(self, topic: str) -> str:
         """The slug of a topic's page and feeds, unique among topics."""
         return self._derive().slugs["topics"].get(topic) or slugify(topic)
+
+    def topic_with_slug(self, slug: str) -> str | None:
+        """The topic whose page and feeds have ``slug``, or None."""
+        derived = self._derive()
+        if derived.topic_by_slug is None:
+            derived.topic_by_slug = {s: name for name, s in derived.slugs["topics"].items()}
+        return derived.topic_by_slug.get(slug)
 
     @property
     def events(self) -> dict[str, list[Talk]]:
