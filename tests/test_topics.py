@@ -514,3 +514,15 @@ def test_topic_pages_announce_their_feeds_in_the_head(app: SphinxTestApp) -> Non
     found = [(link["type"], link["title"], link["href"]) for link in head]
     assert ("application/atom+xml", f"{HOSTILE} (Atom)", "q-a-script-alert-x-script.atom") in found
     assert ("text/calendar", f"{HOSTILE} (iCalendar)", "q-a-script-alert-x-script.ics") in found
+
+
+def test_suggestions_for_unknown_tags_keep_the_cost_linear() -> None:
+    vocabulary = TagVocabulary({}, [f"topic {i}" for i in range(50)])
+    long = "topic 1" + "x" * 100_000
+    tags, problems = vocabulary.read([long, *(f"topic {i}x" for i in range(300))])
+    assert len(tags) == 301 and len(problems) == 301
+    # No suggestion for a long text, nor beyond the first hundred spellings; each kept.
+    suggested = [p for p in problems if "did you mean" in p.message]
+    assert len(suggested) == 100
+    assert "did you mean" not in problems[0].message
+    assert len(problems[0].message) < 300

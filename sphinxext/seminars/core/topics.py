@@ -18,6 +18,11 @@ from .subtypes import Subtype
 
 # -- tags -------------------------------------------------------------------------
 
+#: Longest unknown tag for which the closest declared one is looked for.
+_SUGGEST_LENGTH = 64
+#: How many unknown spellings get a suggestion (each costs a pass over the declared tags).
+_SUGGESTIONS = 100
+
 
 class TagVocabulary:
     """The site's tags: aliases folded into canonical tags, an optional declared list.
@@ -37,6 +42,7 @@ class TagVocabulary:
             if clean_text(variant) and clean_text(tag)
         }
         self._folded = sorted(self._declared)
+        self._suggestions: dict[str, str | None] = {}
 
     def canonical(self, tag: str) -> str:
         """The canonical spelling of ``tag``."""
@@ -54,20 +60,38 @@ class TagVocabulary:
         for tag in tags:
             if fold(tag) in self._declared:
                 continue
-            close = difflib.get_close_matches(fold(tag), self._folded, n=1)
+            close = self._closest(fold(tag))
             hint = (
-                f"did you mean {self._declared[close[0]]!r}?"
+                f"did you mean {close!r}?"
                 if close
                 else "add it to seminars_tags (or an alias to seminars_tag_aliases)"
             )
+            shown = tag if len(tag) <= 80 else tag[:79] + "\u2026"
             problems.append(
                 Problem(
                     Subtype.UNKNOWN_TAG,
-                    f"tag {tag!r} is not in seminars_tags (it is kept); {hint}",
+                    f"tag {shown!r} is not in seminars_tags (it is kept); {hint}",
                     "tags",
                 )
             )
         return problems
+
+    def _closest(self, folded: str) -> str | None:
+        """The declared tag closest to an unknown one (asked once per spelling).
+
+        Only for tags of a tag's usual length (comparing long text costs the
+        square of its length, and a paragraph pasted into ``:tags:`` has no
+        close declared tag anyway), and for the first :data:`_SUGGESTIONS`
+        unknown spellings of a build.
+        """
+        if len(folded) > _SUGGEST_LENGTH:
+            return None
+        if folded not in self._suggestions:
+            if len(self._suggestions) >= _SUGGESTIONS:
+                return None  # the cost stays linear however many unknown tags there are
+            close = difflib.get_close_matches(folded, self._folded, n=1)
+            self._suggestions[folded] = self._declared[close[0]] if close else None
+        return self._suggestions[folded]
 
     def read(self, tags: Iterable[str]) -> tuple[tuple[str, ...], list[Problem]]:
         """Canonical tags of a talk, and the unknown ones reported."""
