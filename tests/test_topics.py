@@ -526,3 +526,17 @@ def test_suggestions_for_unknown_tags_keep_the_cost_linear() -> None:
     assert len(suggested) == 100
     assert "did you mean" not in problems[0].message
     assert len(problems[0].message) < 300
+
+
+def test_a_topic_reference_follows_the_tag(tmp_path: Path) -> None:
+    """:topic: links once a talk has the tag, and warns again when none has."""
+    src = _copy(tmp_path, "src")
+    (src / "refs.rst").write_text("Refs\n====\n\nSee :topic:`knitting`.\n", encoding="utf-8")
+    first = build_site("html", src, tmp_path / "out")
+    assert ("unknown-tag", "refs.rst:4") in seminars_warnings(first)
+    assert not html_tree(first, "refs").select("div.body a[href*='topics']")
+    f = src / "talks/f.md"
+    f.write_text(f.read_text().replace(":tags: topology", ":tags: topology, Knitting"))
+    again = build_site("html", src, tmp_path / "out")
+    links = html_tree(again, "refs").select("div.body a[href*='topics']")
+    assert [a["href"] for a in links] == ["seminars/topics/knitting.html"]

@@ -95,7 +95,8 @@ class Subtype(StrEnum):
     out and the other tags are kept."""
     UNKNOWN_TAG = "unknown-tag"
     """A tag outside ``seminars_tags`` (when the site declares its tags); the warning names
-    the closest declared tag, and the tag is kept."""
+    the closest declared tag, and the tag is kept. Also a ``:topic:`` reference to a tag no
+    talk has."""
     BAD_LANGUAGE = "bad-language"
     """A ``:language:`` (talk or listing) that is not a BCP 47 language tag (``en``, ``pt-BR``)."""
     BAD_FEED = "bad-feed"
