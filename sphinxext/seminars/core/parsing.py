@@ -728,7 +728,7 @@ AUDIENCES = ("general", "graduate", "specialist")
 
 
 def _word(text: str) -> str:
-    return " ".join(text.strip().lower().split())
+    return clean_text(text).lower()
 
 
 def parse_kind(text: str, extra: Sequence[str] | None = ()) -> str:
@@ -739,17 +739,17 @@ def parse_kind(text: str, extra: Sequence[str] | None = ()) -> str:
     """
     value = _word(text)
     value = _KIND_SPELLINGS.get(value, value)
-    if extra is None and value:
+    if extra is None and value and len(value) <= 64:
         return value
     extra = extra or ()
     known = (*KINDS, *(k for k in map(_word, extra) if k and k not in KINDS))
     if value not in known:
-        close = difflib.get_close_matches(value, known, n=1)
+        close = difflib.get_close_matches(value, known, n=1) if len(value) <= 64 else []
         hint = f"did you mean '{close[0]}'? " if close else ""
         raise InvalidValue(
             Subtype.BAD_OPTION_VALUE,
-            f"unknown :kind: {text.strip()!r}; {hint}write one of: {', '.join(known)} "
-            "(or add it to seminars_kinds)",
+            f"unknown :kind: {_short(text.strip(), 80)!r}; {hint}write one of: "
+            f"{', '.join(known)} (or add it to seminars_kinds)",
         )
     return value
 
@@ -759,7 +759,8 @@ def parse_audience(text: str) -> str:
     if value not in AUDIENCES:
         raise InvalidValue(
             Subtype.BAD_OPTION_VALUE,
-            f"unknown :audience: {text.strip()!r}; write one of: {', '.join(AUDIENCES)}",
+            f"unknown :audience: {_short(text.strip(), 80)!r}; write one of: "
+            f"{', '.join(AUDIENCES)}",
         )
     return value
 
@@ -786,11 +787,10 @@ def parse_language(text: str) -> str:
     """
     raw = text.strip()
     value = raw.replace("_", "-")
-    match = _BCP47.match(value)
-    if not match or len(value) > 64:
+    if len(value) > 64 or not _BCP47.match(value):
         raise InvalidValue(
             Subtype.BAD_LANGUAGE,
-            f"cannot read :language: {raw[:80]!r}; write a BCP 47 language tag such as "
+            f"cannot read :language: {_short(raw, 80)!r}; write a BCP 47 language tag such as "
             "'en', 'it', 'pt-BR' or 'zh-Hant'",
         )
     parts = value.split("-")
