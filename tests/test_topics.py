@@ -58,6 +58,10 @@ def test_vocabulary_folds_aliases_and_case_and_names_the_closest_tag() -> None:
     assert "did you mean 'probability'?" in problems[0].message
     # Without declared tags nothing is unknown.
     assert TagVocabulary({"ML": "machine learning"}).read(["anything"]) == (("anything",), [])
+    assert check_vocabulary({"ML": "ml", "P": "Probability"}, ["probability"]) == [
+        "seminars_tag_aliases['ML'] names 'ml', which is not in seminars_tags; add it there, "
+        "or map the variant to a declared tag"
+    ]
     assert check_vocabulary({"ML": 3}, "probability") == [
         'seminars_tag_aliases[\'ML\'] must map a tag to a tag ("ML": "machine learning")',
         'seminars_tags must be a list of tags (["probability", "topology"])',

@@ -115,4 +115,12 @@ def check_vocabulary(aliases: object, declared: object) -> list[str]:
                 )
     if not isinstance(declared, list | tuple) or not all(isinstance(t, str) for t in declared):
         messages.append('seminars_tags must be a list of tags (["probability", "topology"])')
+    elif declared and isinstance(aliases, Mapping):
+        known = {fold(tag) for tag in declared}
+        for variant, tag in aliases.items():
+            if isinstance(tag, str) and tag.strip() and fold(tag) not in known:
+                messages.append(
+                    f"seminars_tag_aliases[{variant!r}] names {tag!r}, which is not in "
+                    "seminars_tags; add it there, or map the variant to a declared tag"
+                )
     return messages
