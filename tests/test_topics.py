@@ -371,6 +371,12 @@ def test_hostile_tags_stay_text_in_every_feed(app: SphinxTestApp) -> None:
     assert not feed.findall(f".//{ATOM}script") and not feed.findall(".//script")
     records = json.loads(Path(app.outdir, "seminars/talks.json").read_text("utf-8"))
     assert HOSTILE in next(t for t in records["talks"] if t["id"] == "talks/c")["tags"]
+    # In the talk page's JSON-LD: text in one script element, which the tag cannot close.
+    page = html_tree(app, "talks/c")
+    (script,) = page.select("script[type='application/ld+json']")
+    assert HOSTILE in json.loads(script.string)["keywords"]
+    tags = page.select(".seminars-field-tags a")
+    assert [a.get_text() for a in tags] == [HOSTILE, "probabilty"]
 
 
 def test_listing_feed_links_and_atom(app: SphinxTestApp) -> None:
