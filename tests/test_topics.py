@@ -550,3 +550,23 @@ def test_a_topic_reference_follows_the_tag(tmp_path: Path) -> None:
     again = build_site("html", src, tmp_path / "out")
     links = html_tree(again, "refs").select("div.body a[href*='topics']")
     assert [a["href"] for a in links] == ["seminars/topics/knitting.html"]
+
+
+def test_feeds_name_a_bounded_number_of_tags() -> None:
+    """A talk is in the feeds of each of its topics: naming every tag in each would make a
+    talk with thousands of tags cost the square of them."""
+    from sphinxext.seminars.publish.atom import atom_feed
+    from sphinxext.seminars.publish.ical import talk_event
+    from sphinxext.seminars.publish.site import Site
+    from sphinxext.seminars.publish.text import FEED_TAGS
+
+    talk = _talk("many", tags=", ".join(f"tag {i}" for i in range(FEED_TAGS + 30)))
+    assert len(talk.tags) == FEED_TAGS + 30
+    event = icalendar.Event.from_ical(talk_event(talk, Site(project="P"), "").to_ical())
+    assert [str(c) for c in event["CATEGORIES"].cats] == list(talk.tags[:FEED_TAGS])
+    import datetime as dt
+
+    cutoff = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    feed = ET.fromstring(atom_feed(Site(project="P"), [talk], "T", "", cutoff))
+    terms = [c.get("term") for c in feed.iter(f"{ATOM}category")]
+    assert terms == list(talk.tags[:FEED_TAGS])

@@ -21,7 +21,7 @@ from ..core.dates import when_text
 from ..core.model import Talk
 from ..core.version import __version__
 from .site import Site
-from .text import clean, headline, plain, utc
+from .text import clean, feed_tags, headline, plain, utc
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -130,7 +130,7 @@ def atom_feed(
         for speaker in talk.speakers:
             if not speaker.is_tba:
                 _sub(_sub(entry, "author"), "name", speaker.name)
-        for term in (talk.series, talk.event, *talk.tags):
+        for term in (talk.series, talk.event, *feed_tags(talk)):
             if term:
                 _sub(entry, "category", term=clean(term))
         _sub(entry, "summary", _entry_summary(site, talk), type="text")

@@ -71,7 +71,7 @@ from ..core.model import Link, LinkKind, Series, Status, Talk
 from ..store.i18n import __, _t, ngettext
 from ..store.labels import link_label
 from .site import Site
-from .text import headline
+from .text import feed_tags, headline
 
 if TYPE_CHECKING:
     from ..store.domain import SeminarsDomain
@@ -205,7 +205,7 @@ def talk_event(talk: Talk, site: Site, page_url: str) -> icalendar.Event:
         ]
     if page_url:
         event["URL"] = vUri(page_url)
-    categories = list(dict.fromkeys(c for c in (talk.series, *talk.tags) if c))
+    categories = list(dict.fromkeys(c for c in (talk.series, *feed_tags(talk)) if c))
     if categories:
         event.add("categories", categories)
     event["STATUS"] = vText(_STATUS[talk.status])
