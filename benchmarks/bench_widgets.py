@@ -36,7 +36,7 @@ WITH_WIDGETS = """
 # bench_widgets.py: every listing with a filter bar, both widgets in the sidebar.
 seminars_listing_filters = True
 html_sidebars = {"**": ["about.html", "searchfield.html", "navigation.html",
-                        "seminars/next-talks.html", "seminars/topics.html"]}
+                        "seminars/next-talks.html", "seminars/topics-cloud.html"]}
 """
 MONTH_VIEW = "\n\nMonth view\n----------\n\n.. talks::\n   :when: upcoming\n   :format: calendar\n"
 

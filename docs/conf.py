@@ -51,7 +51,7 @@ html_sidebars = {
         "searchfield.html",
         "navigation.html",
         "seminars/next-talks.html",
-        "seminars/topics.html",
+        "seminars/topics-cloud.html",
     ]
 }
 

@@ -49,6 +49,7 @@ def test_pickled_data_holds_fingerprints_only(rootdir: Path, tmp_path: Path) -> 
         "private-sources",
         "profiles",
         "venues",
+        "feeds",
     }
     kept = data["written"][str(app.outdir)]
     assert set(kept) == {"documents", "pages"}

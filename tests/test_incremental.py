@@ -140,3 +140,31 @@ def test_editing_a_venue_in_another_document_rewrites_its_talks(site, tmp_path):
     assert "Small Hall" in page.select_one("dd.seminars-field-where").get_text()
     venue_page = Path(again.outdir, "seminars", "venues", "hall.html").read_text()
     assert "Small Hall" in BeautifulSoup(venue_page, "html5lib").select_one("h1").get_text()
+
+
+def feeds(app: SphinxTestApp) -> dict[str, bytes]:
+    """Every calendar and Atom feed the extension wrote."""
+    folder = Path(app.outdir, "seminars")
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.suffix in (".ics", ".atom")
+    }
+
+
+def test_adding_a_tag_updates_topic_pages_and_listing_feeds(site, tmp_path):
+    (site / "about.rst").write_text(
+        "About\n=====\n\n.. topics-cloud::\n\n.. talks::\n   :tags: knots\n   :feed: knots\n"
+    )
+    first = build(site, tmp_path / "out")
+    assert not Path(first.outdir, "seminars/topics/knots.html").exists()
+    assert b"BEGIN:VEVENT" not in feeds(first)["feeds/knots.ics"]
+    b = site / "b.rst"
+    b.write_text(b.read_text().replace("   :id: b\n", "   :id: b\n   :tags: knots\n"))
+    again = rebuild_matches_clean(site, tmp_path, first)
+    assert Path(again.outdir, "seminars/topics/knots.html").exists()
+    clean_src = tmp_path / "clean-src"
+    clean = build(clean_src, tmp_path / "clean-again")
+    assert feeds(again) == feeds(clean)
+    cloud = BeautifulSoup(Path(again.outdir, "about.html").read_text(), "html5lib")
+    assert [a["href"] for a in cloud.select(".seminars-cloud a")] == ["seminars/topics/knots.html"]

@@ -86,6 +86,11 @@ def test_the_site_is_what_the_comparisons_need(builds: dict[str, SphinxTestApp])
     assert [n for n in files if n.startswith("events/") and n.endswith(".html")]
     # Venues (conf.py and a directive), with a talk that has online access and media.
     assert {"venues/dima-508.html", "venues/sala.html"} <= set(files)
+    # Topic pages and their feeds, and a listing's own feed.
+    assert {"topics.html", "topics/computing.html", "topics/computing.ics"} <= set(files)
+    assert {"feeds/computing-and-inference.ics", "feeds/computing-and-inference.atom"} <= set(
+        files
+    )
     # Enough documents that -j 2 and -j 4 really read and write in parallel.
     assert len(app.env.found_docs) > 10
     # Some talks are past and some upcoming at the pinned moment.

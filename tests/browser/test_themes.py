@@ -44,7 +44,7 @@ OURS = [
     "nav.seminars-sidebar",
 ]
 #: The sidebar widgets, added to each theme's own sidebar as docs/themes.rst says.
-WIDGETS = ["seminars/next-talks.html", "seminars/topics.html"]
+WIDGETS = ["seminars/next-talks.html", "seminars/topics-cloud.html"]
 SIDEBARS = {
     "alabaster": ["about.html", "searchfield.html", "navigation.html", *WIDGETS],
     "furo": [

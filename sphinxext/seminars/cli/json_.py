@@ -383,6 +383,9 @@ _TALKS_JSON_TARGETS = {
     "registration_deadline": "registration-deadline",
     "summary": "summary",
     "image": "image",
+    "kind": "kind",
+    "language": "language",
+    "audience": "audience",
 }
 
 
@@ -442,7 +445,7 @@ def talks_json_record(
             options[option] = option_text(option, value)
         except (ValueError, TypeError, RecursionError) as error:
             refuse(key, str(error))
-    for key in ("location", "online", "series", "event", "status"):
+    for key in ("location", "online", "series", "event", "status", "kind", "language", "audience"):
         value = item.get(key)
         if not value:
             continue

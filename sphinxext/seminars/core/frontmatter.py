@@ -33,7 +33,7 @@ import datetime as dt
 import difflib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .datetimes import iso_format
@@ -47,6 +47,7 @@ from .parsing import (
     parse_links,
     parse_person,
     read_people,
+    read_tags,
 )
 
 #: Where the directive finds the options the front matter reported on.
@@ -121,6 +122,7 @@ def clean_options(
     *,
     date_order: str = "dmy",
     locale: str | None = None,
+    kinds: Sequence[str] | None = None,
 ) -> tuple[str, dict[str, str], list[Problem], bool]:
     """Check a talk's options with the directive's parsers; leave out what is bad.
 
@@ -146,6 +148,7 @@ def clean_options(
         anchor="x",
         date_order=date_order,
         locale=locale,
+        kinds=kinds,
     )
     problems.extend(found)
     if talk is not None and any(p.option == "date" for p in found):
@@ -181,6 +184,9 @@ def clean_options(
                     continue
                 good.append(part)
             options[name] = " ".join(good)
+        elif name == "tags":
+            # An empty tag is left out; the others are kept.
+            options[name] = ", ".join(read_tags(options[name])[0])
         else:
             options[name] = ""
     return title, {k: v for k, v in options.items() if v.strip()}, problems, talk is not None
@@ -247,7 +253,11 @@ def split_front_matter(source: str) -> tuple[list[str], int] | None:
 
 
 def talk_from_front_matter(
-    source: str, *, date_order: str = "dmy", locale: str | None = None
+    source: str,
+    *,
+    date_order: str = "dmy",
+    locale: str | None = None,
+    kinds: Sequence[str] | None = None,
 ) -> tuple[str | None, list[tuple[str, str, int]]]:
     """The page with its ``talk:`` front matter turned into a ``{talk}`` block.
 
@@ -255,13 +265,17 @@ def talk_from_front_matter(
     and the warnings to give as (subtype, message, line).
     """
     new_source, warnings, _reported, _title, _lines = convert_front_matter(
-        source, date_order=date_order, locale=locale
+        source, date_order=date_order, locale=locale, kinds=kinds
     )
     return new_source, warnings
 
 
 def convert_front_matter(
-    source: str, *, date_order: str = "dmy", locale: str | None = None
+    source: str,
+    *,
+    date_order: str = "dmy",
+    locale: str | None = None,
+    kinds: Sequence[str] | None = None,
 ) -> tuple[str | None, list[tuple[str, str, int]], frozenset[str], str, dict[str, int]]:
     """:func:`talk_from_front_matter`, plus the options whose problems were
     reported, the block's title and the front-matter line of each option.
@@ -355,7 +369,7 @@ def convert_front_matter(
         bio = markdown_text(value["bio"])
         options.pop("bio")
     title, options, problems, _storable = clean_options(
-        title, options, date_order=date_order, locale=locale
+        title, options, date_order=date_order, locale=locale, kinds=kinds
     )
     for problem in problems:
         line = key_lines.get(problem.option or "", 0) or key_lines.get(

@@ -111,9 +111,6 @@ class Talk:
     url: str = ""
     uid: str = ""
 
-    #: What kind of talk it is (seminar, colloquium...), when the author says.
-    kind: str | None = None
-
     #: What the online link is: "livestream", "interactive" or "" (not said).
     online_mode: str = ""
     #: Where to register (an http(s) or mailto URL), and by when (ISO 8601 text).
@@ -131,6 +128,13 @@ class Talk:
     venue: str = ""
     #: The venue's (latitude, longitude), set with ``venue``.
     geo: tuple[float, float] | None = None
+
+    #: ``seminar``, ``colloquium``... (see ``parsing.KINDS``), or "".
+    kind: str = ""
+    #: A BCP 47 tag (``it``, ``pt-BR``), or "" (the site's language).
+    language: str = ""
+    #: ``general``, ``graduate``, ``specialist``, or "".
+    audience: str = ""
 
     @property
     def is_tba(self) -> bool:
@@ -210,6 +214,10 @@ class ListingQuery:
     reverse: bool = False
     #: Which sources of ``seminars_sources`` to include: None all, () none.
     sources: tuple[str, ...] | None = None
+    #: ``:kind:``, ``:language:`` (BCP 47; ``en`` also takes ``en-GB``), ``:audience:``.
+    kinds: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
 
     def matches(self, talk: Talk, now: dt.datetime, key: SpeakerKeys) -> bool:
         if self.series and talk.series not in self.series:
@@ -231,9 +239,27 @@ class ListingQuery:
             return False
         if self.status and talk.status not in self.status:
             return False
+        if self.kinds and talk.kind not in self.kinds:
+            return False
+        if self.audiences and talk.audience not in self.audiences:
+            return False
+        if self.languages and not self._language_matches(talk.language):
+            return False
         if self.when is When.UPCOMING and talk.is_past(now):
             return False
         return not (self.when is When.PAST and not talk.is_past(now))
+
+    def _language_matches(self, language: str) -> bool:
+        """``en`` matches ``en`` and ``en-GB``; ``en-GB`` only itself. A talk without a
+        ``:language:`` matches when ``languages`` holds "" (put there when the site's
+        language is one of those asked for)."""
+        if not language:
+            return "" in self.languages
+        tag = language.lower()
+        return any(
+            tag == wanted.lower() or tag.startswith(wanted.lower() + "-")
+            for wanted in self.languages
+        )
 
     def select(self, talks: Iterable[Talk], now: dt.datetime, key: SpeakerKeys) -> list[Talk]:
         chosen = sorted((t for t in talks if self.matches(t, now, key)), key=talk_order)

@@ -13,7 +13,7 @@ import datetime as dt
 import difflib
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,9 @@ from .model import ListingQuery, Problem, Series, Status, When
 from .parsing import (
     InvalidValue,
     clean_text,
+    parse_audience,
+    parse_kind,
+    parse_language,
     parse_status,
     parse_timezone,
     parse_url,
@@ -167,6 +170,7 @@ FIELDS = (
     "event",
     "abstract",
     "links",
+    "tags",
 )
 DEFAULT_SHOW: Mapping[str, tuple[str, ...]] = {
     "list": ("date", "speaker", "affiliation"),
@@ -194,8 +198,11 @@ LISTING_OPTIONS = (
     "format",
     "show",
     "sources",
-
     "filters",
+    "kind",
+    "language",
+    "audience",
+    "feed",
 )
 
 
@@ -211,6 +218,8 @@ class Display:
     #: Whether the HTML listing gets a filter bar (``None``: the site's
     #: ``seminars_listing_filters``).
     filters: bool | None = None
+    #: ``:feed:``: the base name of the listing's own calendar and Atom feed, or "".
+    feed: str = ""
 
 
 def _choice(name: str, text: str, choices: tuple[str, ...]) -> str:
@@ -311,11 +320,35 @@ def _listing_sources(text: str) -> tuple[str, ...]:
     return () if words in ((), ("none",)) else words
 
 
-def parse_listing(options: Mapping[str, str]) -> tuple[ListingQuery, Display, list[Problem]]:
+_FEED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$", re.ASCII)
+
+
+def parse_feed_name(text: str) -> str:
+    """``:feed:``: a plain file name (``probability-2023``); no folder, no suffix needed."""
+    value = text.strip()
+    for suffix in (".ics", ".atom"):
+        value = value.removesuffix(suffix)
+    if not _FEED_NAME.match(value) or ".." in value:
+        shown = value if len(value) <= 80 else value[:79] + "\u2026"
+        raise InvalidValue(
+            Subtype.BAD_FEED,
+            f"feed name {shown!r} must be a plain file name of letters, digits, '-', '_' and "
+            "'.' (no '/', no leading dot), such as 'probability-2023'; no feed is written",
+        )
+    return value
+
+
+def parse_listing(
+    options: Mapping[str, str],
+    kinds: Sequence[str] | None = (),
+    site_language: str | None = None,
+) -> tuple[ListingQuery, Display, list[Problem]]:
     """The query and display of a ``talks`` listing, and what was wrong.
 
     A bad value is left out (and reported), so the listing renders with the
-    valid filters.
+    valid filters. ``kinds`` are the site's own ``:kind:`` values
+    (``seminars_kinds``); talks without a ``:language:`` are in
+    ``site_language``.
     """
     problems: list[Problem] = []
     query: dict[str, Any] = {}
@@ -372,6 +405,31 @@ def parse_listing(options: Mapping[str, str]) -> tuple[ListingQuery, Display, li
 
     if status := attempt("status", statuses):
         query["status"] = status
+
+    def each(parser: Callable[[str], str]) -> Callable[[str], tuple[str, ...]]:
+        def read(text: str) -> tuple[str, ...]:
+            found, problems_found = [], []
+            for word in parse_words(text):
+                try:
+                    found.append(parser(word))
+                except InvalidValue as error:
+                    problems_found.append(error)
+            if problems_found:
+                first = problems_found[0]
+                raise _PartialValue(first.subtype, first.message, tuple(dict.fromkeys(found)))
+            return tuple(dict.fromkeys(found))
+
+        return read
+
+    if found_kinds := attempt("kind", each(lambda word: parse_kind(word, kinds))):
+        query["kinds"] = found_kinds
+    if languages := attempt("language", each(parse_language)):
+        site = (site_language or "en").replace("_", "-").lower()
+        if any(site == tag.lower() or site.startswith(tag.lower() + "-") for tag in languages):
+            languages += ("",)  # talks that give no language are in the site's
+        query["languages"] = languages
+    if audiences := attempt("audience", each(parse_audience)):
+        query["audiences"] = audiences
     if (limit := attempt("limit", _limit)) is not None:
         query["limit"] = limit
     sort = attempt("sort", lambda t: _choice("sort", t, ("ascending", "descending")))
@@ -403,6 +461,8 @@ def parse_listing(options: Mapping[str, str]) -> tuple[ListingQuery, Display, li
         display["group_by"] = "none"
     if "filters" in options:
         display["filters"] = attempt("filters", _switch)
+    if "feed" in options:
+        display["feed"] = attempt("feed", parse_feed_name) or ""
     return ListingQuery(**query), Display(**display), problems
 
 

@@ -8,8 +8,9 @@ message that says what to write instead.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from . import datetimes
 from .model import Link, LinkKind, Paper, Person, Problem, Status, Talk
+from .subtypes import Subtype
 
 T = TypeVar("T")
 
@@ -563,6 +565,9 @@ TALK_OPTIONS: tuple[str, ...] = (
     "recording",
     "image",
     "summary",
+    "kind",
+    "language",
+    "audience",
 )
 
 
@@ -587,6 +592,7 @@ def build_talk(
     papers: tuple[Paper, ...] = (),
     date_order: str = "dmy",
     locale: str | None = None,
+    kinds: Sequence[str] | None = (),
 ) -> tuple[Talk | None, list[Problem]]:
     """Make a talk from a directive's title and options.
 
@@ -713,13 +719,35 @@ def build_talk(
         )
         online = link.target if link else ""
 
+    tags: tuple[str, ...] = ()
+    if "tags" in options:
+        tags, found = read_tags(options["tags"])
+        problems.extend(found)
+    kind = (
+        _attempt(problems, "kind", lambda: parse_kind(options["kind"], kinds), "")
+        if options.get("kind", "").strip()
+        else ""
+    )
+    language = (
+        _attempt(problems, "language", lambda: parse_language(options["language"]), "")
+        if options.get("language", "").strip()
+        else ""
+    )
+    audience = (
+        _attempt(problems, "audience", lambda: parse_audience(options["audience"]), "")
+        if options.get("audience", "").strip()
+        else ""
+    )
+
     links: list[Link] = []
-    for name, kind in (*LINK_OPTIONS.items(), ("recording", LinkKind.VIDEO)):
+    for name, link_kind in (*LINK_OPTIONS.items(), ("recording", LinkKind.VIDEO)):
         if name in options:
-            separators = r"[\s,]+" if kind in (LinkKind.ARXIV, LinkKind.DOI) else r"\s+"
+            separators = r"[\s,]+" if link_kind in (LinkKind.ARXIV, LinkKind.DOI) else r"\s+"
             for part in re.split(separators, options[name].strip()):
                 if part:
-                    links.extend(_attempt(problems, name, partial(parse_links, kind, part), ()))
+                    links.extend(
+                        _attempt(problems, name, partial(parse_links, link_kind, part), ())
+                    )
 
     talk = Talk(
         id=talk_id,
@@ -737,7 +765,7 @@ def build_talk(
         online=online,
         series=clean_text(options.get("series", "")),
         event=clean_text(options.get("event", "")),
-        tags=parse_words(options.get("tags", "")),
+        tags=tags,
         joint_with=joint_with,
         status=status,
         links=tuple(links),
@@ -745,6 +773,9 @@ def build_talk(
         abstract=clean_block(abstract),
         bio=clean_block(bio),
         **access_fields(options, problems, date_order=date_order, locale=locale),
+        kind=kind,
+        language=language,
+        audience=audience,
     )
     return talk, problems
 
@@ -792,3 +823,117 @@ def access_fields(
     if text["summary"]:
         fields["summary"] = clean_text(text["summary"])
     return fields
+
+
+# -- tags, kind, language, audience --------------------------------------------------
+
+
+def read_tags(text: str) -> tuple[tuple[str, ...], list[Problem]]:
+    """Tags separated by ``,`` or ``;`` (duplicates dropped, order kept), and what was
+    wrong: an empty tag (``a, , b`` or ``:tags:`` with nothing after it)."""
+    parts = [clean_text(part) for part in text.replace(";", ",").split(",")]
+    problems: list[Problem] = []
+    if any(not part for part in parts):
+        shown = text if len(text) <= 80 else text[:79] + "\u2026"
+        problems.append(
+            Problem(
+                Subtype.EMPTY_TAG,
+                f"empty tag in ':tags: {clean_text(shown)}' is left out; separate tags "
+                "with single commas ('probability, machine learning')",
+                "tags",
+            )
+        )
+    return tuple(dict.fromkeys(part for part in parts if part)), problems
+
+
+#: The kinds of talk every site knows; ``seminars_kinds`` adds its own.
+KINDS = ("seminar", "colloquium", "lecture", "workshop", "defence", "mini-course")
+#: Spellings read as one of :data:`KINDS`.
+_KIND_SPELLINGS = {"defense": "defence", "minicourse": "mini-course", "mini course": "mini-course"}
+AUDIENCES = ("general", "graduate", "specialist")
+
+
+def _word(text: str) -> str:
+    return clean_text(text).lower()
+
+
+def parse_kind(text: str, extra: Sequence[str] | None = ()) -> str:
+    """``:kind:``: one of :data:`KINDS` or of the site's ``seminars_kinds``.
+
+    ``extra`` None (the site's kinds are not known, as in ``sphinx-seminars
+    import``) takes any word; the build checks it.
+    """
+    value = _word(text)
+    value = _KIND_SPELLINGS.get(value, value)
+    if extra is None and value and len(value) <= 64:
+        return value
+    extra = extra or ()
+    known = (*KINDS, *(k for k in map(_word, extra) if k and k not in KINDS))
+    if value not in known:
+        close = difflib.get_close_matches(value, known, n=1) if len(value) <= 64 else []
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise InvalidValue(
+            Subtype.BAD_OPTION_VALUE,
+            f"unknown :kind: {_short(text.strip(), 80)!r}; {hint}write one of: "
+            f"{', '.join(known)} (or add it to seminars_kinds)",
+        )
+    return value
+
+
+def parse_audience(text: str) -> str:
+    value = _word(text)
+    if value not in AUDIENCES:
+        raise InvalidValue(
+            Subtype.BAD_OPTION_VALUE,
+            f"unknown :audience: {_short(text.strip(), 80)!r}; write one of: "
+            f"{', '.join(AUDIENCES)}",
+        )
+    return value
+
+
+# BCP 47 (RFC 5646) well-formed tags: language[-script][-region](-variant)*(-extension)*[-x-private]
+_BCP47 = re.compile(
+    r"""^(?:
+        (?P<lang>[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})
+        (?:-(?P<script>[a-z]{4}))?
+        (?:-(?P<region>[a-z]{2}|\d{3}))?
+        (?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*
+        (?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*
+        (?:-x(?:-[a-z\d]{1,8})+)?
+      |x(?:-[a-z\d]{1,8})+
+    )$""",
+    re.VERBOSE | re.ASCII | re.IGNORECASE,
+)
+
+
+def parse_language(text: str) -> str:
+    """``:language:``: a well-formed BCP 47 tag, in its conventional case (``pt-BR``).
+
+    ``pt_BR`` (Sphinx's spelling) is read as ``pt-BR``.
+    """
+    raw = text.strip()
+    value = raw.replace("_", "-")
+    if len(value) > 64 or not _BCP47.match(value):
+        raise InvalidValue(
+            Subtype.BAD_LANGUAGE,
+            f"cannot read :language: {_short(raw, 80)!r}; write a BCP 47 language tag such as "
+            "'en', 'it', 'pt-BR' or 'zh-Hant'",
+        )
+    parts = value.split("-")
+    result = [parts[0].lower()]
+    for index, part in enumerate(parts[1:], start=1):
+        if parts[index - 1].lower() == "x" or any(len(p) == 1 for p in parts[1:index]):
+            result.append(part.lower())  # inside an extension or private use
+        elif len(part) == 4 and part.isalpha():
+            result.append(part.title())
+        elif len(part) == 2 and part.isalpha():
+            result.append(part.upper())
+        else:
+            result.append(part.lower())
+    return "-".join(result)
+
+
+def same_language(tag: str, site_language: str | None) -> bool:
+    """Whether a talk's language tag is the site's (``en`` and ``en-GB`` count as one)."""
+    site = (site_language or "en").replace("_", "-").lower()
+    return tag.lower().split("-")[0] == site.split("-")[0]

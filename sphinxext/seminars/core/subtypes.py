@@ -121,3 +121,17 @@ class Subtype(StrEnum):
     """A talk's ``:image:``, recording or slides that cannot be used: a file outside the
     source folder or missing, not an image, or a PDF whose pages cannot be read (shown as
     a plain link)."""
+    EMPTY_TAG = "empty-tag"
+    """An empty tag in ``:tags:`` (``a, , b``, or the option with no value); it is left
+    out and the other tags are kept."""
+    UNKNOWN_TAG = "unknown-tag"
+    """A tag outside ``seminars_tags`` (when the site declares its tags); the warning names
+    the closest declared tag, and the tag is kept. Also a ``:topic:`` reference to a tag no
+    talk has."""
+    BAD_LANGUAGE = "bad-language"
+    """A ``:language:`` (talk or listing) that is not a BCP 47 language tag (``en``, ``pt-BR``)."""
+    BAD_FEED = "bad-feed"
+    """A listing's ``:feed:`` name that is empty or not a plain file name (a ``/``, ``..``,
+    a leading dot, characters outside letters, digits, ``-_.``); no feed is written."""
+    DUPLICATE_FEED = "duplicate-feed"
+    """Two listings with one ``:feed:`` name; the first in document order writes it."""

@@ -1,24 +1,30 @@
-"""The ``speakers-cloud`` directive: every speaker, sized by number of talks.
+"""The ``speakers-cloud`` and ``topics-cloud`` directives: every speaker (or
+topic), sized by number of talks.
 
-Names link to the speaker pages (a ``speaker`` reference, so builders without
-those pages show plain text), in a few size steps (classes
-``seminars-cloud-size-1`` to ``-5``) and never by size alone: each link's text
-ends with a visually hidden " (3 talks)". Speakers are ordered by surname
+Both take the same options (``:series:``, ``:since:``, read once by
+:func:`~..core.options.parse_cloud`) and are rendered by the same code; only
+what they count differs (:data:`CLOUDS`). Names link to the speaker or topic
+pages (a ``speaker`` or ``topic`` reference, so builders without those pages
+show plain text), in a few size steps (classes ``seminars-cloud-size-1`` to
+``-5``) and never by size alone: each link's text ends with a visually hidden
+" (3 talks)". Speakers are ordered by surname
 (``seminars_speakers[name]["sort"]`` gives the key when the last word is not
-the surname). Cancelled talks are not counted: their speaker did not come.
+the surname), topics alphabetically. Cancelled talks are not counted: their
+speaker did not come.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Hashable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from ..core.model import Status
+from ..core.model import Status, Talk, fold
 from ..core.options import CLOUD_OPTIONS, parse_cloud
 from ..core.subtypes import Subtype
 from ..store.domain import SeminarsDomain, get_domain
@@ -52,13 +58,53 @@ def size_steps(counts: Mapping[str, int]) -> dict[str, int]:
     }
 
 
+#: What a cloud counts: ``speakers`` or ``topics``.
+SPEAKERS, TOPICS = "speakers", "topics"
+
+
+def _speaker_groups(domain: SeminarsDomain) -> dict[str, tuple[str, list[Talk]]]:
+    return domain.speakers()
+
+
+def _topic_groups(domain: SeminarsDomain) -> dict[str, tuple[str, list[Talk]]]:
+    return {name: (name, talks) for name, talks in domain.topics.items()}
+
+
+@dataclass(frozen=True)
+class Cloud:
+    """One kind of cloud: its groups of talks, their order, link role and empty text."""
+
+    #: key -> (name shown, talks).
+    groups: Callable[[SeminarsDomain], dict[str, tuple[str, list[Talk]]]]
+    sort_key: Callable[[SeminarsDomain, str, str], tuple[Any, ...]]
+    role: str
+    empty: Callable[[], str]
+
+
+CLOUDS = {
+    SPEAKERS: Cloud(
+        _speaker_groups,
+        lambda domain, key, name: (domain.speaker_sort_key(name), key),
+        "speaker",
+        lambda: _("No speakers."),
+    ),
+    TOPICS: Cloud(
+        _topic_groups,
+        lambda domain, key, name: (fold(name), key),
+        "topic",
+        lambda: _("No topics."),
+    ),
+}
+
+
 def cloud_entries(
-    domain: SeminarsDomain, series: tuple[str, ...], since: dt.date | None
+    domain: SeminarsDomain, series: tuple[str, ...], since: dt.date | None, what: str = SPEAKERS
 ) -> list[tuple[str, str, int, int]]:
-    """(key, name, talk count, size step) of each speaker shown, in surname order."""
+    """(key, name, talk count, size step) of each speaker or topic shown, in order."""
+    cloud = CLOUDS[what]
     counts: dict[str, int] = {}
     names: dict[str, str] = {}
-    for key, (name, talks) in domain.speakers().items():
+    for key, (name, talks) in cloud.groups(domain).items():
         count = sum(
             1
             for talk in talks
@@ -70,16 +116,16 @@ def cloud_entries(
             counts[key] = count
             names[key] = name
     sizes = size_steps(counts)
-    order = sorted(counts, key=lambda key: (domain.speaker_sort_key(names[key]), key))
+    order = sorted(counts, key=lambda key: cloud.sort_key(domain, key, names[key]))
     return [(key, names[key], counts[key], sizes[key]) for key in order]
 
 
 def cloud_fingerprint(
-    domain: SeminarsDomain, series: tuple[str, ...], since: dt.date | None
+    domain: SeminarsDomain, series: tuple[str, ...], since: dt.date | None, what: str = SPEAKERS
 ) -> Hashable:
-    """``cloud``: the speakers a cloud shows, with their sizes."""
+    """``cloud``: the speakers (or topics) a cloud shows, with their sizes."""
     return (
-        tuple(cloud_entries(domain, series, since)),
+        tuple(cloud_entries(domain, series, since, what)),
         tuple(name in domain.all_series for name in series),
     )
 
@@ -90,17 +136,32 @@ class SpeakersCloudDirective(SeminarsDirective):
     has_content = False
     known_options = CLOUD_OPTIONS
     unknown_option_subtype = Subtype.BAD_LISTING
+    #: What the cloud counts (a key of :data:`CLOUDS`).
+    what: ClassVar[str] = SPEAKERS
 
     def run(self) -> list[nodes.Node]:
         series, since, problems = parse_cloud(self.options)
         self.report(problems + self.unknown_options())
         docname = self.env.docname
         node = sn.speakers_cloud(
-            series=series, since=since, docname=docname, series_line=self.option_line("series")
+            series=series,
+            since=since,
+            docname=docname,
+            series_line=self.option_line("series"),
+            what=self.what,
         )
         self.set_source_info(node)
-        get_domain(self.env).add_dependency(docname, ("cloud", series, since))
+        dependency: tuple[Any, ...] = ("cloud", series, since)
+        if self.what != SPEAKERS:
+            dependency += (self.what,)
+        get_domain(self.env).add_dependency(docname, dependency)
         return [node]
+
+
+class TopicsCloudDirective(SpeakersCloudDirective):
+    """``.. topics-cloud::``: the same options and rendering, counting tags."""
+
+    what = TOPICS
 
 
 class ExpandClouds(SphinxPostTransform):
@@ -113,26 +174,32 @@ class ExpandClouds(SphinxPostTransform):
         for node in list(self.document.findall(sn.speakers_cloud)):
             docname = node.get("docname") or self.env.docname
             series: tuple[str, ...] = node["series"]
+            what = node.get("what", SPEAKERS)
             for name in series:
                 if name not in domain.all_series:
                     warn(
                         Subtype.UNKNOWN_SERIES,
-                        f"no series {name!r} for this speakers cloud; write the name as the "
+                        f"no series {name!r} for this {what} cloud; write the name as the "
                         "talks' ':series:' gives it",
                         (docname, node.get("series_line", node.line)),
                     )
-            node.replace_self(self.render(domain, docname, series, node["since"]))
+            node.replace_self(self.render(domain, docname, series, node["since"], what))
 
     @staticmethod
     def render(
-        domain: SeminarsDomain, docname: str, series: tuple[str, ...], since: dt.date | None
+        domain: SeminarsDomain,
+        docname: str,
+        series: tuple[str, ...],
+        since: dt.date | None,
+        what: str = SPEAKERS,
     ) -> nodes.Element:
-        entries = cloud_entries(domain, series, since)
+        kind = CLOUDS[what]
+        entries = cloud_entries(domain, series, since, what)
         if not entries:
-            return nodes.paragraph("", _("No speakers."), classes=["seminars-cloud-empty"])
-        cloud = nodes.bullet_list(classes=["seminars-cloud"])
+            return nodes.paragraph("", kind.empty(), classes=["seminars-cloud-empty"])
+        cloud = nodes.bullet_list(classes=["seminars-cloud", f"seminars-cloud-{what}"])
         for _key, name, count, size in entries:
-            link = xref("speaker", name, name, docname)
+            link = xref(kind.role, name, name, docname)
             label = ngettext("(%(count)d talk)", "(%(count)d talks)", count)
             link[0] += nodes.inline(
                 "", " " + label % {"count": count}, classes=["seminars-visually-hidden"]
@@ -147,5 +214,6 @@ class ExpandClouds(SphinxPostTransform):
 
 def setup_cloud(app: Sphinx) -> None:
     app.add_directive("speakers-cloud", SpeakersCloudDirective)
+    app.add_directive("topics-cloud", TopicsCloudDirective)
     app.add_post_transform(ExpandClouds)
     app.add_css_file("seminars-cloud.css")

@@ -180,14 +180,21 @@ def feed_links(site: Site, here: str, series: Series | None, atom: str = "") -> 
     """Download and subscribe links for the site's or a series' calendar.
 
     ``here`` is the target URI of the page the links are put in; ``atom`` the
-    path of the site's Atom feed, linked too when given.
+    path of an Atom feed of the same talks, linked too when given.
     """
     path = site.series_path(series) if series and site.series_feeds else site.site_path
+    return calendar_feed_links(site, here, path, atom)
+
+
+def calendar_feed_links(site: Site, here: str, ics: str, atom: str = "") -> nodes.paragraph:
+    """"Calendar (.ics) · Subscribe · Atom feed" for the calendar at ``ics`` (an output
+    path) and, when given, the Atom feed at ``atom``; "Subscribe" (``webcal://``)
+    needs the site's URL."""
     paragraph = nodes.paragraph(classes=["seminars-feed-links"])
     paragraph += nodes.reference(
         "",
         _t("Calendar (.ics)"),
-        refuri=site.relative(here, path),
+        refuri=site.relative(here, ics),
         classes=["seminars-feed-download"],
     )
     if site.base_url:
@@ -195,7 +202,7 @@ def feed_links(site: Site, here: str, series: Series | None, atom: str = "") -> 
         paragraph += nodes.reference(
             "",
             _t("Subscribe"),
-            refuri=webcal(site.absolute(path)),
+            refuri=webcal(site.absolute(ics)),
             classes=["seminars-feed-subscribe"],
         )
     if atom:
@@ -220,6 +227,18 @@ def link_feeds_from_listings(app: Sphinx, doctree: nodes.document, docname: str)
     domain = get_domain(app.env)
     here = site.target_uri(docname)
     for node in found:
+        own = node.get("feed_name", "")
+        if own:
+            # The listing's own files (``:feed:``), holding exactly its talks.
+            links = calendar_feed_links(
+                site,
+                here,
+                site.collection_path("feeds", own, ".ics"),
+                site.collection_path("feeds", own, ".atom"),
+            )
+            links["classes"].append("seminars-listing-feed")
+            node.parent.insert(node.parent.index(node) + 1, links)
+            continue
         name = node.get("feed_series", "")
         series = domain.all_series.get(name) if name else None
         # The Atom feed holds the site's talks: linked under listings of the whole site.
@@ -321,6 +340,18 @@ def feed_head_links(
                 and page_name(domain, "series", series.slug) == pagename
             ):
                 found.append(("text/calendar", f"{series.name} (iCalendar)", site.series_path(series)))
+    topics_folder = page_name(domain, "topics") + "/"
+    if pagename.startswith(topics_folder) and has_pages(domain, app.builder):
+        slug = pagename[len(topics_folder) :]
+        topic = domain.topic_with_slug(slug)
+        if topic is not None:
+            # A topic page: its own feeds, for feed readers and calendar apps.
+            found.append(
+                ("application/atom+xml", f"{topic} (Atom)", site.collection_path("topics", slug, ".atom"))
+            )
+            found.append(
+                ("text/calendar", f"{topic} (iCalendar)", site.collection_path("topics", slug, ".ics"))
+            )
     tags = "".join(
         f'<link rel="alternate" type="{kind}" title="{html.escape(label, quote=True)}" '
         f'href="{html.escape(pathto(site.quote(path), resource=True), quote=True)}">\n'

@@ -372,7 +372,13 @@ class TalkDirective(SeminarsDirective):
             papers=papers,
             date_order=settings.reading_order(language),
             locale=language,
+            kinds=settings.talk_kinds,
         )
+        if talk is not None and talk.tags:
+            # Aliases folded into the canonical tags; tags outside seminars_tags warn.
+            tags, unknown_tags = settings.tag_vocabulary.read(talk.tags)
+            talk = dataclasses.replace(talk, tags=tags)
+            problems.extend(unknown_tags)
         problems = once_per_document(self.env.temp_data, problems)
         reported = self.env.temp_data.get(REPORTED_OPTIONS)
         if reported is not None and reported[0] == (clean_text(title) or "TBA"):

@@ -31,10 +31,12 @@ def read_front_matter_talk(app: Sphinx, docname: str, source: list[str]) -> None
     if not _is_markdown(app, docname):
         return
     language = app.config.language or "en"
+    settings = get_domain(app.env).settings
     new_source, warnings, reported, title, lines = convert_front_matter(
         source[0],
-        date_order=get_domain(app.env).settings.reading_order(language),
+        date_order=settings.reading_order(language),
         locale=language,
+        kinds=settings.talk_kinds,
     )
     for subtype, message, line in sorted(warnings, key=lambda w: w[2]):
         warn(subtype, message, (docname, line))

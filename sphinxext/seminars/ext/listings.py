@@ -63,6 +63,7 @@ from .render import (
     source_mark,
     speaker_nodes,
     status_badge,
+    tag_nodes,
     talk_reference,
     when_nodes,
     xref,
@@ -98,8 +99,19 @@ class TalksDirective(SeminarsDirective):
     unknown_option_subtype = Subtype.BAD_LISTING
 
     def run(self) -> list[nodes.Node]:
-        query, display, problems = parse_listing(self.options)
+        domain = get_domain(self.env)
+        query, display, problems = parse_listing(
+            self.options, domain.settings.talk_kinds, self.config.language
+        )
         self.report(problems + self.unknown_options())
+        if display.feed:
+            # Written at the end of the build with the talks of every document.
+            domain.add_listing_feed(
+                self.env.docname,
+                display.feed,
+                dataclasses.replace(query, limit=None, reverse=False),
+                self.option_line("feed"),
+            )
         node = sn.talk_list(
             query=query,
             display=display,
@@ -193,6 +205,7 @@ def _shown(talk: Talk, display: Display, now: dt.datetime) -> Hashable:
         talk.url,
         attendance(talk.location, talk.online),
         (repr(talk.image), talk.summary) if display.format == "cards" else (),
+        talk.tags if "tags" in show else (),
     )
 
 
@@ -340,6 +353,8 @@ class ListingRenderer:
             found.append(("series", [self.name_ref("series", talk.series, talk)]))
         if "event" in show and talk.event:
             found.append(("event", [self.name_ref("event", talk.event, talk)]))
+        if "tags" in show and talk.tags:
+            found.append(("tags", tag_nodes(talk.tags, self.docname)))
         return found
 
     def extra(self, talk: Talk, name: str) -> list[nodes.Node]:
@@ -410,6 +425,8 @@ class ListingRenderer:
             columns.append((_("Abstract"), 36, self.abstract))
         if "links" in show:
             columns.append((_("Links"), 12, self.links))
+        if "tags" in show:
+            columns.append((_("Tags"), 16, functools.partial(self.extra, name="tags")))
 
         def entry(content: list[nodes.Node]) -> nodes.entry:
             return nodes.entry("", nodes.paragraph("", "", *content))
@@ -594,8 +611,10 @@ class ListingRenderer:
             # The page's script shows no more than this once it moves talks across.
             result["limit"] = str(query.limit)
         result.source, result.line = node.source, node.line
-        # Which calendar lists the same talks: the series' when it names one.
+        # Which calendar lists the same talks: its own (:feed:), else the series'
+        # when it names one.
         result["feed_series"] = query.series[0] if len(query.series) == 1 else ""
+        result["feed_name"] = self.display.feed
         build = {
             "list": self.as_list,
             "table": self.as_table,

@@ -69,7 +69,7 @@ from ..store.domain import get_domain, has_pages, page_name
 from ..store.freshness import Freshness
 from ..store.i18n import _, ngettext
 from ..store.warn import warn
-from .decorations import feed_links
+from .decorations import calendar_feed_links, feed_links
 from .embed import embed_header, embed_nodes
 from .nodes import listing, listing_item
 from .render import (
@@ -270,6 +270,25 @@ def collect_pages(
             )
         )
     add_venue_pages(domain, add, now)
+    topics = domain.topics
+    for topic in sorted(topics):
+        groups, whens = upcoming_and_past(topics[topic], now)
+        slug = domain.topic_slug(topic)
+        add(
+            Page(
+                page_name(domain, "topics", slug),
+                "topic",
+                topic,
+                groups,
+                (slug, len(topics[topic])),
+                whens,
+            )
+        )
+    if topics:
+        index = tuple(
+            sorted((fold(name), domain.topic_slug(name), name, len(topics[name])) for name in topics)
+        )
+        add(Page(page_name(domain, "topics"), "topics", _("Topics"), (), index))
     for event in sorted(domain.events):
         ids = tuple(t.id for t in domain.events[event])
         add(
@@ -581,6 +600,10 @@ class PageRenderer:
         section += nodes.title("", page.title)
         if page.kind == "speaker":
             section.extend(self.speaker_header(page))
+            if writes_files(self.app):
+                site = Site.from_app(self.app)
+                ics = site.collection_path("speakers", page.header[0], ".ics")
+                section += calendar_feed_links(site, self.builder.get_target_uri(page.name), ics)
         elif page.kind == "series":
             section.extend(self.series_header(page))
         elif page.kind == "speakers":
@@ -589,6 +612,10 @@ class PageRenderer:
             section.extend(embed_nodes(page.header))
         elif page.kind == "venue":
             section.extend(self.venue_header(page))
+        elif page.kind == "topic":
+            section.extend(self.topic_header(page))
+        elif page.kind == "topics":
+            section.extend(self.topics_index(page))
         upcoming_ids = dict(zip(page.whens, (ids for _h, ids in page.groups), strict=False)).get(
             "upcoming", ()
         )
@@ -777,18 +804,51 @@ class PageRenderer:
             result.append(fields)
         if writes_files(self.app):
             here = self.builder.get_target_uri(page.name)
-            result.append(feed_links(Site.from_app(self.app), here, series))
+            site = Site.from_app(self.app)
+            atom = site.collection_path("series", series.slug, ".atom") if site.series_feeds else ""
+            result.append(feed_links(site, here, series, atom))
         return result
 
     def venue_header(self, page: Page) -> list[nodes.Node]:
         venue = next((v for v in self.domain.venues.values() if repr(v) == page.header), None)
         return [venue_facts(venue)] if venue is not None else []
 
+    def topic_header(self, page: Page) -> list[nodes.Node]:
+        """The number of talks, and the topic's calendar and Atom feed."""
+        slug, count = page.header
+        label = ngettext("%(count)d talk", "%(count)d talks", count) % {"count": count}
+        result: list[nodes.Node] = [
+            nodes.paragraph("", label, classes=["seminars-topic-count", "seminars-count"])
+        ]
+        if writes_files(self.app):
+            site = Site.from_app(self.app)
+            here = self.builder.get_target_uri(page.name)
+            ics = site.collection_path("topics", slug, ".ics")
+            atom = site.collection_path("topics", slug, ".atom")
+            result.append(calendar_feed_links(site, here, ics, atom))
+        return result
+
+    def topics_index(self, page: Page) -> list[nodes.Node]:
+        """Every topic, A to Z under letter headings, with its number of talks."""
+        letters: dict[str, list[tuple[str, str, int]]] = {}
+        for folded, slug, name, count in page.header:
+            letter = folded[:1].upper() if folded[:1].isalpha() else _("Symbols")
+            letters.setdefault(letter, []).append((page_name(self.domain, "topics", slug), name, count))
+        return self.letter_index(page, letters, "seminars-topics-index")
+
     def speakers_index(self, page: Page) -> list[nodes.Node]:
         letters: dict[str, list[tuple[str, str, int]]] = {}
         for (surname, _full), key, name, count in page.header:
             letter = surname[:1].upper() if surname[:1].isalpha() else _("Symbols")
-            letters.setdefault(letter, []).append((key, name, count))
+            letters.setdefault(letter, []).append(
+                (page_name(self.domain, "speakers", key), name, count)
+            )
+        return self.letter_index(page, letters, "seminars-speakers-index")
+
+    def letter_index(
+        self, page: Page, letters: dict[str, list[tuple[str, str, int]]], css: str
+    ) -> list[nodes.Node]:
+        """A jump bar of letters and a section per letter: (page, name, talk count)."""
         jump = nodes.paragraph(classes=["seminars-letters", "genindex-jumpbox"])
         sections: list[nodes.Node] = []
         for letter in sorted(letters, key=lambda item: (item == _("Symbols"), item)):
@@ -798,14 +858,11 @@ class PageRenderer:
             jump += nodes.reference("", letter, refuri=f"#{anchor}", internal=True)
             section = nodes.section(ids=[anchor])
             section += nodes.title("", letter)
-            entries = nodes.bullet_list(classes=["seminars-speakers-index"])
-            for key, name, count in letters[letter]:
+            entries = nodes.bullet_list(classes=[css])
+            for target, name, count in letters[letter]:
                 item = nodes.paragraph()
                 item += nodes.reference(
-                    "",
-                    name,
-                    internal=True,
-                    refuri=self.uri(page.name, page_name(self.domain, "speakers", key)),
+                    "", name, internal=True, refuri=self.uri(page.name, target)
                 )
                 item += nodes.Text(" ")
                 item += nodes.inline(

@@ -16,10 +16,10 @@ from sphinx import addnodes
 
 from ..core.dates import deadline_text, when_parts
 from ..core.model import Link, LinkKind, Person, Status, Talk
-from ..core.parsing import registration_address
+from ..core.parsing import registration_address, same_language
 from ..core.places import VENUE_KEY, Venue, attendance
 from ..store.i18n import _, npgettext
-from ..store.labels import link_label
+from ..store.labels import audience_label, kind_label, language_label, link_label
 from . import nodes as sn
 
 if TYPE_CHECKING:
@@ -232,8 +232,25 @@ def meta_fields(
     if talk.joint_with:
         fields += field(_("Joint work with"), [nodes.Text(", ".join(talk.joint_with))], "joint")
     if talk.tags:
-        fields += field(_("Tags"), [nodes.Text(", ".join(talk.tags))], "tags")
+        fields += field(_("Tags"), tag_nodes(talk.tags, docname), "tags")
+    if talk.kind:
+        fields += field(_("Kind"), [nodes.Text(kind_label(talk.kind))], "kind")
+    if talk.language and not same_language(talk.language, language):
+        name = nodes.inline("", language_label(talk.language, language))
+        fields += field(_("Language"), [name], "language")
+    if talk.audience:
+        fields += field(_("Audience"), [nodes.Text(audience_label(talk.audience))], "audience")
     return fields
+
+
+def tag_nodes(tags: tuple[str, ...], docname: str) -> list[nodes.Node]:
+    """``tag, tag`` with each tag linked to its topic page (text where there is none)."""
+    result: list[nodes.Node] = []
+    for index, tag in enumerate(tags):
+        if index:
+            result.append(nodes.Text(", "))
+        result.append(xref("topic", tag, tag, docname))
+    return result
 
 
 def talk_reference(talk: Talk, fromdocname: str, text: str | None = None) -> addnodes.pending_xref:

@@ -1,15 +1,16 @@
 """Sidebar widgets a site puts in ``html_sidebars``, and the filter bar's script.
 
-``seminars/next-talks.html`` and ``seminars/topics.html`` (in ``templates/``)
+``seminars/next-talks.html`` and ``seminars/topics-cloud.html`` (in ``templates/``)
 print ``seminars_sidebar("next-talks")`` / ``seminars_sidebar("topics")``.
 Their HTML is made once per build (:class:`SidebarCache`, keyed by the
 domain's site index, which is rebuilt only when a talk changes) with every
 link relative to the site's root; a page only joins those pieces with its own
 path to the root (``content_root``), so a thousand pages cost one render.
 
-The topics cloud links each tag through :func:`topic_links`, the one place that
-says where a topic lives: today the site's listing with a filter bar, with
-the topic chosen (``listing.html?topic=probability``).
+The topics cloud links each topic through :func:`topic_links`, the one place
+that says where a topic lives: its topic page, or (in a builder without
+generated pages) the site's listing with a filter bar and the topic chosen
+(``listing.html?topic=probability``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from babel.dates import format_date
 from ..core.dates import locale_for
 from ..core.facets import filter_query
 from ..core.model import ListingQuery, Talk, When
-from ..store.domain import SeminarsDomain, SiteIndex, get_domain
+from ..store.domain import SeminarsDomain, SiteIndex, get_domain, has_pages, topic_page
 from ..store.freshness import Freshness
 from ..store.i18n import _, ngettext
 from . import nodes as sn
@@ -108,9 +109,16 @@ def topic_links(domain: SeminarsDomain, builder: Builder) -> Callable[[str], str
     """Where the topics cloud links a topic (a URL relative to the site's root), or
     ``None`` when the site has no page for it (the cloud then shows plain text).
 
-    The one place that decides it: today the filtered listing of
-    :func:`filter_listing_doc`; a topic's own page, once topics have pages.
+    The one place that decides it: the topic's own page where the builder writes
+    generated pages, else the filtered listing of :func:`filter_listing_doc`.
     """
+    if has_pages(domain, builder):
+
+        def to_page(topic: str) -> str | None:
+            name = topic_page(domain, topic)
+            return builder.get_target_uri(name) if name else None
+
+        return to_page
     docname = filter_listing_doc(domain)
     if docname is None:
         return lambda topic: None
@@ -153,8 +161,9 @@ def render_next_talks(domain: SeminarsDomain, builder: Builder) -> RootRelative:
 
 
 def render_topics(domain: SeminarsDomain, builder: Builder) -> RootRelative:
-    """Every tag, A–Z, sized by its number of talks, linked through :func:`topic_links`."""
-    counts = Counter(tag for talk in domain.ordered_talks for tag in dict.fromkeys(talk.tags))
+    """Every topic, A–Z, sized by its number of talks, linked through :func:`topic_links`."""
+    # Topics, not raw tags: aliases and other spellings count as one (as topic pages do).
+    counts = Counter({topic: len(talks) for topic, talks in domain.topics.items()})
     sizes = size_steps(counts)
     link = topic_links(domain, builder)
     out = _Writer("topics", _("Topics"), None if counts else _("No topics."))

@@ -11,7 +11,10 @@ Written at ``build-finished`` by the ``html`` and ``dirhtml`` builders (see
 ``<feed_name>.atom``
     an Atom feed (:mod:`.atom`);
 ``<feed_name>.bib`` / ``<feed_name>.csl.json``
-    for reference managers (:mod:`.citations`).
+    for reference managers (:mod:`.citations`);
+``topics/``, ``speakers/``, ``series/*.atom``, ``feeds/``
+    the calendars and Atom feeds of each topic, speaker, series and listing
+    with ``:feed:`` (:mod:`.collections`).
 
 The JSON-LD of each talk page is made by :mod:`.jsonld` and put in the page by
 ``ext/decorations.py``. A file is only re-written when its bytes change, so an
@@ -27,6 +30,7 @@ from ..store.domain import SeminarsDomain, get_domain
 from ..store.i18n import _
 from .atom import atom_cutoff, atom_feed, feed_talks
 from .citations import bibtex_file, csl_file
+from .collections import collection_atoms, collection_calendars, collections
 from .ical import EVENT_CACHE, write_calendars
 from .outputs import note_outputs
 from .site import BUILDERS, Site
@@ -66,10 +70,21 @@ def write_outputs(app: Sphinx, exception: BaseException | None) -> None:
     site = Site.from_app(app)
     domain = get_domain(app.env)
     enabled = bool(app.config.seminars_feeds)
-    calendars = write_calendars(site, domain, Path(app.doctreedir, EVENT_CACHE), enabled)
+    groups = list(collections(site, domain)) if enabled else []
+    calendars = write_calendars(
+        site,
+        domain,
+        Path(app.doctreedir, EVENT_CACHE),
+        enabled,
+        lambda feeds: collection_calendars(feeds, site, groups),
+    )
     note_outputs(app, calendars)
     if enabled:
         files = export_files(site, domain)
+        settings = domain.settings
+        files.update(
+            collection_atoms(site, groups, settings.feed_past_talks, settings.pinned_now())
+        )
         site.write(files)
         note_outputs(app, files)
 

@@ -21,7 +21,7 @@ from ..core.dates import when_text
 from ..core.model import Talk
 from ..core.version import __version__
 from .site import Site
-from .text import clean, headline, plain, utc
+from .text import clean, feed_tags, headline, plain, utc
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 
@@ -88,12 +88,20 @@ def entry_updated(talk: Talk, cutoff: dt.datetime) -> dt.datetime:
 
 
 def atom_feed(
-    site: Site, talks: list[Talk], title: str, subtitle: str, cutoff: dt.datetime
+    site: Site,
+    talks: list[Talk],
+    title: str,
+    subtitle: str,
+    cutoff: dt.datetime,
+    path: str = "",
 ) -> bytes:
-    """The Atom document (RFC 4287), built and escaped by ElementTree."""
+    """The Atom document (RFC 4287), built and escaped by ElementTree.
+
+    ``path`` is where the feed goes (default: the site's feed).
+    """
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
-    feed_path = site.file(".atom")
+    feed_path = path or site.file(".atom")
     _sub(feed, "id", f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{site.key}#feed={feed_path}')}")
     _sub(feed, "title", title)
     if subtitle:
@@ -122,7 +130,7 @@ def atom_feed(
         for speaker in talk.speakers:
             if not speaker.is_tba:
                 _sub(_sub(entry, "author"), "name", speaker.name)
-        for term in (talk.series, talk.event, *talk.tags):
+        for term in (talk.series, talk.event, *feed_tags(talk)):
             if term:
                 _sub(entry, "category", term=clean(term))
         _sub(entry, "summary", _entry_summary(site, talk), type="text")

@@ -73,7 +73,7 @@ from ..store.i18n import __, _t, ngettext
 from ..store.labels import link_label
 from ..store.sources import remote_talks
 from .site import Site
-from .text import headline
+from .text import feed_tags, headline
 
 if TYPE_CHECKING:
     from ..store.domain import SeminarsDomain
@@ -214,6 +214,10 @@ def talk_event(
         event.add("dtend", _utc_or_zone(talk.end))
     event["SUMMARY"] = vText(headline(talk))
     event["DESCRIPTION"] = vText(description(talk, page_url))
+    if talk.language:
+        # RFC 5545 LANGUAGE: the language the talk is given in (and its title written in).
+        for name in ("SUMMARY", "DESCRIPTION"):
+            event[name].params["LANGUAGE"] = talk.language
     location = talk.location or talk.online
     if location:
         event["LOCATION"] = vText(location)
@@ -225,7 +229,7 @@ def talk_event(
         ]
     if page_url:
         event["URL"] = vUri(page_url)
-    categories = list(dict.fromkeys(c for c in (talk.series, *talk.tags) if c))
+    categories = list(dict.fromkeys(c for c in (talk.series, *feed_tags(talk)) if c))
     if categories:
         event.add("categories", categories)
     event["STATUS"] = vText(_STATUS[talk.status])
@@ -507,12 +511,17 @@ def write_files(
 
 
 def write_calendars(
-    site: Site, domain: SeminarsDomain, cache: Path, enabled: bool
+    site: Site,
+    domain: SeminarsDomain,
+    cache: Path,
+    enabled: bool,
+    more: Callable[[FeedSet], Mapping[str, bytes]] | None = None,
 ) -> dict[str, bytes]:
     """Write every calendar whose bytes changed; remove ours no longer made; return them.
 
     With ``enabled`` false (feeds switched off since the last build) the files
-    of the last build go, as a clean build would leave none.
+    of the last build go, as a clean build would leave none. ``more`` gives
+    further calendars made with the same :class:`FeedSet`.
     """
     if not enabled:
         write_files(site.outdir, {}, site.feed_folders)
@@ -528,6 +537,9 @@ def write_calendars(
     files = feeds.files(
         domain.public_talks(), domain.all_series, domain.now(), remote_talks(domain)
     )
+    if more is not None:
+        # Other calendars of the same talks (topics, speakers, listings): the same events.
+        files.update(more(feeds))
     written, removed = write_files(site.outdir, files, site.feed_folders)
     write_event_cache(cache, feeds.serialised)
     logger.verbose("seminars: %d calendar files written, %d removed", written, removed)

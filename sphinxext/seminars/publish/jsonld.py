@@ -271,6 +271,8 @@ def event_data(
         data["superEvent"] = {"name": talk.series, **({"url": series_url} if series_url else {})}
     if talk.tags:
         data["keywords"] = ", ".join(talk.tags)
+    if talk.language:
+        data["inLanguage"] = talk.language
     if talk.papers:
         data["workFeatured"] = [_article(item) for item in talk.papers]
     if image:

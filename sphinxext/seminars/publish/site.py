@@ -69,6 +69,10 @@ def talk_feed_path(prefix: str, talk_id: str) -> str:
     return inside_output(f"{prefix}/talks/{talk_id.replace('/', '~')}.ics")
 
 
+#: Folders of the calendars of topics, speakers and listings (``:feed:``).
+COLLECTION_FOLDERS = ("topics", "speakers", "feeds")
+
+
 def webcal(url: str) -> str:
     """The subscribe form of an absolute http(s) feed URL."""
     return "webcal://" + url.split("://", 1)[1]
@@ -193,7 +197,13 @@ class Site:
             inside_output(self.prefix),
             inside_output(f"{self.prefix}/series"),
             inside_output(f"{self.prefix}/talks"),
+            *(inside_output(f"{self.prefix}/{kind}") for kind in COLLECTION_FOLDERS),
         ]
+
+    def collection_path(self, kind: str, slug: str, suffix: str) -> str:
+        """``<prefix>/<kind>/<slug><suffix>``: the calendar (``.ics``) or Atom feed
+        (``.atom``) of a series, topic, speaker or listing (``kind`` ``feeds``)."""
+        return inside_output(f"{self.prefix}/{kind}/{slug}{suffix}")
 
     def talk_path(self, talk: Talk) -> str:
         """The talk's address relative to the output root (page plus anchor)."""

@@ -23,7 +23,8 @@ from .text import plain
 JSON_VERSION = 1
 #: Fields added within a version (readers ignore fields they do not know); equal
 #: to ``minor_version`` in the schema file. 1: speaker profiles, organiser links, venues,
-#: online access, card images, summaries (see docs/reference/outputs.rst).
+#: online access, card images, summaries; a talk's kind, language and audience (see
+#: docs/reference/outputs.rst).
 JSON_MINOR_VERSION = 1
 
 
@@ -99,6 +100,9 @@ def talk_record(
         "papers": [_paper_record(item) for item in talk.papers],
         "abstract": plain(talk.abstract),
         "bio": plain(talk.bio),
+        "kind": talk.kind,
+        "language": talk.language,
+        "audience": talk.audience,
         **access_record(site, talk, venues or {}),
     }
 

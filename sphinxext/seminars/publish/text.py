@@ -44,3 +44,15 @@ def headline(talk: Talk, *, feed: bool = False) -> str:
     if feed and talk.status is Status.POSTPONED:
         return _t("[Postponed] {title}").format(title=title)
     return title
+
+
+#: How many of a talk's tags a calendar event or feed entry names as categories. A talk
+#: is in the calendar and Atom feed of each of its topics, so a talk with thousands of
+#: tags would otherwise make those files grow with the square of its tags; its page and
+#: ``talks.json`` keep them all.
+FEED_TAGS = 20
+
+
+def feed_tags(talk: Talk) -> tuple[str, ...]:
+    """The tags a calendar event or feed entry names (the first :data:`FEED_TAGS`)."""
+    return talk.tags[:FEED_TAGS]

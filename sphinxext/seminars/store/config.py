@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -28,6 +29,7 @@ from ..core.parsing import (
 from ..core.places import Venue, check_venue_records, venue_records
 from ..core.sources import parse_sources
 from ..core.subtypes import Subtype
+from ..core.topics import TagVocabulary, check_vocabulary
 from .warn import warn
 
 if TYPE_CHECKING:
@@ -191,6 +193,27 @@ class SeminarsConfig:
         "Show a talk's ``:passcode:`` on its page (never in feeds, exports or copied "
         "sources); off by default.",
     )
+    tag_aliases: dict[str, str] = _value(
+        {},
+        "env",
+        (dict,),
+        'Variant spellings of a tag mapped to the tag to use (``{"ML": "machine learning"}``); '
+        "matched without regard to case or accents.",
+    )
+    tags: list[str] = _value(
+        [],
+        "env",
+        (list, tuple),
+        "The site's tags: when given, a tag outside the list warns (``unknown-tag``) with the "
+        "closest one, and is kept; a tag written in another case takes the list's spelling.",
+    )
+    kinds: list[str] = _value(
+        [],
+        "env",
+        (list, tuple),
+        "Kinds of talk a ``:kind:`` may name besides seminar, colloquium, lecture, workshop, "
+        "defence and mini-course.",
+    )
 
     @classmethod
     def from_sphinx(cls, config: Config) -> SeminarsConfig:
@@ -233,6 +256,19 @@ class SeminarsConfig:
                 if isinstance(k, str) and isinstance(v, str)
             }
         )
+
+    @functools.cached_property
+    def tag_vocabulary(self) -> TagVocabulary:
+        aliases = self.tag_aliases if isinstance(self.tag_aliases, dict) else {}
+        return TagVocabulary(
+            {k: v for k, v in aliases.items() if isinstance(k, str) and isinstance(v, str)},
+            [t for t in self.tags if isinstance(t, str)],
+        )
+
+    @property
+    def talk_kinds(self) -> tuple[str, ...]:
+        """``seminars_kinds`` as ``:kind:`` compares them."""
+        return tuple(" ".join(k.lower().split()) for k in self.kinds if isinstance(k, str))
 
     def declared_series(self) -> dict[str, Series]:
         """Series from ``seminars_series`` (already validated at ``config-inited``)."""
@@ -332,6 +368,10 @@ def check_config(app: Sphinx, config: Config) -> None:
                 '("Lenka Zdeborova": "Lenka Zdeborová")',
                 None,
             )
+    for message in check_vocabulary(settings.tag_aliases, settings.tags):
+        warn(Subtype.BAD_CONFIG, message, None)
+    if not all(isinstance(k, str) and k.strip() for k in settings.kinds):
+        warn(Subtype.BAD_CONFIG, 'seminars_kinds must be a list of words (["seminar"])', None)
     baseurl = str(getattr(config, "html_baseurl", "") or "").strip()
     if usable_base_url(baseurl) is None:
         warn(

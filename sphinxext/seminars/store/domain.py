@@ -27,6 +27,7 @@ from ..core.model import (
     Series,
     SpeakerKeys,
     Talk,
+    fold,
     local_time_problem,
     public_view,
     resolve_talk,
@@ -91,6 +92,14 @@ class SiteIndex:
     profiles: dict[str, SpeakerData] = dataclasses.field(default_factory=dict)
     #: Venue key -> the venue (``seminars_venues`` first, then documents in order).
     venues: dict[str, Venue] | None = None
+    #: Topic name (a canonical tag) -> its talks in chronological order; tags
+    #: that differ only in case or accents are one topic, named by the first
+    #: spelling in sorted order.
+    topics: dict[str, list[Talk]] = dataclasses.field(default_factory=dict)
+    #: fold(tag) -> topic name.
+    topic_names: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: Topic slug -> topic name (filled on first use).
+    topic_by_slug: dict[str, str] | None = None
 
 
 class SeminarsXRefRole(XRefRole):
@@ -123,6 +132,7 @@ class SeminarsDomain(Domain):
         "series": SeminarsXRefRole(innernodeclass=nodes.inline),
         "event": SeminarsXRefRole(innernodeclass=nodes.inline),
         "venue": SeminarsXRefRole(innernodeclass=nodes.inline),
+        "topic": SeminarsXRefRole(innernodeclass=nodes.inline),
     }
     initial_data: ClassVar[dict[str, Any]] = {
         # docname -> talks in document order
@@ -138,6 +148,8 @@ class SeminarsDomain(Domain):
         "profiles": {},
         # docname -> venues declared there
         "venues": {},
+        # docname -> the ``:feed:`` of its listings: (name, query, line)
+        "feeds": {},
     }
     data_version = 5
 
@@ -196,17 +208,32 @@ class SeminarsDomain(Domain):
             self.dependency_check(dependency)
         self.depends.setdefault(docname, set()).add(dependency)
 
+    def add_listing_feed(self, docname: str, name: str, query: Any, line: int) -> None:
+        """Record a listing's ``:feed: name`` (its query is a ``ListingQuery``)."""
+        self.data["feeds"].setdefault(docname, []).append((name, query, line))
+
+    def listing_feeds(self) -> dict[str, tuple[str, int, Any]]:
+        """Feed name -> (docname, line, query) of the first listing with that ``:feed:``
+        (documents in sorted order, listings in document order)."""
+        found: dict[str, tuple[str, int, Any]] = {}
+        feeds: dict[str, list[tuple[str, Any, int]]] = self.data["feeds"]
+        for docname in sorted(feeds):
+            for name, query, line in feeds[docname]:
+                found.setdefault(name, (docname, line, query))
+        return found
+
     def clear_doc(self, docname: str) -> None:
         self.talks_by_doc.pop(docname, None)
         self.series_by_doc.pop(docname, None)
         self.depends.pop(docname, None)
         self.profiles_by_doc.pop(docname, None)
         self.data.setdefault("venues", {}).pop(docname, None)
+        self.data.setdefault("feeds", {}).pop(docname, None)
         self._cache = None
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
-            for key in ("talks", "series", "depends", "profiles", "venues"):
+            for key in ("talks", "series", "depends", "profiles", "venues", "feeds"):
                 if docname in otherdata.get(key, {}):
                     self.data.setdefault(key, {})[docname] = otherdata[key][docname]
         self._cache = None
@@ -261,8 +288,17 @@ class SeminarsDomain(Domain):
             if talk.event:
                 events.setdefault(talk.event, []).append(talk)
         event_slugs = unique_slugs(events)
+        topic_names: dict[str, str] = {}
+        for tag in sorted({tag for talk in ordered for tag in talk.tags}):
+            topic_names.setdefault(fold(tag), tag)
+        topics: dict[str, list[Talk]] = {}
+        for talk in ordered:
+            for name in dict.fromkeys(topic_names[fold(tag)] for tag in talk.tags):
+                topics.setdefault(name, []).append(talk)
         self._cache = SiteIndex(
-            slugs={"series": series_slugs, "events": event_slugs},
+            slugs={"series": series_slugs, "events": event_slugs, "topics": unique_slugs(topics)},
+            topics=topics,
+            topic_names=topic_names,
             talks=by_id,
             series=series,
             keys=keys,
@@ -387,6 +423,27 @@ class SeminarsDomain(Domain):
                 if slug != slugify(name)
             )
         return derived.renamed
+
+    @property
+    def topics(self) -> dict[str, list[Talk]]:
+        """Topic (canonical tag) -> its talks in chronological order."""
+        return self._derive().topics
+
+    def topic_of(self, tag: str) -> str | None:
+        """The topic a tag (as a talk gives it) belongs to, or None when no talk has it."""
+        derived = self._derive()
+        return derived.topic_names.get(fold(self.settings.tag_vocabulary.canonical(tag)))
+
+    def topic_slug(self, topic: str) -> str:
+        """The slug of a topic's page and feeds, unique among topics."""
+        return self._derive().slugs["topics"].get(topic) or slugify(topic)
+
+    def topic_with_slug(self, slug: str) -> str | None:
+        """The topic whose page and feeds have ``slug``, or None."""
+        derived = self._derive()
+        if derived.topic_by_slug is None:
+            derived.topic_by_slug = {s: name for name, s in derived.slugs["topics"].items()}
+        return derived.topic_by_slug.get(slug)
 
     @property
     def events(self) -> dict[str, list[Talk]]:
@@ -537,6 +594,7 @@ class SeminarsDomain(Domain):
         self.check_slugs()
         self.check_profiles()
         self.check_venues()
+        self.check_feeds()
         warn_declared_twice(
             self.series_by_doc,
             lambda series: series.name,
@@ -571,6 +629,22 @@ class SeminarsDomain(Domain):
                         (talk.docname, talk.lineno),
                     )
 
+    def check_feeds(self) -> None:
+        """Warn about each listing whose ``:feed:`` name an earlier listing took."""
+        first = self.listing_feeds()
+        feeds: dict[str, list[tuple[str, Any, int]]] = self.data["feeds"]
+        for docname in sorted(feeds):
+            for name, _query, line in feeds[docname]:
+                owner, owner_line, _ = first[name]
+                if (owner, owner_line) != (docname, line):
+                    warn(
+                        Subtype.DUPLICATE_FEED,
+                        f"the feed name {name!r} is already used by the listing at "
+                        f"{owner}:{owner_line}, whose talks the files {name}.ics and "
+                        f"{name}.atom hold; give this listing another ':feed:' name",
+                        (docname, line),
+                    )
+
     def check_slugs(self) -> None:
         """Warn about each series or event whose page name had to be made unique."""
         renamed = self.renamed_slugs()
@@ -586,13 +660,15 @@ class SeminarsDomain(Domain):
                 talks = self.series_talks(name)
                 if series.docname:
                     where = (series.docname, series.lineno)
+            elif kind == "topics":
+                talks = self.topics.get(name, [])
             else:
                 talks = self.events.get(name, [])
             if where is None and talks:
                 first = min(talks, key=lambda t: (t.docname, t.lineno))
                 where = (first.docname, first.lineno)
-            label = "series" if kind == "series" else "event"
-            files = "page and calendar use" if kind == "series" else "page uses"
+            label = {"series": "series", "topics": "tag"}.get(kind, "event")
+            files = "page and calendar use" if kind != "events" else "page uses"
             warn(
                 Subtype.SLUG_COLLISION,
                 f"the {label} {name!r} has the same page name ({base!r}) as the {label} "
@@ -685,6 +761,16 @@ class SeminarsDomain(Domain):
             return self._page_link(
                 builder, fromdocname, page_name(self, "events", self.event_slug(target)), contnode, target
             )
+        if typ == "topic":
+            docname = topic_page(self, target)
+            if docname is None:
+                warn(
+                    Subtype.UNKNOWN_TAG,
+                    f"no talk has the tag {target!r}; write it as the talks' ':tags:' give it",
+                    node,
+                )
+                return contnode
+            return self._page_link(builder, fromdocname, docname, contnode, target)
         return None
 
     def _page_link(
@@ -769,6 +855,22 @@ def page_name(domain: SeminarsDomain, kind: str, slug: str = "") -> str:
     """The page name of a generated page: ``<prefix>/<kind>/<slug>``."""
     parts = [domain.settings.pages_prefix.strip("/"), kind, slug]
     return "/".join(part for part in parts if part)
+
+
+def topic_page(domain: SeminarsDomain, tag: str) -> str | None:
+    """The page name of a tag's topic page (``<prefix>/topics/<slug>``), or None
+    when no talk has the tag.
+
+    The one place that says where a tag's page is: talk pages, listings, the
+    topics cloud and index, sidebars and the filter bar all link through it (an
+    alias or another case of the tag gives the same page). The page exists in
+    the html and dirhtml builders (see :func:`has_pages`); its URL from a page
+    is ``builder.get_target_uri(topic_page(domain, tag))``.
+    """
+    topic = domain.topic_of(tag)
+    if topic is None:
+        return None
+    return page_name(domain, "topics", domain.topic_slug(topic))
 
 
 def load_speakers_file(srcdir: str | os.PathLike[str], name: str) -> dict[str, Any]:

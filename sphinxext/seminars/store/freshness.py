@@ -33,7 +33,7 @@ import hashlib
 from collections.abc import Callable, Hashable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from .domain import SeminarsDomain, get_domain
+from .domain import SeminarsDomain, get_domain, topic_page
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -188,7 +188,7 @@ def setup_freshness(app: Sphinx, freshness: Freshness) -> None:
 
 
 def reference_fingerprint(domain: SeminarsDomain, kind: str, target: str) -> Hashable:
-    """``ref``: a :talk:/:speaker:/:series:/:event:/:venue: reference's text and target."""
+    """``ref``: a :talk:/:speaker:/:series:/:event:/:venue:/:topic: reference's text and target."""
     if kind == "talk":
         talk = domain.talks.get(target)
         return (talk.title, talk.docname, talk.anchor) if talk else None
@@ -200,6 +200,8 @@ def reference_fingerprint(domain: SeminarsDomain, kind: str, target: str) -> Has
     if kind == "venue":
         venue = domain.venues.get(target)
         return venue.title if venue else None
+    if kind == "topic":
+        return topic_page(domain, target)
     return target in domain.all_series
 
 
