@@ -337,12 +337,26 @@ def test_widgets_on_every_page_with_links_from_that_page(html):
         topics = tree.select_one("nav.seminars-topics")
         links = {a.contents[0]: a["href"] for a in topics.select("a")}
         prefix = "./" if not root else root
-        assert links["probability"] == f"{prefix}all.html?topic=probability"
-        assert links[HOSTILE_TAG] == f"{prefix}all.html?topic=%3Csvg+onload%3Dwindow.PWNED%3D2%3E"
-        assert links["a&b"] == f"{prefix}all.html?topic=a%26b"
+        # Each topic links to its own topic page (the same the talk pages link).
+        assert links["probability"] == f"{prefix}seminars/topics/probability.html"
+        pages = {href.removeprefix(prefix) for href in links.values()}
+        assert all(page.startswith("seminars/topics/") for page in pages)
+        assert all(Path(html.outdir, page).is_file() for page in pages)
+        assert len(pages) == len(links)
         counts = [s.get_text() for s in topics.select("a .seminars-visually-hidden")]
         assert counts[list(links).index("probability")] == " (2 talks)"
         assert tree.select("nav img, nav svg, nav b") == []
+
+
+def test_without_generated_pages_topics_link_the_filtered_listing(tmp_path):
+    app = build_site(
+        "html", ROOT, tmp_path / "out", confoverrides={"seminars_generate_pages": False}
+    )
+    topics = html_tree(app, "talks/a").select_one("nav.seminars-topics")
+    links = {a.contents[0]: a["href"] for a in topics.select("a")}
+    assert links["probability"] == "../all.html?topic=probability"
+    assert links[HOSTILE_TAG] == "../all.html?topic=%3Csvg+onload%3Dwindow.PWNED%3D2%3E"
+    assert links["a&b"] == "../all.html?topic=a%26b"
 
 
 def test_widgets_are_made_once_per_build(tmp_path, monkeypatch):
@@ -361,11 +375,11 @@ def test_widgets_are_made_once_per_build(tmp_path, monkeypatch):
     pages = list(Path(app.outdir).rglob("*.html"))
     shown = [p for p in pages if "seminars-next-talks" in p.read_text(encoding="utf-8")]
     assert len(shown) >= 8
-    assert calls == {"next-talks": 1, "topics": 1}
+    assert calls == {"next-talks": 1, "topics-cloud": 1}
     # In parallel too: made in the main process, before the workers start.
     calls.clear()
     build_site("html", ROOT, tmp_path / "parallel", parallel=2)
-    assert calls == {"next-talks": 1, "topics": 1}
+    assert calls == {"next-talks": 1, "topics-cloud": 1}
 
 
 def test_no_widgets_named_nothing_made(tmp_path, monkeypatch):
@@ -380,12 +394,14 @@ def test_no_widgets_named_nothing_made(tmp_path, monkeypatch):
     assert calls == []
 
 
-def test_topics_are_plain_text_without_a_filter_bar(tmp_path):
+def test_topics_are_plain_text_without_topic_pages_or_a_filter_bar(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(ROOT, src)
     for name in ("all.rst", "month.rst"):
         (src / name).write_text(f"{name}\n{'=' * len(name)}\n\n.. talks::\n")
-    app = build_site("html", src, tmp_path / "out")
+    app = build_site(
+        "html", src, tmp_path / "out", confoverrides={"seminars_generate_pages": False}
+    )
     topics = html_tree(app, "plain").select_one("nav.seminars-topics")
     assert topics.select("a") == []
     assert "probability (2 talks)" in [li.get_text() for li in topics.select("li")]

@@ -130,10 +130,16 @@ def test_state_in_the_address_round_trips(site, open_page):
     assert opened.problems == again.problems == []
 
 
-def test_a_topic_from_the_sidebar_opens_the_filtered_listing(site, open_page):
+def test_a_topic_from_the_sidebar_opens_its_topic_page(site, open_page):
     opened = open_page(site.url + "talks/c.html")
     opened.page.locator("nav.seminars-topics a", has_text="geometry").click()
-    opened.page.wait_for_url("**/all.html?topic=geometry")
+    opened.page.wait_for_url("**/seminars/topics/geometry.html")
+    assert opened.page.locator("h1").inner_text().startswith("geometry")
+    assert opened.problems == []
+
+
+def test_a_topic_query_opens_the_filtered_listing(site, open_page):
+    opened = open_page(site.url + "all.html?topic=geometry")
     assert shown(opened) == ["talks/b"]
     assert opened.page.locator("select[name=topic]").input_value() == "geometry"
     assert opened.problems == []

@@ -1,7 +1,7 @@
 """Sidebar widgets a site puts in ``html_sidebars``, and the filter bar's script.
 
 ``seminars/next-talks.html`` and ``seminars/topics-cloud.html`` (in ``templates/``)
-print ``seminars_sidebar("next-talks")`` / ``seminars_sidebar("topics")``.
+print ``seminars_sidebar("next-talks")`` / ``seminars_sidebar("topics-cloud")``.
 Their HTML is made once per build (:class:`SidebarCache`, keyed by the
 domain's site index, which is rebuilt only when a talk changes) with every
 link relative to the site's root; a page only joins those pieces with its own
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 #: The widgets, by the name their template passes to ``seminars_sidebar``.
-WIDGETS = ("next-talks", "topics")
+WIDGETS = ("next-talks", "topics-cloud")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +185,7 @@ def render_topics(domain: SeminarsDomain, builder: Builder) -> RootRelative:
     return out.done()
 
 
-RENDERERS = {"next-talks": render_next_talks, "topics": render_topics}
+RENDERERS = {"next-talks": render_next_talks, "topics-cloud": render_topics}
 
 
 @dataclass
