@@ -656,3 +656,28 @@ def test_a_collision_appearing_later_rebuilds_like_a_clean_build(tmp_path: Path)
     assert bodies(Path(again.outdir)) == bodies(Path(clean.outdir))
     assert outputs(Path(again.outdir)) == outputs(Path(clean.outdir))
     assert get_domain(again.env).all_series["C seminars"].slug != "c-seminars"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # MyST gives the first line alone as the title, even one that looks like an option.
+        '~~~{talk} :date: 2099-01-01 <b>t</b>\n:speaker: Ada\n:date: 2024-02-01 10:00\n'
+        ':location: "~~~{raw} html <b>x</b> ~~~"\n\nBody\n~~~\n',
+        # The same from front matter (an imported title is data).
+        "---\ntalk:\n  title: ':date: 2099-01-01 <b>t</b>'\n  speaker: Ada\n"
+        "  date: 2024-02-01 10:00\n  location: '~~~{raw} html <b>x</b> ~~~'\n---\n",
+    ],
+)
+def test_a_myst_title_that_looks_like_an_option_stays_the_title(
+    tmp_path: Path, source: str
+) -> None:
+    (tmp_path / "conf.py").write_text('extensions = ["myst_parser", "sphinxext.seminars"]\n')
+    (tmp_path / "index.md").write_text(source)
+    app = build_site("dummy", tmp_path, tmp_path / "_build")
+    doctree = app.env.get_doctree("index")
+    assert [n for n in doctree.findall() if n.__class__.__name__ == "raw"] == []
+    [talk] = get_domain(app.env).talks.values()
+    assert talk.title == ":date: 2099-01-01 <b>t</b>"
+    assert talk.location == "~~~{raw} html <b>x</b> ~~~"
+    assert "missing-title" not in warnings_of(app)

@@ -145,7 +145,9 @@ class SeminarsDirective(SphinxDirective):
         or directives without arguments) into ``self.options``."""
         block = self.block_text.splitlines()
         found: list[OptionLine] = []
-        if self.arguments:
+        # MyST gives the first line alone as the argument: it is the title even when it
+        # looks like an option (":date: ..."), and the options are in the body.
+        if self.arguments and not self.is_markdown():
             lines = self.arguments[0].split("\n")
             first = next((i for i, line in enumerate(lines) if _OPTION_LINE.match(line)), None)
             if first is not None:
