@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import pickle
 import pstats
 import shutil
@@ -39,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
+import run  # noqa: E402
 
 #: What the child process runs: a Sphinx application built in-process, so that the
 #: documents it reads are recorded from its own event.
@@ -134,7 +134,7 @@ def profile_shares(path: Path, limit: int = 30) -> list[tuple[str, int, float, f
     stats = pstats.Stats(str(path))
     total = stats.total_tt  # type: ignore[attr-defined]
     rows = []
-    for (filename, line, name), (cc, nc, tt, ct, _) in stats.stats.items():  # type: ignore[attr-defined]
+    for (filename, line, name), (_cc, nc, _tt, ct, _) in stats.stats.items():  # type: ignore[attr-defined]
         if "seminars" in filename or "sphinx/builders" in filename or \
                 "sphinx/environment" in filename or "sphinx/application" in filename:
             short = filename.split("site-packages/")[-1].split("sphinxext/")[-1]
@@ -155,7 +155,7 @@ def build(src: Path, out: Path, scenario: str, *, profile: bool, trace: bool,
     if profile:
         command += ["-m", "cProfile", "-o", str(pstats_path)]
     command += [str(script), json.dumps(args)]
-    env = dict(os.environ, SOURCE_DATE_EPOCH=generate.SOURCE_DATE_EPOCH, PYTHONHASHSEED="0")
+    env = run.child_environment()
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode:
         raise RuntimeError(done.stderr[-3000:])
@@ -191,11 +191,11 @@ def summary(row: dict[str, Any]) -> str:
         lines.append("   read: " + " ".join(row["read"]))
     for kind in ("new", "changed", "same", "removed"):
         names = row["pages"][kind]
-        shown = " ".join(names if len(names) <= 25 else names[:25] + ["..."])
+        shown = " ".join(names if len(names) <= 25 else [*names[:25], "..."])
         lines.append(f"   pages {kind}: {len(names)} {shown}")
     for kind in ("new", "changed", "same", "removed"):
         names = row["other files"][kind]
-        shown = " ".join(names if len(names) <= 12 else names[:12] + ["..."])
+        shown = " ".join(names if len(names) <= 12 else [*names[:12], "..."])
         lines.append(f"   other files {kind}: {len(names)} {shown}")
     p = row["pickles"]
     lines.append(f"   environment.pickle {p.get('environment.pickle', 0) / 1e6:.2f} MB, seminars "
@@ -226,7 +226,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--tracemalloc", action="store_true", help="trace memory allocations")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--json", type=Path, help="write the rows as JSON here")
+    parser.add_argument("--code", default="worktree",
+                        help="git revision of sphinxext/ to profile, 'worktree' or a folder "
+                        "(as in run.py)")
     args = parser.parse_args(argv)
+    run.CODE_PATH, code = run.snapshot_code(args.code)
+    print(f"profiling sphinxext.seminars at {code}", flush=True)
 
     src = args.out / "src"
     out = args.out / "build"

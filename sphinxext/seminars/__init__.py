@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .ext.pages import setup_pages
     from .ext.papers import setup_papers
     from .ext.private import setup_private
+    from .ext.shared_toctree import setup_shared_toctree
     from .ext.transforms import setup_transforms
     from .publish import setup_publish
     from .publish.outputs import setup_outputs
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_frontmatter(app)
     setup_outputs(app)
     setup_private(app)
+    setup_shared_toctree(app)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     return {
         "version": __version__,
