@@ -87,7 +87,8 @@ def snapshot_code(revision: str) -> tuple[Path | None, str]:
     """
     root = HERE.parent
     if revision == "worktree":
-        return None, "working tree"
+        # Put first on the path, so that an installed copy of the extension is not measured.
+        return root, "working tree"
     if (Path(revision) / "sphinxext" / "seminars" / "__init__.py").exists():
         compileall.compile_dir(str(Path(revision) / "sphinxext"), quiet=1)
         return Path(revision).resolve(), f"the copy in {revision}"
