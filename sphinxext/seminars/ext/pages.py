@@ -245,8 +245,14 @@ def _talk_signature(env: BuildEnvironment, talk: Talk) -> str:
     :meth:`PageRenderer.speaker_papers`), never its abstract or bio, so a fix to an
     abstract does not render the speaker and series pages of the talk again.
     """
-    shown = dataclasses.replace(talk, abstract="", bio="", lineno=0)
+    shown = tuple(getattr(talk, name) for name in _SHOWN_FIELDS)
     return repr((shown, _download_targets(env, talk)))
+
+
+#: The fields of a talk that generated pages may show (see :func:`_talk_signature`).
+_SHOWN_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Talk) if f.name not in {"abstract", "bio", "lineno"}
+)
 
 
 def _download_targets(env: BuildEnvironment, talk: Talk) -> tuple[str | None, ...]:
