@@ -311,6 +311,14 @@ def test_incremental(tmp_path: Path) -> None:
     assert_same_as_fresh(app, srcdir, tmp_path)
     age(app)
 
+    # An abstract is on no generated page: a fix to it renders none of them.
+    talk = srcdir / "talks" / "zdeborova-2022.rst"
+    talk.write_text(talk.read_text().replace("An abstract.", "A corrected abstract."))
+    app = build(srcdir)
+    assert rendered(app) == set()
+    assert "A corrected abstract." in html_tree(app, "talks/zdeborova-2022").get_text()
+    assert_same_as_fresh(app, srcdir, tmp_path)
+
     # The only talk of a speaker is deleted: the page file goes.
     solo = outfile(app, SOLO)
     (srcdir / "talks" / "solo.rst").unlink()

@@ -37,6 +37,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     from .ext.papers import setup_papers
     from .ext.places import setup_places
     from .ext.private import setup_private
+    from .ext.shared_toctree import setup_shared_toctree
     from .ext.transforms import setup_transforms
     from .ext.widgets import setup_widgets
     from .publish import setup_publish
@@ -82,6 +83,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_widgets(app, freshness)  # declares the "sidebars" outputs
     setup_places(app)
     setup_media(app)
+
+    setup_shared_toctree(app)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     return {
         "version": __version__,

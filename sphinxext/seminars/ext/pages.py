@@ -37,6 +37,7 @@ two batches, each walked by one HTML translator, rather than one publish per pag
 
 from __future__ import annotations
 
+import dataclasses
 import filecmp
 import functools
 import hashlib
@@ -398,7 +399,20 @@ def _site_signature(env: BuildEnvironment, builder: Builder, domain: SeminarsDom
 
 
 def _talk_signature(env: BuildEnvironment, talk: Talk) -> str:
-    return repr((talk, _download_targets(env, talk)))
+    """What the generated pages show of a talk: all of it but its abstract and bio.
+
+    The pages list a talk by its summary and its papers (:meth:`PageRenderer.talk_summary`,
+    :meth:`PageRenderer.speaker_papers`), never its abstract or bio, so a fix to an
+    abstract does not render the speaker and series pages of the talk again.
+    """
+    shown = tuple(getattr(talk, name) for name in _SHOWN_FIELDS)
+    return repr((shown, _download_targets(env, talk)))
+
+
+#: The fields of a talk that generated pages may show (see :func:`_talk_signature`).
+_SHOWN_FIELDS = tuple(
+    f.name for f in dataclasses.fields(Talk) if f.name not in {"abstract", "bio", "lineno"}
+)
 
 
 def _download_targets(env: BuildEnvironment, talk: Talk) -> tuple[str | None, ...]:

@@ -259,6 +259,10 @@ class CalendarHead:
     subscribed: bool = True
 
 
+#: Time zones share the event cache (``seminars-events.pickle``) under keys of their own.
+ZONE_KEY_PREFIX = "zone:"
+
+
 class FeedSet:
     """Builds every calendar of a site, serialising each component once.
 
@@ -331,8 +335,15 @@ class FeedSet:
                 low, high = min(low, first_year), max(high, last_year)
                 onsets = zone_onsets(key, low, high)
                 self._onsets[key] = (low, high, onsets)
-            cached = vtimezone(key, first_year, last_year, onsets).to_ical()
-            self._zones[cache_key] = cached
+            # Kept with the events: the next build serialises only a zone whose
+            # transitions (from this build's time zone data) or years changed.
+            known_key = ZONE_KEY_PREFIX + hashlib.sha256(
+                repr((key, first_year, last_year, onsets, icalendar.__version__)).encode()
+            ).hexdigest()
+            cached = self._known.get(known_key)
+            if cached is None:
+                cached = vtimezone(key, first_year, last_year, onsets).to_ical()
+            self._zones[cache_key] = self.serialised[known_key] = cached
         return cached
 
     def prepare_zones(self, talks: Iterable[Talk]) -> None:
