@@ -83,7 +83,6 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     setup_widgets(app, freshness)  # declares the "sidebars" outputs
     setup_places(app)
     setup_media(app)
-
     setup_shared_toctree(app)
     app.add_message_catalog(MESSAGE_CATALOG_NAME, str(LOCALE_DIR))
     return {
