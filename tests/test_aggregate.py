@@ -281,3 +281,21 @@ def test_parallel_build_gives_the_same_pages_and_calendar(built, tmp_path):
     for name in ("index.html", "seminars/talks.ics"):
         assert Path(serial.outdir, name).read_bytes() == Path(parallel.outdir, name).read_bytes(), name
     assert seminars_warnings(serial) == seminars_warnings(parallel)
+
+
+def test_a_source_cannot_take_over_this_sites_events(tmp_path):
+    """A source giving this site's own UIDs (its own talks.json, say) adds no event."""
+    first = build_site("html", ROOT, tmp_path / "first", freshenv=True, status=StringIO(),
+                       warning=StringIO())
+    own = Path(first.outdir, "seminars", "talks.json")
+    src = site(tmp_path, {"self": str(own)})
+    app = build_site("html", src, tmp_path / "out", freshenv=True, status=StringIO(),
+                     warning=StringIO())
+    calendar = icalendar.Calendar.from_ical(
+        Path(app.outdir, "seminars", "talks.ics").read_bytes()
+    )
+    uids = [str(event["UID"]) for event in calendar.walk("VEVENT")]
+    assert uids and len(uids) == len(set(uids))
+    log = app.warning.getvalue()
+    assert "has the calendar UID of a talk of this site" in log
+    assert "[seminars.bad-remote-talk]" in log

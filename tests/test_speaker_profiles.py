@@ -93,6 +93,10 @@ def test_orcid_check_digit(ident: str, valid: bool) -> None:
         ("javascript:alert(1)", "", "", False),
         ("mailto:a@example.org", "", "", False),
         ("file:///etc/passwd", "", "", False),
+        # Only images are published: not the configuration, a page's source or a hidden file.
+        ("/conf.py", "people", "", False),
+        ("../index.rst", "people", "", False),
+        (".git/logo.png", "", "", False),
     ],
 )
 def test_photo_is_a_site_file_or_a_web_url(
@@ -130,7 +134,17 @@ def test_organiser_forms(text: str, name: str, link: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Nobody <not-an-address>", "<ada@example.org>", "X (https://)", "(https://e.org/)"]
+    "text",
+    [
+        "Nobody <not-an-address>",
+        "<ada@example.org>",
+        "X (https://)",
+        "(https://e.org/)",
+        # An address outside <...> would be published as the name.
+        "ada@example.org",
+        "Ada ada@example.org",
+        "Ada (ada@example.org)",
+    ],
 )
 def test_unreadable_organisers(text: str) -> None:
     with pytest.raises(InvalidValue) as error:
@@ -336,6 +350,28 @@ def test_private_emails_reach_no_public_file(tmp_path: Path) -> None:
     # The document declaring an e-mail has no _sources copy; the others keep theirs.
     assert not Path(out, "_sources", "series.rst.txt").exists()
     assert Path(out, "_sources", "talks", "one.rst.txt").exists()
+
+
+def test_private_emails_written_outside_brackets_reach_no_public_file(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(
+        'extensions = ["sphinxext.seminars"]\nseminars_private_emails = True\n'
+        'html_baseurl = "https://example.org/"\n'
+    )
+    (src / "index.rst").write_text(
+        "Index\n=====\n\n.. series:: Bare\n"
+        "   :organisers: Jane jane.q5z@example.org; <solo.q5z@example.org>; Ann (ann.q5z@example.org)\n\n"
+        ".. talk:: A talk\n   :speaker: Ada Lovelace\n   :date: 2030-01-01 10:00\n"
+        "   :series: Bare\n"
+    )
+    app = build_site("html", src, tmp_path / "out")
+    assert [w for w in seminars_warnings(app) if "bad-organiser" in w]
+    files = [p for p in Path(app.outdir).rglob("*") if p.is_file()]
+    assert len(files) > 10
+    for path in files:
+        assert b"q5z@" not in path.read_bytes(), path
+    assert "Jane" in page(app, "seminars/series/bare").get_text()
 
 
 # -- incremental and parallel builds ---------------------------------------------------

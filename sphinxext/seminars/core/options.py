@@ -19,6 +19,7 @@ from typing import Any
 
 from .model import ListingQuery, Problem, Series, Status, When
 from .parsing import (
+    IMAGE_SUFFIXES,
     InvalidValue,
     clean_text,
     parse_audience,
@@ -684,6 +685,20 @@ def _photo(text: str, base: str, problems: list[tuple[str, str]]) -> tuple[str, 
         problems.append(("photo", f"photo: {error.message}"))
         return "", False
     if link.local:
+        # Only an image is published: never conf.py, a hidden folder or a page's source.
+        parts = link.target.split("/")
+        if not link.target.lower().endswith(IMAGE_SUFFIXES) or any(
+            part.startswith(".") for part in parts
+        ):
+            problems.append(
+                (
+                    "photo",
+                    f"photo {text!r} is not an image of the site; give a file ending in "
+                    + ", ".join(IMAGE_SUFFIXES)
+                    + " outside hidden folders, or an https:// URL",
+                )
+            )
+            return "", False
         return link.target, True
     if link.target.startswith(("https://", "http://")):
         return link.target, False
@@ -787,7 +802,19 @@ def parse_organiser(text: str) -> Organiser:
                     f"organiser {text!r} has a page but no name; write 'Name ({inner})'",
                 )
             return Organiser(clean_text(head), link.target)
+    if EMAIL_LIKE.search(text):
+        # An address outside <...> would be published as the name (and escape
+        # seminars_private_emails): warn, keep the name without it.
+        raise InvalidValue(
+            Subtype.BAD_ORGANISER,
+            f"organiser {text!r} holds an e-mail address outside '<...>'; write "
+            "'Name <e-mail>'",
+        )
     return Organiser(text)
+
+
+#: Something that reads as an e-mail address (to keep it out of a name).
+EMAIL_LIKE = re.compile(r"[^\s<>()]+@[^\s<>()]+\.[^\s<>()]+")
 
 
 def read_organisers(names: Iterable[str]) -> tuple[list[Organiser], list[Problem]]:
@@ -799,8 +826,10 @@ def read_organisers(names: Iterable[str]) -> tuple[list[Organiser], list[Problem
             found.append(parse_organiser(text))
         except InvalidValue as error:
             problems.append(Problem(error.subtype, error.message, "organisers"))
-            # The name is kept; the unreadable address is not.
-            found.append(Organiser(clean_text(text.split("<")[0].split("(")[0]) or text))
+            # The name is kept; the unreadable address is not (nor any address-like word).
+            name = clean_text(EMAIL_LIKE.sub("", text.split("<")[0].split("(")[0]))
+            if name:
+                found.append(Organiser(name))
     return found, problems
 
 

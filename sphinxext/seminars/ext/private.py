@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..core.options import EMAIL_LIKE
 from ..core.subtypes import Subtype
 from ..store.domain import SeminarsDomain, get_domain
 from ..store.warn import warn
@@ -72,6 +73,13 @@ def passcodes(domain: SeminarsDomain) -> dict[str, set[str]]:
     return found
 
 
+def _source_text(env: BuildEnvironment, docname: str) -> str:
+    try:
+        return Path(env.doc2path(docname)).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def find_private_sources(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated``: note which documents' sources hold a private link or a passcode."""
     domain = get_domain(env)
@@ -81,15 +89,19 @@ def find_private_sources(app: Sphinx, env: BuildEnvironment) -> list[str]:
     holding: set[str] = set()
     candidates = {doc for docs in links.values() for doc in docs if doc in env.all_docs}
     for docname in sorted(candidates):
-        try:
-            text = Path(env.doc2path(docname)).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
+        text = _source_text(env, docname)
         if any(link in text for link in links):
             holding.add(docname)
     # A talk with a passcode is private whatever its source says (front matter,
     # an included file): its document is never copied.
     holding.update(doc for docs in secret.values() for doc in docs if doc in env.all_docs)
+    if domain.settings.private_emails:
+        # An organiser's address the series could not read (``Jane jane@x.org``) is in
+        # no link to search for: a document declaring a series and holding any address
+        # is private.
+        for docname in sorted(set(domain.series_by_doc) - holding):
+            if docname in env.all_docs and EMAIL_LIKE.search(_source_text(env, docname)):
+                holding.add(docname)
     domain.data[PRIVATE_SOURCES] = sorted(holding)
     if links and app.builder.format == "html":
         _warn_doctrees_in_output(app, domain, links, bool(secret))

@@ -453,5 +453,8 @@ def access_fields(
             body += fill(" " + _("(by {deadline})"), deadline=deadline)
         result.append(field(_("Registration required"), body, "registration"))
     if talk.passcode and show_passcode and talk.online:
-        result.append(field(_("Passcode"), [nodes.literal("", talk.passcode)], "passcode"))
+        shown = field(_("Passcode"), [nodes.literal("", talk.passcode)], "passcode")
+        # Shown on the page, never in the search index (Sphinx skips "no-search").
+        shown["classes"].append("no-search")
+        result.append(shown)
     return result

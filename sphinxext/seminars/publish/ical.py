@@ -68,10 +68,12 @@ from icalendar import vCalAddress, vDuration, vInt, vText, vUri
 from sphinx.util import logging
 
 from ..core.model import Link, LinkKind, Series, Status, Talk, talk_order
+from ..core.subtypes import Subtype
 from ..core.vtimezone import Onset, vtimezone, zone_onsets
 from ..store.i18n import __, _t, ngettext
 from ..store.labels import link_label
-from ..store.sources import remote_talks
+from ..store.sources import configured, remote_talks
+from ..store.warn import warn
 from .site import Site
 from .text import feed_tags, headline
 
@@ -296,9 +298,14 @@ class FeedSet:
         #: The series, for each talk's ORGANIZER (set by :meth:`files`).
         self.series: Mapping[str, Series] = {}
 
+    def organizer(self, talk: Talk) -> tuple[str, str] | None:
+        """The ORGANIZER of a talk: its series' first organiser (none for another
+        site's talk, whose series here may only share the name)."""
+        return None if talk.source else organizer_of(self.series.get(talk.series))
+
     def event_key(self, talk: Talk, page_url: str) -> str:
         """Everything an event is made of: equal keys give equal bytes."""
-        organizer = organizer_of(self.series.get(talk.series))
+        organizer = self.organizer(talk)
         data = repr(
             (
                 talk,
@@ -319,7 +326,7 @@ class FeedSet:
             key = self.event_key(talk, page_url)
             cached = self._known.get(key)
             if cached is None:
-                organizer = organizer_of(self.series.get(talk.series))
+                organizer = self.organizer(talk)
                 cached = talk_event(talk, self.site, page_url, organizer).to_ical()
             self._events[talk.id] = self.serialised[key] = cached
         return cached
@@ -521,6 +528,27 @@ def write_files(
     return site.write(files), site.remove_stale(files, folders, "*.ics", _is_ours)
 
 
+def own_uids_left_out(domain: SeminarsDomain, site: Site, ordered: Sequence[Talk]) -> list[Talk]:
+    """The other sites' talks, less those giving the UID of a talk of this site: a
+    source may not take over an event subscribers hold (its own talks.json, say)."""
+    local = {f"{talk.id}@{site.identity}" for talk in ordered}
+    kept: list[Talk] = []
+    for talk in remote_talks(domain):
+        if talk.uid not in local:
+            kept.append(talk)
+            continue
+        source = configured(domain).get(talk.source)
+        where = f" ({source.location})" if source is not None else ""
+        warn(
+            Subtype.BAD_REMOTE_TALK,
+            f"seminars_sources[{talk.source!r}]{where}: talk {talk.id!r} has the calendar UID "
+            f"of a talk of this site ({talk.uid!r}) and is left out of the site calendar; is "
+            "the source this site's own talks.json?",
+            None,
+        )
+    return kept
+
+
 def write_calendars(
     site: Site,
     domain: SeminarsDomain,
@@ -545,8 +573,9 @@ def write_calendars(
             )
         )
     feeds = FeedSet(site, known=read_event_cache(cache))
+    ordered = domain.public_talks()
     files = feeds.files(
-        domain.public_talks(), domain.all_series, domain.now(), remote_talks(domain)
+        ordered, domain.all_series, domain.now(), own_uids_left_out(domain, site, ordered)
     )
     if more is not None:
         # Other calendars of the same talks (topics, speakers, listings): the same events.

@@ -197,6 +197,7 @@ class SeminarsDomain(Domain):
 
     def add_profile(self, docname: str, profile: SpeakerData) -> None:
         self.profiles_by_doc.setdefault(docname, []).append(profile)
+        self._cache = None
 
     def add_venue(self, venue: Venue) -> None:
         self.data.setdefault("venues", {}).setdefault(venue.docname, []).append(venue)
