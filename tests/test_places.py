@@ -494,3 +494,10 @@ def test_a_venue_page_is_rewritten_when_a_venue_changes(tmp_path: Path) -> None:
         "Aula Magna"
         in html_tree(again, "talks/future").select_one("dd.seminars-field-where").get_text()
     )
+
+
+@pytest.mark.parametrize("value", [True, 3, 2.5, ["step-free"], {"a": 1}])
+def test_accessibility_that_is_not_text_warns(value: object) -> None:
+    venues, messages = venue_records({"dima": {"name": "DIMA", "accessibility": value}})
+    assert venues["dima"].accessibility == ""
+    assert any("'accessibility' must be text" in m for m in messages)

@@ -202,9 +202,13 @@ def venue_from_options(
         docname=docname,
         lineno=lineno,
     )
-    if isinstance(accessibility, (list, dict)):
+    if accessibility is not None and not isinstance(accessibility, str):
         problems.append(
-            Problem(Subtype.BAD_VENUE, "'accessibility' must be text", "accessibility")
+            Problem(
+                Subtype.BAD_VENUE,
+                f"'accessibility' must be text, not {type(accessibility).__name__}; quote it",
+                "accessibility",
+            )
         )
     if not venue.lines:
         problems.append(
