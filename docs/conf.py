@@ -44,16 +44,9 @@ html_theme = "alabaster"
 html_title = f"sphinxext-seminars {release}"
 html_baseurl = "https://sphinxext-seminars.readthedocs.io/en/latest/"
 html_static_path: list[str] = []
-# The demo archive's pages show the next talks and the topics in the sidebar.
-html_sidebars = {
-    "demo/**": [
-        "about.html",
-        "searchfield.html",
-        "navigation.html",
-        "seminars/next-talks.html",
-        "seminars/topics-cloud.html",
-    ]
-}
+# The demo archive's pages show the next talks and the topics in alabaster's sidebar;
+# seminars_docs sets html_sidebars when the theme is alabaster (the docs are also built
+# with -D html_theme=furo and others, which have sidebars of their own).
 
 # -- LaTeX --------------------------------------------------------------------
 

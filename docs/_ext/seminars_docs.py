@@ -32,6 +32,7 @@ from sphinxext.seminars.store import config as seminars_config
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata, OptionSpec
 
@@ -273,6 +274,25 @@ class LanguagesTable(GeneratedTable):
         return rows
 
 
+#: The demo's sidebar in alabaster: the theme's own templates, then both widgets.
+DEMO_SIDEBARS = {
+    "demo/**": [
+        "about.html",
+        "searchfield.html",
+        "navigation.html",
+        "seminars/next-talks.html",
+        "seminars/topics-cloud.html",
+    ]
+}
+
+
+def demo_sidebars(app: Sphinx, config: Config) -> None:
+    """``config-inited``: the widgets in the demo's sidebar when the theme is alabaster
+    (``-D html_theme=...`` is applied by now; other themes keep their own sidebars)."""
+    if config.html_theme == "alabaster" and not config.html_sidebars:
+        config.html_sidebars = DEMO_SIDEBARS
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("seminars-config-table", ConfigTable)
     app.add_directive("seminars-config-values", ConfigValues)
@@ -280,4 +300,5 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("seminars-import-columns", ImportColumnsTable)
     app.add_directive("seminars-languages-table", LanguagesTable)
     app.connect("env-check-consistency", check_documented)
+    app.connect("config-inited", demo_sidebars)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
