@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
+from functools import partial
 
 from sphinx.util.osutil import relative_uri
 
 from ..core.dates import when_text
 from ..core.model import Talk
 from ..core.version import __version__
+from .cache import Pieces
 from .site import Site
 from .text import clean, feed_tags, headline, plain, utc
 
@@ -94,11 +96,14 @@ def atom_feed(
     subtitle: str,
     cutoff: dt.datetime,
     path: str = "",
+    pieces: Pieces | None = None,
 ) -> bytes:
     """The Atom document (RFC 4287), built and escaped by ElementTree.
 
-    ``path`` is where the feed goes (default: the site's feed).
+    ``path`` is where the feed goes (default: the site's feed); each entry's
+    summary from ``pieces`` when an earlier build made it.
     """
+    pieces = pieces if pieces is not None else Pieces()
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
     feed_path = path or site.file(".atom")
@@ -133,6 +138,9 @@ def atom_feed(
         for term in (talk.series, talk.event, *feed_tags(talk)):
             if term:
                 _sub(entry, "category", term=clean(term))
-        _sub(entry, "summary", _entry_summary(site, talk), type="text")
+        summary = pieces.text(
+            ("atom-summary", talk, repr(site)), partial(_entry_summary, site, talk)
+        )
+        _sub(entry, "summary", summary, type="text")
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -1,0 +1,77 @@
+"""Serialised pieces of output files kept from one build to the next.
+
+An incremental build changes few talks, but every site-wide file (calendars,
+``talks.json``, BibTeX, CSL-JSON, Atom) holds all of them. Each talk's piece
+of such a file is kept in a pickle next to Sphinx's environment, under a key
+that is a digest of everything the piece is made of (equal keys give equal
+bytes), so a build serialises only the talks that changed and assembles the
+files from the kept pieces. A missing or unreadable cache only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from ..core.version import __version__
+
+
+def read_cache(path: Path) -> dict[str, bytes]:
+    """The pieces an earlier build serialised; {} when there is no usable cache."""
+    try:
+        with path.open("rb") as stream:
+            data = pickle.load(stream)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, bytes)}
+
+
+def write_cache(path: Path, pieces: Mapping[str, bytes]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as stream:
+            pickle.dump(dict(pieces), stream, protocol=pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        pass  # a cache only: the next build serialises every piece again
+
+
+def digest(data: object) -> str:
+    """The cache key of a piece made of ``data`` (its ``repr``, which for the
+    model's dataclasses holds every field)."""
+    return hashlib.sha256(repr(data).encode()).hexdigest()
+
+
+class Pieces:
+    """The pieces of one build: reused from ``known`` by key, else made.
+
+    :attr:`serialised` holds the pieces this build used: the next build's ``known``
+    (so pieces of deleted or changed talks do not pile up).
+    """
+
+    def __init__(self, known: Mapping[str, bytes] | None = None) -> None:
+        self._known = known or {}
+        self.serialised: dict[str, bytes] = {}
+
+    def get(self, data: object, make: Callable[[], bytes]) -> bytes:
+        """The piece made of ``data`` (every input of ``make``, with the code's version)."""
+        key = digest((data, __version__))
+        cached = self.serialised.get(key)
+        if cached is None:
+            cached = self._known.get(key)
+            if cached is None:
+                cached = make()
+            self.serialised[key] = cached
+        return cached
+
+    def text(self, data: object, make: Callable[[], str]) -> str:
+        """:meth:`get` for a piece of text."""
+        return self.get(data, lambda: make().encode()).decode()
+
+
+#: The pieces of the exports (talks.json, BibTeX, CSL-JSON, Atom), next to the
+#: calendars' ``seminars-events.pickle``.
+EXPORT_CACHE = "seminars-exports.pickle"
