@@ -100,10 +100,41 @@ def atom_feed(
 ) -> bytes:
     """The Atom document (RFC 4287), built and escaped by ElementTree.
 
-    ``path`` is where the feed goes (default: the site's feed); each entry's
-    summary from ``pieces`` when an earlier build made it.
+    ``path`` is where the feed goes (default: the site's feed). The feed, and
+    each entry's summary, come from ``pieces`` when an earlier build made them.
     """
     pieces = pieces if pieces is not None else Pieces()
+    # A feed whose talks and words are those of the last build is that build's feed.
+    data = (
+        "atom",
+        [(pieces.talk(talk), site.talk_path(talk)) for talk in talks],
+        repr(site),
+        title,
+        subtitle,
+        cutoff,
+        path,
+    )
+    document = pieces.get(
+        data, partial(_atom_document, site, talks, title, subtitle, cutoff, path, pieces)
+    )
+    for talk in talks:
+        pieces.keep(_summary_data(site, talk, pieces))
+    return document
+
+
+def _summary_data(site: Site, talk: Talk, pieces: Pieces) -> tuple[str, str, str]:
+    return ("atom-summary", pieces.talk(talk), repr(site))
+
+
+def _atom_document(
+    site: Site,
+    talks: list[Talk],
+    title: str,
+    subtitle: str,
+    cutoff: dt.datetime,
+    path: str,
+    pieces: Pieces,
+) -> bytes:
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
     feed_path = path or site.file(".atom")
@@ -139,7 +170,7 @@ def atom_feed(
             if term:
                 _sub(entry, "category", term=clean(term))
         summary = pieces.text(
-            ("atom-summary", talk, repr(site)), partial(_entry_summary, site, talk)
+            _summary_data(site, talk, pieces), partial(_entry_summary, site, talk)
         )
         _sub(entry, "summary", summary, type="text")
     ET.indent(feed)

@@ -55,6 +55,15 @@ class Pieces:
     def __init__(self, known: Mapping[str, bytes] | None = None) -> None:
         self._known = known or {}
         self.serialised: dict[str, bytes] = {}
+        #: Each talk's digest, made once per build (a talk is in several files).
+        self._talks: dict[int, tuple[object, str]] = {}
+
+    def talk(self, talk: object) -> str:
+        """The digest of a talk (of every field), in place of the talk in a piece's data."""
+        known = self._talks.get(id(talk))
+        if known is None or known[0] is not talk:
+            known = self._talks[id(talk)] = (talk, digest(talk))
+        return known[1]
 
     def get(self, data: object, make: Callable[[], bytes]) -> bytes:
         """The piece made of ``data`` (every input of ``make``, with the code's version)."""
@@ -66,6 +75,13 @@ class Pieces:
                 cached = make()
             self.serialised[key] = cached
         return cached
+
+    def keep(self, data: object) -> None:
+        """Keep the piece made of ``data`` for the next build, if there is one
+        (a piece of a piece that was reused whole)."""
+        key = digest((data, __version__))
+        if key not in self.serialised and key in self._known:
+            self.serialised[key] = self._known[key]
 
     def text(self, data: object, make: Callable[[], str]) -> str:
         """:meth:`get` for a piece of text."""

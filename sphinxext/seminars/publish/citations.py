@@ -108,7 +108,9 @@ def _pieces(
     for talk in talks:
         url = site.absolute(site.talk_path(talk))
         made.append(
-            pieces.text((kind, talk, repr(site), url, labels), partial(make, site, talk, url))
+            pieces.text(
+                (kind, pieces.talk(talk), repr(site), url, labels), partial(make, site, talk, url)
+            )
         )
     return made
 

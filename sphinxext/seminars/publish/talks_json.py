@@ -233,7 +233,7 @@ def talk_json(site: Site, talk: Talk, venues: Mapping[str, Venue], pieces: Piece
         "talks.json",
         JSON_VERSION,
         JSON_MINOR_VERSION,
-        talk,
+        pieces.talk(talk),
         repr(site),
         site.talk_path(talk),
         [site.download(talk.docname, link.target) for link in talk.links if link.local],
