@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
 from sphinxext.seminars.publish.atom import feed_talks
+from sphinxext.seminars.publish.cache import EXPORT_CACHE, read_cache, write_cache
 from sphinxext.seminars.publish.citations import bib_escape
 from sphinxext.seminars.publish.jsonld import script_safe_json
 from sphinxext.seminars.store.domain import get_domain
@@ -41,7 +42,12 @@ BASE = "https://seminars.example.org/archive/"
 
 
 def make(
-    tmp: Path, buildername: str = "html", *, parallel: int = 0, **overrides: object
+    tmp: Path,
+    buildername: str = "html",
+    *,
+    parallel: int = 0,
+    freshenv: bool = False,
+    **overrides: object,
 ) -> SphinxTestApp:
     """A build of a private copy of the root (tests may edit ``app.srcdir``)."""
     src = tmp / "src"
@@ -53,6 +59,7 @@ def make(
         status=StringIO(),
         warning=StringIO(),
         parallel=parallel,
+        freshenv=freshenv,
         confoverrides=dict(overrides),
     )
     app.build()
@@ -469,6 +476,45 @@ def test_incremental_build_equals_clean_build(tmp_path_factory: pytest.TempPathF
     assert "A renamed talk" in titles and "The oldest talk" not in titles
     for name in EXPORTS:
         assert export(incremental, name) == export(clean, name), name
+
+
+def test_json_files_are_what_json_dumps_gives(app: SphinxTestApp) -> None:
+    # Each talk's part is kept serialised and spliced in: the files must still be
+    # exactly the dump of the whole document.
+    for name in ("talks.json", "talks.csl.json"):
+        data = export(app, name)
+        dumped = json.dumps(json.loads(data), ensure_ascii=False, indent=2, sort_keys=True)
+        assert data == (dumped + "\n").encode(), name
+
+
+def test_talks_parts_are_kept_for_the_next_build(tmp_path: Path) -> None:
+    first = make(tmp_path)
+    first.cleanup()
+    cache = Path(first.doctreedir, EXPORT_CACHE)
+    known = read_cache(cache)
+    expected = {name: export(first, name) for name in EXPORTS}
+    # talks.json, BibTeX and CSL-JSON for each talk, an Atom summary for some, and
+    # each Atom feed.
+    talks = len(json.loads(expected["talks.json"])["talks"])
+    atoms = len(list(Path(first.outdir).rglob("*.atom")))
+    assert 3 * talks + atoms < len(known) <= 4 * talks + atoms
+    # The next build takes each talk's part from the cache (so a changed part shows).
+    write_cache(cache, {key: value.replace(b"Turing", b"Tjuring") for key, value in known.items()})
+    reused = make(tmp_path, freshenv=True)
+    reused.cleanup()
+    assert b"Tjuring" in export(reused, "talks.bib")
+    assert b"Turing" not in export(reused, "talks.bib")
+    # A part under another key changes nothing, a broken cache is no cache, and the
+    # cache keeps only the parts of the last build.
+    write_cache(cache, {**known, "0" * 64: b"@misc{x}"})
+    clean = make(tmp_path, freshenv=True)
+    clean.cleanup()
+    assert {name: export(clean, name) for name in EXPORTS} == expected
+    assert read_cache(cache) == known
+    cache.write_bytes(b"not a pickle")
+    again = make(tmp_path, freshenv=True)
+    again.cleanup()
+    assert {name: export(again, name) for name in EXPORTS} == expected
 
 
 def test_dirhtml_paths(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from ..store.domain import SeminarsDomain, get_domain
 from ..store.i18n import _
 from .atom import atom_cutoff, atom_feed, feed_talks
+from .cache import EXPORT_CACHE, Pieces, read_cache, write_cache
 from .citations import bibtex_file, csl_file
 from .collections import collection_atoms, collection_calendars, collections
 from .ical import EVENT_CACHE, write_calendars
@@ -40,8 +41,11 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-def export_files(site: Site, domain: SeminarsDomain) -> dict[str, bytes]:
-    """Every export file but the calendars (path relative to the output root -> bytes)."""
+def export_files(
+    site: Site, domain: SeminarsDomain, pieces: Pieces | None = None
+) -> dict[str, bytes]:
+    """Every export file but the calendars (path relative to the output root -> bytes);
+    each talk's part from ``pieces`` when an earlier build made it."""
     settings = domain.settings
     talks = domain.public_talks()
     title = settings.calendar_name or site.project or _("Talks")
@@ -55,11 +59,14 @@ def export_files(site: Site, domain: SeminarsDomain) -> dict[str, bytes]:
             talks,
             {k: p for k, p in domain.profiles().items() if k in domain.speakers()},
             domain.venues,
+            pieces,
         ),
         site.file(".schema.json"): SCHEMA_FILE.read_bytes(),
-        site.file(".atom"): atom_feed(site, chosen, title, settings.calendar_description, cutoff),
-        site.file(".bib"): bibtex_file(site, talks),
-        site.file(".csl.json"): csl_file(site, talks),
+        site.file(".atom"): atom_feed(
+            site, chosen, title, settings.calendar_description, cutoff, pieces=pieces
+        ),
+        site.file(".bib"): bibtex_file(site, talks, pieces),
+        site.file(".csl.json"): csl_file(site, talks, pieces),
     }
 
 
@@ -80,12 +87,15 @@ def write_outputs(app: Sphinx, exception: BaseException | None) -> None:
     )
     note_outputs(app, calendars)
     if enabled:
-        files = export_files(site, domain)
+        cache = Path(app.doctreedir, EXPORT_CACHE)
+        pieces = Pieces(read_cache(cache))
+        files = export_files(site, domain, pieces)
         settings = domain.settings
         files.update(
-            collection_atoms(site, groups, settings.feed_past_talks, settings.pinned_now())
+            collection_atoms(site, groups, settings.feed_past_talks, settings.pinned_now(), pieces)
         )
         site.write(files)
+        write_cache(cache, pieces.serialised)
         note_outputs(app, files)
 
 

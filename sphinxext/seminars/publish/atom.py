@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
+from functools import partial
 
 from sphinx.util.osutil import relative_uri
 
 from ..core.dates import when_text
 from ..core.model import Talk
 from ..core.version import __version__
+from .cache import Pieces
 from .site import Site
 from .text import clean, feed_tags, headline, plain, utc
 
@@ -94,11 +96,45 @@ def atom_feed(
     subtitle: str,
     cutoff: dt.datetime,
     path: str = "",
+    pieces: Pieces | None = None,
 ) -> bytes:
     """The Atom document (RFC 4287), built and escaped by ElementTree.
 
-    ``path`` is where the feed goes (default: the site's feed).
+    ``path`` is where the feed goes (default: the site's feed). The feed, and
+    each entry's summary, come from ``pieces`` when an earlier build made them.
     """
+    pieces = pieces if pieces is not None else Pieces()
+    # A feed whose talks and words are those of the last build is that build's feed.
+    data = (
+        "atom",
+        [(pieces.talk(talk), site.talk_path(talk)) for talk in talks],
+        repr(site),
+        title,
+        subtitle,
+        cutoff,
+        path,
+    )
+    document = pieces.get(
+        data, partial(_atom_document, site, talks, title, subtitle, cutoff, path, pieces)
+    )
+    for talk in talks:
+        pieces.keep(_summary_data(site, talk, pieces))
+    return document
+
+
+def _summary_data(site: Site, talk: Talk, pieces: Pieces) -> tuple[str, str, str]:
+    return ("atom-summary", pieces.talk(talk), repr(site))
+
+
+def _atom_document(
+    site: Site,
+    talks: list[Talk],
+    title: str,
+    subtitle: str,
+    cutoff: dt.datetime,
+    path: str,
+    pieces: Pieces,
+) -> bytes:
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
     feed_path = path or site.file(".atom")
@@ -133,6 +169,9 @@ def atom_feed(
         for term in (talk.series, talk.event, *feed_tags(talk)):
             if term:
                 _sub(entry, "category", term=clean(term))
-        _sub(entry, "summary", _entry_summary(site, talk), type="text")
+        summary = pieces.text(
+            _summary_data(site, talk, pieces), partial(_entry_summary, site, talk)
+        )
+        _sub(entry, "summary", summary, type="text")
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from ..core.model import Status, Talk
 from ..store.i18n import _, _t
+from .cache import Pieces
 from .site import Site
 from .text import clean, plain
 
@@ -89,11 +92,34 @@ def bibtex_entry(site: Site, talk: Talk, url: str) -> str:
     return f"@misc{{{bib_key(talk)},\n{body}\n}}\n"
 
 
-def bibtex_file(site: Site, talks: list[Talk]) -> bytes:
+def _labels() -> tuple[str, ...]:
+    """The translated words of entries and items (part of their cache keys)."""
+    words = ("Talk, {venue}", "Talk", "Cancelled", "Postponed")
+    return tuple(_t(word) for word in words)
+
+
+def _pieces(
+    site: Site, talks: list[Talk], pieces: Pieces | None, kind: str, make: Callable[..., str]
+) -> list[str]:
+    """``make(site, talk, url)`` of each talk, from ``pieces`` when an earlier build made it."""
+    pieces = pieces if pieces is not None else Pieces()
+    labels = _labels()
+    made = []
+    for talk in talks:
+        url = site.absolute(site.talk_path(talk))
+        made.append(
+            pieces.text(
+                (kind, pieces.talk(talk), repr(site), url, labels), partial(make, site, talk, url)
+            )
+        )
+    return made
+
+
+def bibtex_file(site: Site, talks: list[Talk], pieces: Pieces | None = None) -> bytes:
+    """Every talk's entry, each from ``pieces`` when an earlier build made it."""
     # No comment header: BibTeX reads an "@" anywhere outside entries (say, in a
     # project name) as the start of one.
-    entries = [bibtex_entry(site, talk, site.absolute(site.talk_path(talk))) for talk in talks]
-    return "\n".join(entries).encode()
+    return "\n".join(_pieces(site, talks, pieces, "bib", bibtex_entry)).encode()
 
 
 def csl_name(name: str) -> dict[str, str]:
@@ -134,6 +160,16 @@ def csl_item(site: Site, talk: Talk, url: str) -> dict[str, Any]:
     return item
 
 
-def csl_file(site: Site, talks: list[Talk]) -> bytes:
-    items = [csl_item(site, t, site.absolute(site.talk_path(t))) for t in talks]
-    return (json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+def _csl_json(site: Site, talk: Talk, url: str) -> str:
+    """A talk's item as the file's list holds it (indented two spaces)."""
+    item = json.dumps(csl_item(site, talk, url), ensure_ascii=False, indent=2, sort_keys=True)
+    return "\n".join("  " + line for line in item.split("\n"))
+
+
+def csl_file(site: Site, talks: list[Talk], pieces: Pieces | None = None) -> bytes:
+    """Every talk's item, each from ``pieces`` when an earlier build made it: the
+    bytes ``json.dumps`` gives for the whole list."""
+    if not talks:
+        return b"[]\n"
+    items = _pieces(site, talks, pieces, "csl", _csl_json)
+    return ("[\n" + ",\n".join(items) + "\n]\n").encode()

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..core.model import Series, Talk, talk_order
 from .atom import atom_cutoff, atom_feed, feed_talks
+from .cache import Pieces
 from .ical import CalendarHead, FeedSet
 
 if TYPE_CHECKING:
@@ -101,14 +102,19 @@ def collection_calendars(
 
 
 def collection_atoms(
-    site: Site, groups: Iterable[Collection], past_talks: int, pinned: dt.datetime | None
+    site: Site,
+    groups: Iterable[Collection],
+    past_talks: int,
+    pinned: dt.datetime | None,
+    pieces: Pieces | None = None,
 ) -> dict[str, bytes]:
-    """The Atom feed of every collection that has one (output path -> bytes)."""
+    """The Atom feed of every collection that has one (output path -> bytes); the
+    entries' summaries from ``pieces``, shared with the site's feed."""
     cutoff = atom_cutoff(pinned)
     result: dict[str, bytes] = {}
     for group in groups:
         if group.atom:
             path = site.collection_path(group.kind, group.slug, ".atom")
             chosen = feed_talks(list(group.talks), -1 if group.all_in_atom else past_talks, pinned)
-            result[path] = atom_feed(site, chosen, group.title, "", cutoff, path)
+            result[path] = atom_feed(site, chosen, group.title, "", cutoff, path, pieces)
     return result

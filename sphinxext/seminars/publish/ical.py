@@ -56,7 +56,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,6 +73,7 @@ from ..store.i18n import __, _t, ngettext
 from ..store.labels import link_label
 from ..store.sources import configured, remote_talks
 from ..store.warn import warn
+from .cache import read_cache, write_cache
 from .site import Site
 from .text import feed_tags, headline
 
@@ -344,9 +344,12 @@ class FeedSet:
                 self._onsets[key] = (low, high, onsets)
             # Kept with the events: the next build serialises only a zone whose
             # transitions (from this build's time zone data) or years changed.
-            known_key = ZONE_KEY_PREFIX + hashlib.sha256(
-                repr((key, first_year, last_year, onsets, icalendar.__version__)).encode()
-            ).hexdigest()
+            known_key = (
+                ZONE_KEY_PREFIX
+                + hashlib.sha256(
+                    repr((key, first_year, last_year, onsets, icalendar.__version__)).encode()
+                ).hexdigest()
+            )
             cached = self._known.get(known_key)
             if cached is None:
                 cached = vtimezone(key, first_year, last_year, onsets).to_ical()
@@ -494,25 +497,9 @@ def _is_ours(path: Path) -> bool:
 EVENT_CACHE = "seminars-events.pickle"
 
 
-def read_event_cache(path: Path) -> dict[str, bytes]:
-    """The events an earlier build serialised; {} when there is no usable cache."""
-    try:
-        with path.open("rb") as stream:
-            data = pickle.load(stream)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, bytes)}
-
-
-def write_event_cache(path: Path, events: dict[str, bytes]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as stream:
-            pickle.dump(events, stream, protocol=pickle.HIGHEST_PROTOCOL)
-    except OSError:
-        pass  # a cache only: the next build serialises every event again
+#: Read and written by the shared mechanism of :mod:`.cache` (the exports keep theirs too).
+read_event_cache = read_cache
+write_event_cache = write_cache
 
 
 def write_files(

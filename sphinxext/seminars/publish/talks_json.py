@@ -16,6 +16,7 @@ from ..core.model import Link, Paper, Series, Talk
 from ..core.options import SpeakerData
 from ..core.places import Venue, attendance
 from ..core.version import __version__
+from .cache import Pieces
 from .site import Site, photo_path
 from .text import plain
 
@@ -188,9 +189,11 @@ def talks_json(
     talks: list[Talk],
     profiles: dict[str, SpeakerData] | None = None,
     venues: Mapping[str, Venue] | None = None,
+    pieces: Pieces | None = None,
 ) -> bytes:
     """``<feed_name>.json``: the series by name, the talks as published and the
-    profiles of their speakers (by speaker key)."""
+    profiles of their speakers (by speaker key); each talk's record from ``pieces``
+    when an earlier build made it."""
     document = {
         "version": JSON_VERSION,
         "minor_version": JSON_MINOR_VERSION,
@@ -203,6 +206,47 @@ def talks_json(
             "language": site.language or None,
         },
         "series": [series_record(series[name]) for name in sorted(series)],
-        "talks": [talk_record(site, talk, venues) for talk in talks],
+        "talks": [],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+    if talks:
+        # The talks are spliced in as kept pieces (see :func:`talk_json`): the
+        # same text json.dumps gives for them nested in the document. Strings
+        # escape their quotes, so this is the one place the list can be.
+        empty = '\n  "talks": [],\n'
+        if text.count(empty) != 1:  # cannot happen; then the document as a whole
+            document["talks"] = [talk_record(site, talk, venues) for talk in talks]
+            text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+            return (text + "\n").encode()
+        pieces = pieces if pieces is not None else Pieces()
+        items = ",\n".join(talk_json(site, talk, venues or {}, pieces) for talk in talks)
+        text = text.replace(empty, f'\n  "talks": [\n{items}\n  ],\n')
+    return (text + "\n").encode()
+
+
+def talk_json(site: Site, talk: Talk, venues: Mapping[str, Venue], pieces: Pieces) -> str:
+    """A talk's record as an item of the document's ``talks`` (indented four spaces),
+    kept from the last build when nothing it is made of changed."""
+    # Besides the talk and the site: where the builder puts its page and the
+    # files it links to and shows.
+    data = (
+        "talks.json",
+        JSON_VERSION,
+        JSON_MINOR_VERSION,
+        pieces.talk(talk),
+        repr(site),
+        site.talk_path(talk),
+        [site.download(talk.docname, link.target) for link in talk.links if link.local],
+        site.image(talk.docname, talk.image.target)
+        if talk.image is not None and talk.image.local
+        else "",
+        venues.get(talk.venue) if talk.venue else None,
+    )
+
+    def make() -> str:
+        record = json.dumps(
+            talk_record(site, talk, venues), ensure_ascii=False, indent=2, sort_keys=True
+        )
+        return "\n".join("    " + line for line in record.split("\n"))
+
+    return pieces.text(data, make)
