@@ -561,6 +561,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--code", default="HEAD",
                         help="git revision of sphinxext/ to measure, 'worktree', or a folder "
                         "holding a sphinxext/seminars copy (to measure a patch)")
+    parser.add_argument("--plain-speakers", choices=("headings", "rubrics"), default="headings",
+                        help="the baseline's speakers page: a section or a rubric per speaker "
+                        "(headings make the baseline quadratic in furo; see RESULTS.md)")
     parser.add_argument("--name", help="results file stem (default: a time stamp)")
     parser.add_argument("--report", type=Path, nargs="+",
                         help="only print the tables of earlier .jsonl results")
@@ -575,6 +578,7 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("the plain baseline is needed for the ratios")
     global CODE_PATH
     CODE_PATH, code = snapshot_code(args.code)
+    generate.PLAIN_SPEAKER_HEADINGS = args.plain_speakers == "headings"
     print(f"measuring sphinxext.seminars at {code}", flush=True)
     stem = args.name or time.strftime("%Y%m%d-%H%M%S") + (
         "-matrix" if args.matrix else "-import" if args.import_events else "")
