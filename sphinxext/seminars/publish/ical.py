@@ -261,8 +261,10 @@ class CalendarHead:
     subscribed: bool = True
 
 
-#: Time zones share the event cache (``seminars-events.pickle``) under keys of their own.
+#: Time zones and calendar headers share the event cache (``seminars-events.pickle``)
+#: under keys of their own.
 ZONE_KEY_PREFIX = "zone:"
+HEAD_KEY_PREFIX = "head:"
 
 
 class FeedSet:
@@ -364,11 +366,19 @@ class FeedSet:
     def head_bytes(self, head: CalendarHead) -> bytes:
         cached = self._heads.get(head)
         if cached is None:
-            calendar = self.header(head)
-            raw = calendar.to_ical()
-            assert raw.endswith(_END_CALENDAR)
-            cached = raw[: -len(_END_CALENDAR)]
-            self._heads[head] = cached
+            # Kept with the events too: each speaker, topic and series has a header
+            # of its own, and serialising a few hundred of them was a tenth of an
+            # incremental build.
+            known_key = (
+                HEAD_KEY_PREFIX
+                + hashlib.sha256(repr((head, icalendar.__version__, PRODID)).encode()).hexdigest()
+            )
+            cached = self._known.get(known_key)
+            if cached is None:
+                raw = self.header(head).to_ical()
+                assert raw.endswith(_END_CALENDAR)
+                cached = raw[: -len(_END_CALENDAR)]
+            self._heads[head] = self.serialised[known_key] = cached
         return cached
 
     @staticmethod
