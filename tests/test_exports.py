@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import zlib
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -499,14 +500,23 @@ def test_talks_parts_are_kept_for_the_next_build(tmp_path: Path) -> None:
     atoms = len(list(Path(first.outdir).rglob("*.atom")))
     assert 3 * talks + atoms < len(known) <= 4 * talks + atoms
     # The next build takes each talk's part from the cache (so a changed part shows).
-    write_cache(cache, {key: value.replace(b"Turing", b"Tjuring") for key, value in known.items()})
+    # (Kept compressed, so a piece is changed through zlib.)
+    write_cache(
+        cache,
+        {
+            key: zlib.compress(zlib.decompress(value).replace(b"Turing", b"Tjuring"))
+            for key, value in known.items()
+        },
+    )
     reused = make(tmp_path, freshenv=True)
     reused.cleanup()
     assert b"Tjuring" in export(reused, "talks.bib")
     assert b"Turing" not in export(reused, "talks.bib")
     # A part under another key changes nothing, a broken cache is no cache, and the
     # cache keeps only the parts of the last build.
-    write_cache(cache, {**known, "0" * 64: b"@misc{x}"})
+    # A damaged piece is made again.
+    damaged = next(iter(known))
+    write_cache(cache, {**known, "0" * 64: zlib.compress(b"@misc{x}"), damaged: b"not zlib"})
     clean = make(tmp_path, freshenv=True)
     clean.cleanup()
     assert {name: export(clean, name) for name in EXPORTS} == expected

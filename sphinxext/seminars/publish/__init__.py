@@ -86,6 +86,9 @@ def write_outputs(app: Sphinx, exception: BaseException | None) -> None:
         lambda feeds: collection_calendars(feeds, site, groups),
     )
     note_outputs(app, calendars)
+    # Only their names are needed from here on: the calendars' bytes go before
+    # the exports are made (the largest step of an incremental build's memory).
+    del calendars
     if enabled:
         cache = Path(app.doctreedir, EXPORT_CACHE)
         pieces = Pieces(read_cache(cache))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import zlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -45,8 +46,21 @@ def digest(data: object) -> str:
     return hashlib.sha256(repr(data).encode()).hexdigest()
 
 
+def _unpack(packed: bytes | None) -> bytes | None:
+    """A kept piece as it was made; None when there is none or it is damaged."""
+    if packed is None:
+        return None
+    try:
+        return zlib.decompress(packed)
+    except zlib.error:
+        return None
+
+
 class Pieces:
     """The pieces of one build: reused from ``known`` by key, else made.
+
+    Pieces are kept zlib-compressed (in :attr:`serialised` and in the cache file);
+    :meth:`get` gives them as they were made.
 
     :attr:`serialised` holds the pieces this build used: the next build's ``known``
     (so pieces of deleted or changed talks do not pile up).
@@ -68,13 +82,19 @@ class Pieces:
     def get(self, data: object, make: Callable[[], bytes]) -> bytes:
         """The piece made of ``data`` (every input of ``make``, with the code's version)."""
         key = digest((data, __version__))
-        cached = self.serialised.get(key)
-        if cached is None:
-            cached = self._known.get(key)
-            if cached is None:
-                cached = make()
-            self.serialised[key] = cached
-        return cached
+        packed = self.serialised.get(key)
+        if packed is not None:
+            return zlib.decompress(packed)
+        piece = _unpack(self._known.get(key))
+        if piece is None:
+            piece = make()
+            # Kept compressed: the pieces of every talk are in memory together
+            # with the files they make, at the top of an incremental build's memory.
+            packed = zlib.compress(piece, 1)
+        else:
+            packed = self._known[key]
+        self.serialised[key] = packed
+        return piece
 
     def keep(self, data: object) -> None:
         """Keep the piece made of ``data`` for the next build, if there is one

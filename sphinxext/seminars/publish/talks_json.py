@@ -219,14 +219,22 @@ def talks_json(
             text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
             return (text + "\n").encode()
         pieces = pieces if pieces is not None else Pieces()
-        items = ",\n".join(talk_json(site, talk, venues or {}, pieces) for talk in talks)
-        text = text.replace(empty, f'\n  "talks": [\n{items}\n  ],\n')
+        # Joined as bytes, the kept pieces as they are: one copy of the talks, not
+        # one per step (decode, join, splice, encode) at the build's peak of memory.
+        before, after = text.split(empty)
+        return b"".join(
+            [
+                f'{before}\n  "talks": [\n'.encode(),
+                b",\n".join(talk_json(site, talk, venues or {}, pieces) for talk in talks),
+                f"\n  ],\n{after}\n".encode(),
+            ]
+        )
     return (text + "\n").encode()
 
 
-def talk_json(site: Site, talk: Talk, venues: Mapping[str, Venue], pieces: Pieces) -> str:
-    """A talk's record as an item of the document's ``talks`` (indented four spaces),
-    kept from the last build when nothing it is made of changed."""
+def talk_json(site: Site, talk: Talk, venues: Mapping[str, Venue], pieces: Pieces) -> bytes:
+    """A talk's record as an item of the document's ``talks`` (indented four spaces,
+    UTF-8), kept from the last build when nothing it is made of changed."""
     # Besides the talk and the site: where the builder puts its page and the
     # files it links to and shows.
     data = (
@@ -243,10 +251,10 @@ def talk_json(site: Site, talk: Talk, venues: Mapping[str, Venue], pieces: Piece
         venues.get(talk.venue) if talk.venue else None,
     )
 
-    def make() -> str:
+    def make() -> bytes:
         record = json.dumps(
             talk_record(site, talk, venues), ensure_ascii=False, indent=2, sort_keys=True
         )
-        return "\n".join("    " + line for line in record.split("\n"))
+        return "\n".join("    " + line for line in record.split("\n")).encode()
 
-    return pieces.text(data, make)
+    return pieces.get(data, make)
