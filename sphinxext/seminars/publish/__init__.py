@@ -1,7 +1,8 @@
 """Every file the build writes besides Sphinx's pages, from the domain's model objects.
 
-Written at ``build-finished`` by the ``html`` and ``dirhtml`` builders (see
-:data:`.site.BUILDERS`), in the main process, from the merged talks, under
+Written by the ``html`` and ``dirhtml`` builders (see :data:`.site.BUILDERS`) at
+``build-finished`` or, in a parallel build, in a process forked when the writing of
+pages starts (:func:`start_outputs`), from the merged talks, under
 ``seminars_pages_prefix``, each through the one :class:`.site.Site` of the build:
 
 ``<feed_name>.ics``, ``series/<slug>.ics``, ``talks/<id>.ics``
@@ -23,8 +24,12 @@ unchanged site leaves every file untouched.
 
 from __future__ import annotations
 
+import functools
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from ..store.domain import SeminarsDomain, get_domain
 from ..store.i18n import _
@@ -39,6 +44,7 @@ from .talks_json import SCHEMA_FILE, talks_json
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
 
 
 def export_files(
@@ -70,25 +76,23 @@ def export_files(
     }
 
 
-def write_outputs(app: Sphinx, exception: BaseException | None) -> None:
-    """``build-finished``: write the calendars and exports of an HTML build."""
-    if exception is not None or app.builder.name not in BUILDERS:
-        return
+def make_outputs(app: Sphinx) -> list[str]:
+    """Write the calendars and exports whose bytes changed; return every path made."""
     site = Site.from_app(app)
     domain = get_domain(app.env)
     enabled = bool(app.config.seminars_feeds)
     groups = list(collections(site, domain)) if enabled else []
-    calendars = write_calendars(
-        site,
-        domain,
-        Path(app.doctreedir, EVENT_CACHE),
-        enabled,
-        lambda feeds: collection_calendars(feeds, site, groups),
+    made = sorted(
+        write_calendars(
+            site,
+            domain,
+            Path(app.doctreedir, EVENT_CACHE),
+            enabled,
+            lambda feeds: collection_calendars(feeds, site, groups),
+        )
     )
-    note_outputs(app, calendars)
-    # Only their names are needed from here on: the calendars' bytes go before
-    # the exports are made (the largest step of an incremental build's memory).
-    del calendars
+    # Only the calendars' names are kept: their bytes go before the exports are
+    # made (the largest step of an incremental build's memory).
     if enabled:
         cache = Path(app.doctreedir, EXPORT_CACHE)
         pieces = Pieces(read_cache(cache))
@@ -99,8 +103,57 @@ def write_outputs(app: Sphinx, exception: BaseException | None) -> None:
         )
         site.write(files)
         write_cache(cache, pieces.serialised)
-        note_outputs(app, files)
+        made.extend(sorted(files))
+    return made
+
+
+#: Outputs being made in a forked process while the pages are written (``-j N``),
+#: with the box its result lands in.
+_BACKGROUND: weakref.WeakKeyDictionary[Builder, tuple[ParallelTasks, dict[str, list[str]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def start_outputs(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: in a parallel build, make the outputs in a forked process.
+
+    Everything they are made of is known once the documents are read, and
+    Sphinx's main process is the bottleneck of a parallel write (it resolves
+    every page and feeds the search index while one worker writes): the
+    outputs then take the idle time of the other processor instead of adding
+    to the build. A serial build makes them at ``build-finished``.
+    """
+    if app.parallel <= 1 or not parallel_available or builder.name not in BUILDERS:
+        return
+    box: dict[str, list[str]] = {}
+    tasks = ParallelTasks(1)
+    tasks.add_task(
+        functools.partial(make_outputs, app),
+        None,
+        lambda _arg, made: box.update(made=made),
+    )
+    _BACKGROUND[builder] = (tasks, box)
+
+
+def write_outputs(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: write the calendars and exports of an HTML build (or wait
+    for the process :func:`start_outputs` started); record what was written."""
+    if app.builder.name not in BUILDERS:
+        return
+    started = _BACKGROUND.pop(app.builder, None)
+    if started is not None:
+        tasks, box = started
+        if exception is not None:
+            tasks.terminate()
+            return
+        # Raises, as the serial build would, if making them failed; replays
+        # their warnings.
+        tasks.join()
+        note_outputs(app, box.get("made", []))
+    elif exception is None:
+        note_outputs(app, make_outputs(app))
 
 
 def setup_publish(app: Sphinx) -> None:
+    app.connect("write-started", start_outputs)
     app.connect("build-finished", write_outputs)
