@@ -484,7 +484,42 @@ def matrix_tables(rows: list[dict[str, Any]]) -> str:
                         cells.append(fmt(growth) + (mark(growth, target) if shown else ""))
             out.append("| " + " | ".join(cells) + " |")
     out.append("")
+    if len(sizes) > 1:
+        out += growth_steps(groups, sizes)
     return "\n".join(out)
+
+
+def growth_steps(groups: dict[tuple[Any, ...], dict], sizes: list[int]) -> list[str]:
+    """Issue 18's growth: each step of N, the extension's CPU growth against the baseline's.
+
+    ``relative`` is the extension's growth divided by the baseline's (medians of each
+    size), ``ratio change`` the same from the paired ratios (the extension's ratio to the
+    baseline at the larger N over that at the smaller; steadier under load). Linear
+    within 5 %: ≤ 1.05.
+    """
+    out = ["### Growth, step by step (CPU; the plain baseline's own growth is the reference)", "",
+           "| theme | structure | step | plain growth | rst growth | relative | "
+           f"ratio change (target ≤ {GROWTH_TARGET}) |",
+           "|---|---|---|---:|---:|---:|---:|"]
+    for theme, structure in dict.fromkeys((k[0], k[1]) for k in groups):
+        for small, large in itertools.pairwise(sizes):
+            before, after = groups.get((theme, structure, small)), groups.get((theme, structure, large))
+            if not before or not after:
+                continue
+            growth = {}
+            for f in ("plain", "rst"):
+                first, last = median(before, f, "cpu"), median(after, f, "cpu")
+                growth[f] = last / first if first and last else None
+            relative = (growth["rst"] / growth["plain"]
+                        if growth["rst"] and growth["plain"] else None)
+            r1, r2 = ratio(before, "rst", "cpu"), ratio(after, "rst", "cpu")
+            change = r2 / r1 if r1 and r2 else None
+            out.append("| " + " | ".join([
+                theme, structure, f"{small:,} → {large:,}", fmt(growth["plain"]),
+                fmt(growth["rst"]), fmt(relative), fmt(change) + mark(change, GROWTH_TARGET),
+            ]) + " |")
+    out.append("")
+    return out
 
 
 def import_tables(rows: list[dict[str, Any]]) -> str:
