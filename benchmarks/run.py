@@ -248,12 +248,14 @@ def run_matrix(rec: Recorder, sizes: list[int], repeats: int, themes: list[str],
                                            structure=structure, scenarios=("full",))
 
 
-def run_import(rec: Recorder, sizes: list[int], repeats: int, theme: str) -> None:
+def run_import(rec: Recorder, sizes: list[int], repeats: int, theme: str,
+               build_max: int | None = None) -> None:
     """Import N calendar events (``import_scale.feed``), then build the site they make.
 
     Both are subprocesses measured alike (CPU of the child, its peak memory): the
     ``import`` row is ``sphinx-seminars import ics`` writing the talk files into an
-    empty site, the ``import-build`` row a full build of that site.
+    empty site, the ``import-build`` row a full build of that site (not above
+    ``build_max`` events: the build of 20,000 events' talks takes a quarter of an hour).
     """
     import import_scale
 
@@ -287,8 +289,9 @@ def run_import(rec: Recorder, sizes: list[int], repeats: int, theme: str) -> Non
                 result = measured(command, logs / f"import-{repeat}.log")
                 talks = sum(1 for _ in (folder / "talks").rglob("*.rst"))
                 rec.add(**common, scenario="import", talks=talks, **result)
-                result = sphinx_build(folder, out, log=logs / f"build-{repeat}.log")
-                rec.add(**common, scenario="import-build", talks=talks, **result)
+                if build_max is None or n <= build_max:
+                    result = sphinx_build(folder, out, log=logs / f"build-{repeat}.log")
+                    rec.add(**common, scenario="import-build", talks=talks, **result)
             except RuntimeError as error:
                 print(f"FAILED import n={n} repeat={repeat}: {error}", file=sys.stderr)
                 rec.failures.append(f"import n={n} repeat {repeat}")
@@ -593,6 +596,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--import-events", type=int, nargs="+", metavar="N",
                         help="instead of the size benchmarks: import N calendar events and "
                         "build the site they make (e.g. 1000 5000 20000)")
+    parser.add_argument("--import-build-max", type=int, metavar="N",
+                        help="with --import-events: build the imported site only up to N events")
     parser.add_argument("--code", default="HEAD",
                         help="git revision of sphinxext/ to measure, 'worktree', or a folder "
                         "holding a sphinxext/seminars copy (to measure a patch)")
@@ -622,7 +627,8 @@ def main(argv: list[str] | None = None) -> None:
         sizes = sorted(set(args.matrix_n) | ({10000} if args.large else set()))
         run_matrix(rec, sizes, args.repeat, args.themes, args.structures, args.toctree_max_n)
     elif args.import_events:
-        run_import(rec, sorted(args.import_events), args.repeat, args.theme)
+        run_import(rec, sorted(args.import_events), args.repeat, args.theme,
+                   args.import_build_max)
     else:
         sizes = sorted(set(args.n) | ({5000, 10000} if args.large else set()))
         flavours = tuple(f for f in FLAVOURS if f in args.flavours)
