@@ -25,7 +25,9 @@ unchanged site leaves every file untouched.
 from __future__ import annotations
 
 import functools
+import itertools
 import weakref
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,17 +51,17 @@ if TYPE_CHECKING:
 
 def export_files(
     site: Site, domain: SeminarsDomain, pieces: Pieces | None = None
-) -> dict[str, bytes]:
-    """Every export file but the calendars (path relative to the output root -> bytes);
-    each talk's part from ``pieces`` when an earlier build made it."""
+) -> Iterator[tuple[str, bytes]]:
+    """Every export file but the calendars as (path relative to the output root,
+    bytes), one at a time; each talk's part from ``pieces`` when an earlier build
+    made it."""
     settings = domain.settings
     talks = domain.public_talks()
     title = settings.calendar_name or site.project or _("Talks")
     pinned = settings.pinned_now()
-    chosen = feed_talks(talks, settings.feed_past_talks, pinned)
-    cutoff = atom_cutoff(pinned)
-    return {
-        site.file(".json"): talks_json(
+    yield (
+        site.file(".json"),
+        talks_json(
             site,
             domain.all_series,
             talks,
@@ -67,44 +69,49 @@ def export_files(
             domain.venues,
             pieces,
         ),
-        site.file(".schema.json"): SCHEMA_FILE.read_bytes(),
-        site.file(".atom"): atom_feed(
-            site, chosen, title, settings.calendar_description, cutoff, pieces=pieces
+    )
+    yield site.file(".schema.json"), SCHEMA_FILE.read_bytes()
+    chosen = feed_talks(talks, settings.feed_past_talks, pinned)
+    yield (
+        site.file(".atom"),
+        atom_feed(
+            site, chosen, title, settings.calendar_description, atom_cutoff(pinned), pieces=pieces
         ),
-        site.file(".bib"): bibtex_file(site, talks, pieces),
-        site.file(".csl.json"): csl_file(site, talks, pieces),
-    }
+    )
+    yield site.file(".bib"), bibtex_file(site, talks, pieces)
+    yield site.file(".csl.json"), csl_file(site, talks, pieces)
 
 
 def make_outputs(app: Sphinx) -> list[str]:
-    """Write the calendars and exports whose bytes changed; return every path made."""
+    """Write the calendars and exports whose bytes changed; return every path made.
+
+    Each file is written as soon as it is made, so the build never holds them all
+    (the outputs are the top of an incremental build's memory).
+    """
     site = Site.from_app(app)
     domain = get_domain(app.env)
     enabled = bool(app.config.seminars_feeds)
     groups = list(collections(site, domain)) if enabled else []
-    made = sorted(
-        write_calendars(
-            site,
-            domain,
-            Path(app.doctreedir, EVENT_CACHE),
-            enabled,
-            lambda feeds: collection_calendars(feeds, site, groups),
-        )
+    made = write_calendars(
+        site,
+        domain,
+        Path(app.doctreedir, EVENT_CACHE),
+        enabled,
+        lambda feeds: collection_calendars(feeds, site, groups),
     )
-    # Only the calendars' names are kept: their bytes go before the exports are
-    # made (the largest step of an incremental build's memory).
     if enabled:
         cache = Path(app.doctreedir, EXPORT_CACHE)
         pieces = Pieces(read_cache(cache))
-        files = export_files(site, domain, pieces)
         settings = domain.settings
-        files.update(
-            collection_atoms(site, groups, settings.feed_past_talks, settings.pinned_now(), pieces)
+        exports = itertools.chain(
+            export_files(site, domain, pieces),
+            collection_atoms(site, groups, settings.feed_past_talks, settings.pinned_now(), pieces),
         )
-        site.write(files)
+        for path, data in exports:
+            site.write({path: data})
+            made.append(path)
         write_cache(cache, pieces.serialised)
-        made.extend(sorted(files))
-    return made
+    return sorted(made)
 
 
 #: Outputs being made in a forked process while the pages are written (``-j N``),

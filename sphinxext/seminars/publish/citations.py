@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any
 
@@ -100,26 +100,26 @@ def _labels() -> tuple[str, ...]:
 
 def _pieces(
     site: Site, talks: list[Talk], pieces: Pieces | None, kind: str, make: Callable[..., str]
-) -> list[str]:
-    """``make(site, talk, url)`` of each talk, from ``pieces`` when an earlier build made it."""
+) -> Iterator[bytes]:
+    """``make(site, talk, url)`` of each talk (UTF-8), from ``pieces`` when an earlier
+    build made it; joined as bytes, so a file is one copy of its pieces, not one per step."""
     pieces = pieces if pieces is not None else Pieces()
     labels = _labels()
-    made = []
     for talk in talks:
         url = site.absolute(site.talk_path(talk))
-        made.append(
-            pieces.text(
-                (kind, pieces.talk(talk), repr(site), url, labels), partial(make, site, talk, url)
-            )
-        )
-    return made
+        key = (kind, pieces.talk(talk), repr(site), url, labels)
+        yield pieces.get(key, partial(_encoded, make, site, talk, url))
+
+
+def _encoded(make: Callable[..., str], *args: object) -> bytes:
+    return make(*args).encode()
 
 
 def bibtex_file(site: Site, talks: list[Talk], pieces: Pieces | None = None) -> bytes:
     """Every talk's entry, each from ``pieces`` when an earlier build made it."""
     # No comment header: BibTeX reads an "@" anywhere outside entries (say, in a
     # project name) as the start of one.
-    return "\n".join(_pieces(site, talks, pieces, "bib", bibtex_entry)).encode()
+    return b"\n".join(_pieces(site, talks, pieces, "bib", bibtex_entry))
 
 
 def csl_name(name: str) -> dict[str, str]:
@@ -171,5 +171,5 @@ def csl_file(site: Site, talks: list[Talk], pieces: Pieces | None = None) -> byt
     bytes ``json.dumps`` gives for the whole list."""
     if not talks:
         return b"[]\n"
-    items = _pieces(site, talks, pieces, "csl", _csl_json)
-    return ("[\n" + ",\n".join(items) + "\n]\n").encode()
+    items = b",\n".join(_pieces(site, talks, pieces, "csl", _csl_json))
+    return b"".join([b"[\n", items, b"\n]\n"])

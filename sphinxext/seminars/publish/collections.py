@@ -90,15 +90,14 @@ def collections(site: Site, domain: SeminarsDomain) -> Iterator[Collection]:
 
 def collection_calendars(
     feeds: FeedSet, site: Site, groups: Iterable[Collection]
-) -> dict[str, bytes]:
-    """The ``.ics`` of every collection (output path -> bytes), events shared with ``feeds``."""
-    result: dict[str, bytes] = {}
+) -> Iterator[tuple[str, bytes]]:
+    """The ``.ics`` of every collection as (output path, bytes), one at a time, events
+    shared with ``feeds``."""
     for group in groups:
         if group.ics:
             path = site.collection_path(group.kind, group.slug, ".ics")
             head = CalendarHead(group.title, site.description, site.absolute(path))
-            result[path] = feeds.calendar(head, group.talks)
-    return result
+            yield path, feeds.calendar(head, group.talks)
 
 
 def collection_atoms(
@@ -107,14 +106,12 @@ def collection_atoms(
     past_talks: int,
     pinned: dt.datetime | None,
     pieces: Pieces | None = None,
-) -> dict[str, bytes]:
-    """The Atom feed of every collection that has one (output path -> bytes); the
-    entries' summaries from ``pieces``, shared with the site's feed."""
+) -> Iterator[tuple[str, bytes]]:
+    """The Atom feed of every collection that has one as (output path, bytes), one at
+    a time; the entries' summaries from ``pieces``, shared with the site's feed."""
     cutoff = atom_cutoff(pinned)
-    result: dict[str, bytes] = {}
     for group in groups:
         if group.atom:
             path = site.collection_path(group.kind, group.slug, ".atom")
             chosen = feed_talks(list(group.talks), -1 if group.all_in_atom else past_talks, pinned)
-            result[path] = atom_feed(site, chosen, group.title, "", cutoff, path, pieces)
-    return result
+            yield path, atom_feed(site, chosen, group.title, "", cutoff, path, pieces)

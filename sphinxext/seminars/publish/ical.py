@@ -56,7 +56,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -426,7 +427,18 @@ class FeedSet:
         now: dt.datetime,
         others: Sequence[Talk] = (),
     ) -> dict[str, bytes]:
-        """Every feed file: output path -> bytes, for talks in chronological order.
+        """Every feed file: output path -> bytes (see :meth:`iter_files`)."""
+        return dict(self.iter_files(ordered, series, now, others))
+
+    def iter_files(
+        self,
+        ordered: Sequence[Talk],
+        series: Mapping[str, Series],
+        now: dt.datetime,
+        others: Sequence[Talk] = (),
+    ) -> Iterator[tuple[str, bytes]]:
+        """Every feed file as (output path, bytes), one at a time, for talks in
+        chronological order (written as they come, never all held at once).
 
         ``ordered`` are the talks as published (``SeminarsDomain.public_talks``);
         ``others`` the talks of other sites (``seminars_sources``), which only the
@@ -436,9 +448,8 @@ class FeedSet:
         self.series = series
         everything = sorted([*ordered, *others], key=talk_order) if others else ordered
         self.prepare_zones(everything)
-        result: dict[str, bytes] = {}
         site_path = site.site_path
-        result[site_path] = self.calendar(
+        yield site_path, self.calendar(
             CalendarHead(site.name, site.description, site.absolute(site_path)),
             site_window(everything, site.past_talks, now),
         )
@@ -455,11 +466,10 @@ class FeedSet:
                     declared.description or site.description,
                     site.absolute(path),
                 )
-                result[path] = self.calendar(head, in_series[name])
+                yield path, self.calendar(head, in_series[name])
         single = CalendarHead(site.name, site.description, subscribed=False)
         for talk in ordered:
-            result[site.talk_feed(talk.id)] = self.calendar(single, [talk])
-        return result
+            yield site.talk_feed(talk.id), self.calendar(single, [talk])
 
 
 def _zone_years(talks: Iterable[Talk]) -> dict[str, tuple[int, int]]:
@@ -551,9 +561,10 @@ def write_calendars(
     domain: SeminarsDomain,
     cache: Path,
     enabled: bool,
-    more: Callable[[FeedSet], Mapping[str, bytes]] | None = None,
-) -> dict[str, bytes]:
-    """Write every calendar whose bytes changed; remove ours no longer made; return them.
+    more: Callable[[FeedSet], Iterable[tuple[str, bytes]]] | None = None,
+) -> list[str]:
+    """Write every calendar whose bytes changed; remove ours no longer made; return
+    the paths of all of them.
 
     With ``enabled`` false (feeds switched off since the last build) the files
     of the last build go, as a clean build would leave none. ``more`` gives
@@ -561,7 +572,7 @@ def write_calendars(
     """
     if not enabled:
         write_files(site.outdir, {}, site.feed_folders)
-        return {}
+        return []
     if not site.base_url:
         logger.info(
             __(
@@ -571,13 +582,18 @@ def write_calendars(
         )
     feeds = FeedSet(site, known=read_event_cache(cache))
     ordered = domain.public_talks()
-    files = feeds.files(
+    files = feeds.iter_files(
         ordered, domain.all_series, domain.now(), own_uids_left_out(domain, site, ordered)
     )
-    if more is not None:
-        # Other calendars of the same talks (topics, speakers, listings): the same events.
-        files.update(more(feeds))
-    written, removed = write_files(site.outdir, files, site.feed_folders)
+    # Other calendars of the same talks (topics, speakers, listings): the same events.
+    everything = itertools.chain(files, more(feeds)) if more is not None else files
+    paths: list[str] = []
+    written = 0
+    for path, data in everything:
+        # One file at a time: a thousand calendars are never in memory together.
+        written += site.write({path: data})
+        paths.append(path)
+    removed = site.remove_stale(paths, site.feed_folders, "*.ics", _is_ours)
     write_event_cache(cache, feeds.serialised)
     logger.verbose("seminars: %d calendar files written, %d removed", written, removed)
-    return files
+    return paths
