@@ -136,8 +136,12 @@ def measured(command: list[str], log: Path, env: dict[str, str] | None = None) -
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as stream:
         start = time.perf_counter()
+        # Not the caller's folder: ``python -m`` puts the working folder first on
+        # sys.path, so from the repository's root the working tree's sphinxext/ would
+        # be measured instead of the --code snapshot.
+        WORK.mkdir(parents=True, exist_ok=True)
         process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT,
-                                   env=env or child_environment())
+                                   env=env or child_environment(), cwd=WORK)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
