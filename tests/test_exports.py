@@ -521,6 +521,28 @@ def test_talks_parts_are_kept_for_the_next_build(tmp_path: Path) -> None:
     clean.cleanup()
     assert {name: export(clean, name) for name in EXPORTS} == expected
     assert read_cache(cache) == known
+    # Damaged Atom summaries under an intact site feed, and damaged feeds of the
+    # collections: the site feed is reused (its summaries kept for the next build),
+    # the collections' feeds are made again and need those summaries.
+    unpacked = {key: zlib.decompress(value) for key, value in known.items()}
+    documents = sorted(
+        (key for key, piece in unpacked.items() if piece.startswith(b"<?xml")),
+        key=lambda key: len(unpacked[key]),
+    )
+    assert len(documents) >= 2
+    summaries = [
+        key for key, piece in unpacked.items()
+        if not piece.lstrip().startswith((b"<?xml", b"{", b"@"))
+    ]
+    assert summaries
+    damaged = dict.fromkeys([*summaries, *documents[:-1]], b"not zlib")
+    write_cache(cache, {**known, **damaged})
+    mended = make(tmp_path, freshenv=True)
+    mended.cleanup()
+    assert {name: export(mended, name) for name in EXPORTS} == expected
+    # Only sound pieces are kept: the damaged summaries the build did not need are dropped.
+    kept = read_cache(cache)
+    assert kept.items() <= known.items() and len(kept) >= len(known) - len(summaries)
     cache.write_bytes(b"not a pickle")
     again = make(tmp_path, freshenv=True)
     again.cleanup()

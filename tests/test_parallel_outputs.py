@@ -104,18 +104,25 @@ def test_parallel_rebuild_keeps_unchanged_outputs_and_removes_none(
             if p.is_file()} == stamps
 
 
-def test_a_failed_build_stops_the_outputs_process(
-    src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_failed_build_waits_for_the_outputs_process(
+    src: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, made_in: Path
 ) -> None:
-    """An exception while pages are written leaves no process behind and no outputs
-    recorded: the build fails as a serial one does."""
+    """An exception while pages are written fails the build as a serial one does; the
+    outputs' process is waited for (not killed half-way through a file), so it is gone
+    and leaves no temporary file."""
     from sphinx.builders.html import StandaloneHTMLBuilder
 
     def broken(self, *args, **kwargs):
         raise RuntimeError("writing failed")
 
     monkeypatch.setattr(StandaloneHTMLBuilder, "write_documents", broken)
+    out = tmp_path / "out"
     with pytest.raises(RuntimeError, match="writing failed"):
-        build_site("html", src, tmp_path / "out", freshenv=True, parallel=2,
+        build_site("html", src, out, freshenv=True, parallel=2,
                    status=StringIO(), warning=StringIO())
     assert not publish._BACKGROUND
+    child = int(made_in.read_text())
+    assert child != os.getpid()
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)
+    assert not list(out.rglob("*.tmp"))

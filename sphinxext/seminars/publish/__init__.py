@@ -24,6 +24,7 @@ unchanged site leaves every file untouched.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import weakref
@@ -134,11 +135,14 @@ def start_outputs(app: Sphinx, builder: Builder) -> None:
         return
     box: dict[str, list[str]] = {}
     tasks = ParallelTasks(1)
-    tasks.add_task(
-        functools.partial(make_outputs, app),
-        None,
-        lambda _arg, made: box.update(made=made),
-    )
+    try:
+        tasks.add_task(
+            functools.partial(make_outputs, app),
+            None,
+            lambda _arg, made: box.update(made=made),
+        )
+    except (OSError, AttributeError):  # no process could be forked: made at the end
+        return
     _BACKGROUND[builder] = (tasks, box)
 
 
@@ -151,12 +155,15 @@ def write_outputs(app: Sphinx, exception: BaseException | None) -> None:
     if started is not None:
         tasks, box = started
         if exception is not None:
-            tasks.terminate()
+            # Waited for, not killed: a file half-way through its atomic replace
+            # would leave its temporary copy behind. The build's own error wins.
+            with contextlib.suppress(Exception):
+                tasks.join()
             return
         # Raises, as the serial build would, if making them failed; replays
         # their warnings.
         tasks.join()
-        note_outputs(app, box.get("made", []))
+        note_outputs(app, box["made"])
     elif exception is None:
         note_outputs(app, make_outputs(app))
 

@@ -100,7 +100,7 @@ class Pieces:
         """Keep the piece made of ``data`` for the next build, if there is one
         (a piece of a piece that was reused whole)."""
         key = digest((data, __version__))
-        if key not in self.serialised and key in self._known:
+        if key not in self.serialised and _unpack(self._known.get(key)) is not None:
             self.serialised[key] = self._known[key]
 
     def text(self, data: object, make: Callable[[], str]) -> str:

@@ -69,6 +69,7 @@ from sphinx.util import logging
 
 from ..core.model import Link, LinkKind, Series, Status, Talk, talk_order
 from ..core.subtypes import Subtype
+from ..core.version import __version__
 from ..core.vtimezone import Onset, vtimezone, zone_onsets
 from ..store.i18n import __, _t, ngettext
 from ..store.labels import link_label
@@ -318,6 +319,7 @@ class FeedSet:
                 PRODID,
                 self._labels,
                 organizer,
+                __version__,
             )
         )
         return hashlib.sha256(data.encode()).hexdigest()
@@ -350,7 +352,9 @@ class FeedSet:
             known_key = (
                 ZONE_KEY_PREFIX
                 + hashlib.sha256(
-                    repr((key, first_year, last_year, onsets, icalendar.__version__)).encode()
+                    repr(
+                        (key, first_year, last_year, onsets, icalendar.__version__, __version__)
+                    ).encode()
                 ).hexdigest()
             )
             cached = self._known.get(known_key)
@@ -372,7 +376,9 @@ class FeedSet:
             # incremental build.
             known_key = (
                 HEAD_KEY_PREFIX
-                + hashlib.sha256(repr((head, icalendar.__version__, PRODID)).encode()).hexdigest()
+                + hashlib.sha256(
+                    repr((head, icalendar.__version__, PRODID, __version__)).encode()
+                ).hexdigest()
             )
             cached = self._known.get(known_key)
             if cached is None:
